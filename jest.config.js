@@ -1,0 +1,29 @@
+/**
+ * One Jest run for api, worker, workflows, prisma and libs (the web app tests with Vitest).
+ * Integration ("medium") tests share the real PostgreSQL, Temporal and MinIO that
+ * test/global-setup.ts starts on free ports for the whole run.
+ */
+const packages = {
+  '@reelrank/common': 'libs/common/src',
+  '@reelrank/stack': 'libs/stack/src',
+  '@reelrank/recommender': 'libs/recommender/src',
+  '@reelrank/database': 'prisma/src',
+  '@reelrank/workflows': 'workflows/src',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/prisma', '<rootDir>/workflows', '<rootDir>/worker', '<rootDir>/api', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
+  },
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(packages).map(([name, dir]) => [`^${name}$`, `<rootDir>/${dir}`]),
+  ),
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 60_000,
+};

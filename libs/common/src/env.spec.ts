@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ConfigError, databaseEnv, parseEnv, port, s3Env, temporalEnv } from './env';
+
+describe('parseEnv', () => {
+  const shape = { ...databaseEnv, ...temporalEnv, ...s3Env, PORT: port(3000) };
+  const valid = {
+    DATABASE_URL: 'postgresql://app:secret@localhost:5433/reelrank',
+    S3_ACCESS_KEY_ID: 'key',
+    S3_SECRET_ACCESS_KEY: 'secret',
+  };
+
+  it('applies defaults and coerces types', () => {
+    const config = parseEnv('api', shape, valid);
+    expect(config.PORT).toBe(3000);
+    expect(config.TEMPORAL_ADDRESS).toBe('localhost:7233');
+    expect(config.S3_FORCE_PATH_STYLE).toBe(true);
+    expect(config.S3_BUCKET).toBe('reelrank');
+  });
+
+  it('names every missing variable in one line', () => {
+    const error = capture(() => parseEnv('api', shape, {}));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/^Invalid environment for api: /);
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).toContain('S3_ACCESS_KEY_ID');
+    expect(error.message).not.toContain('\n');
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: .*got "eighty"/],
+    ['PORT', '70000', /PORT: .*got "70000"/],
+    ['DATABASE_URL', 'mysql://localhost/x', /DATABASE_URL: must be a postgres or postgresql URL/],
+    ['TEMPORAL_ADDRESS', 'localhost', /TEMPORAL_ADDRESS: must be host:port/],
+    ['S3_FORCE_PATH_STYLE', 'maybe', /S3_FORCE_PATH_STYLE: must be true or false/],
+    ['S3_BUCKET', 'Bad_Bucket', /S3_BUCKET: must be a valid S3 bucket name/],
+  ])('rejects %s=%s with an explanation', (variable, value, message) => {
+    const error = capture(() => parseEnv('worker', shape, { ...valid, [variable]: value }));
+    expect(error.message).toMatch(message);
+  });
+
+  it('accepts extra shapes', () => {
+    expect(parseEnv('x', { LEVEL: z.enum(['a', 'b']) }, { LEVEL: 'b' }).LEVEL).toBe('b');
+  });
+});
+
+function capture(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}

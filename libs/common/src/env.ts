@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/** Raised at boot when the environment is missing or has a bad value; its message is one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Validates `env` against `shape` and returns the typed result, or throws a ConfigError
+ * naming the service, every bad variable and what was wrong with it.
+ */
+export function parseEnv<Shape extends z.ZodRawShape>(
+  service: string,
+  shape: Shape,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<z.ZodObject<Shape>> {
+  const result = z.object(shape).safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.join('.');
+    const value = env[variable];
+    const shown = value === undefined ? 'unset' : `got ${JSON.stringify(value)}`;
+    return `${variable}: ${issue.message} (${shown})`;
+  });
+  throw new ConfigError(`Invalid environment for ${service}: ${problems.join('; ')}`);
+}
+
+export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+export const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a ${protocols.join(' or ')} URL` },
+  );
+
+export const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => ['true', '1', 'yes'].includes(value));
+
+export const hostPort = z
+  .string()
+  .regex(/^[\w.-]+:\d{1,5}$/, { message: 'must be host:port' });
+
+export const databaseEnv = {
+  DATABASE_URL: url(['postgres', 'postgresql']),
+};
+
+export const temporalEnv = {
+  TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_UI_URL: url(['http', 'https']).default('http://localhost:8233'),
+};
+
+export const s3Env = {
+  S3_ENDPOINT: url(['http', 'https']).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1),
+  S3_SECRET_ACCESS_KEY: z.string().min(1),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid S3 bucket name' })
+    .default('reelrank'),
+  S3_FORCE_PATH_STYLE: booleanFlag(true),
+};
+
+export const nodeEnv = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+};

@@ -1,0 +1,3 @@
+export * from './env';
+export * from './s3';
+export * from './probe';

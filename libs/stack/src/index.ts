@@ -1,0 +1,6 @@
+export * from './managed-process';
+export * from './minio';
+export * from './ports';
+export * from './postgres';
+export * from './temporal';
+export * from './tools';

@@ -1,0 +1,4 @@
+export * from './activities';
+export * from './search-attributes';
+export * from './task-queues';
+export * from './workflows';

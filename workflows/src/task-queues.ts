@@ -1,0 +1,5 @@
+/** Task queues served by the worker; shared by the API (which starts workflows) and the worker. */
+export const TASK_QUEUES = {
+  /** Pipelines, imports, enrichment and short system workflows. */
+  main: 'reelrank-main',
+} as const;
