@@ -6,6 +6,7 @@
 const packages = {
   '@reelrank/common': 'libs/common/src',
   '@reelrank/stack': 'libs/stack/src',
+  '@reelrank/server': 'libs/server/src',
   '@reelrank/recommender': 'libs/recommender/src',
   '@reelrank/database': 'prisma/src',
   '@reelrank/workflows': 'workflows/src',

@@ -1,0 +1,36 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { InfrastructureModule } from '@reelrank/server';
+import { join } from 'node:path';
+import { API_CONFIG, type ApiConfig } from './config/api-config';
+import { HealthModule } from './health/health.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+/** The committed schema; regenerated from the code-first models outside production. */
+export const SCHEMA_FILE = join(__dirname, '..', 'schema.gql');
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    const production = config.NODE_ENV === 'production';
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(config),
+        TemporalModule.forRoot(config),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: production ? true : SCHEMA_FILE,
+          sortSchema: true,
+          graphiql: config.GRAPHIQL,
+          introspection: !production || config.GRAPHIQL,
+          includeStacktraceInErrorResponses: !production,
+        }),
+        HealthModule,
+      ],
+      providers: [{ provide: API_CONFIG, useValue: config }],
+      exports: [API_CONFIG],
+    };
+  }
+}

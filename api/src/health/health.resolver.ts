@@ -1,0 +1,13 @@
+import { Query, Resolver } from '@nestjs/graphql';
+import { Health } from './health.model';
+import { HealthService } from './health.service';
+
+@Resolver(() => Health)
+export class HealthResolver {
+  constructor(private readonly health: HealthService) {}
+
+  @Query(() => Health)
+  health(): Promise<Health> {
+    return this.health.check();
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError } from '@reelrank/common';
+import { AppModule } from './app.module';
+import { loadApiConfig } from './config/api-config';
+
+async function bootstrap(): Promise<void> {
+  const config = loadApiConfig();
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    cors: config.CORS_ORIGINS.length ? { origin: config.CORS_ORIGINS, credentials: true } : false,
+  });
+  app.enableShutdownHooks();
+  await app.listen(config.API_PORT, config.API_HOST);
+  new Logger('Api').log(`GraphQL on http://${config.API_HOST}:${config.API_PORT}/graphql`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
