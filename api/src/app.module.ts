@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { InfrastructureModule } from '@reelrank/server';
 import { join } from 'node:path';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
@@ -28,6 +29,7 @@ export class AppModule {
           includeStacktraceInErrorResponses: !production,
         }),
         HealthModule,
+        ...(config.WEB_DIST_DIR ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}'] })] : []),
       ],
       providers: [{ provide: API_CONFIG, useValue: config }],
       exports: [API_CONFIG],

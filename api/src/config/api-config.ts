@@ -14,6 +14,8 @@ export const apiEnv = {
     .default('')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
   GRAPHIQL: booleanFlag(true),
+  /** A built web app (web/dist/browser) to serve at / beside /graphql; unset when a web server fronts the API. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
 };
 
 export type ApiConfig = ReturnType<typeof loadApiConfig>;

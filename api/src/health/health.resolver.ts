@@ -4,10 +4,10 @@ import { HealthService } from './health.service';
 
 @Resolver(() => Health)
 export class HealthResolver {
-  constructor(private readonly health: HealthService) {}
+  constructor(private readonly healthService: HealthService) {}
 
   @Query(() => Health)
   health(): Promise<Health> {
-    return this.health.check();
+    return this.healthService.check();
   }
 }

@@ -19,13 +19,15 @@ export function parseEnv<Shape extends z.ZodRawShape>(
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.join('.');
     const value = env[variable];
-    const shown = value === undefined ? 'unset' : `got ${JSON.stringify(value)}`;
-    return `${variable}: ${issue.message} (${shown})`;
+    if (value === undefined) return `${variable}: is required (unset)`;
+    return `${variable}: ${issue.message} (got ${JSON.stringify(value)})`;
   });
   throw new ConfigError(`Invalid environment for ${service}: ${problems.join('; ')}`);
 }
 
-export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const portMessage = { message: 'must be a port number from 1 to 65535' };
+export const port = (fallback: number) =>
+  z.coerce.number(portMessage).int(portMessage).min(1, portMessage).max(65535, portMessage).default(fallback);
 
 export const url = (protocols: string[]) =>
   z.string().refine(

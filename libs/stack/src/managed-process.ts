@@ -13,11 +13,13 @@ export interface ManagedProcessOptions {
   /** Run as another user (PostgreSQL refuses root). */
   uid?: number;
   gid?: number;
+  /** Signal that asks for a clean, fast shutdown (SIGTERM unless the program prefers another). */
+  stopSignal?: NodeJS.Signals;
 }
 
 /**
  * A child process whose output goes to a log file, that explains an early exit with the
- * tail of that log, and that stops with SIGTERM (then SIGKILL after a grace period).
+ * tail of that log, and that stops with its stop signal (then SIGKILL after a grace period).
  */
 export class ManagedProcess {
   readonly child: ChildProcess;
@@ -38,8 +40,12 @@ export class ManagedProcess {
     });
     this.child.stdout?.pipe(log, { end: false });
     this.child.stderr?.pipe(log, { end: false });
+    // Never leave an orphan behind if the parent exits without stopping us (a crash, process.exit).
+    const stopOnParentExit = () => this.child.kill(this.options.stopSignal ?? 'SIGTERM');
+    process.once('exit', stopOnParentExit);
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
+        process.removeListener('exit', stopOnParentExit);
         this.exitInfo = { code, signal };
         resolve();
       });
@@ -95,7 +101,7 @@ export class ManagedProcess {
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
     if (this.hasExited) return;
-    this.child.kill('SIGTERM');
+    this.child.kill(this.options.stopSignal ?? 'SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     await this.exited;
     clearTimeout(timer);

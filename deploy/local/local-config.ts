@@ -1,0 +1,42 @@
+import { booleanFlag, parseEnv, port } from '@reelrank/common';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+
+/**
+ * Settings of `npm start`. Every service runs embedded by default; setting DATABASE_URL,
+ * TEMPORAL_ADDRESS or S3_ENDPOINT uses that external service instead.
+ */
+const localEnv = {
+  DATA_DIR: z.string().min(1).default('.data'),
+  TOOLS_DIR: z.string().min(1).default('.tools'),
+  POSTGRES_PORT: port(5433),
+  POSTGRES_USER: z.string().min(1).default('reelrank'),
+  POSTGRES_PASSWORD: z.string().min(1).default('reelrank-local'),
+  POSTGRES_DB: z.string().regex(/^\w+$/, { message: 'must be a plain database name' }).default('reelrank'),
+  DATABASE_URL: z.string().optional(),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  MINIO_PORT: port(9000),
+  MINIO_CONSOLE_PORT: port(9001),
+  S3_ENDPOINT: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(3).default('reelrank'),
+  S3_SECRET_ACCESS_KEY: z.string().min(8, { message: 'must have at least 8 characters (MinIO)' }).default('reelrank-local-secret'),
+  S3_BUCKET: z.string().min(3).default('reelrank'),
+  API_PORT: port(3000),
+  /** Skip building the web app (API and GraphQL only). */
+  SKIP_WEB: booleanFlag(false),
+};
+
+export type LocalConfig = ReturnType<typeof loadLocalConfig>;
+
+export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env) {
+  const dotEnv = join(repoRoot, '.env');
+  if (env === process.env && existsSync(dotEnv)) process.loadEnvFile(dotEnv);
+  const config = parseEnv('npm start', localEnv, env);
+  const inRepo = (dir: string) => (isAbsolute(dir) ? dir : join(repoRoot, dir));
+  return { ...config, DATA_DIR: inRepo(config.DATA_DIR), TOOLS_DIR: inRepo(config.TOOLS_DIR) };
+}

@@ -1,0 +1,218 @@
+/**
+ * `npm start`: the whole product on this machine with no Docker and no system services.
+ * PostgreSQL, the Temporal dev server and MinIO run embedded (data under .data/, kept across
+ * runs) unless DATABASE_URL, TEMPORAL_ADDRESS or S3_ENDPOINT point at external ones; then the
+ * worker and the API (which also serves the web app) start, and Ctrl-C stops everything.
+ */
+import { createS3Client } from '@reelrank/common';
+import { applyMigrations } from '@reelrank/database';
+import {
+  assertPortFree,
+  ensureBuckets,
+  ensureDatabase,
+  ManagedProcess,
+  MINIO,
+  provisionTool,
+  startMinio,
+  startPostgres,
+  startTemporal,
+  TEMPORAL_CLI,
+} from '@reelrank/stack';
+import { searchAttributeRegistrations, systemCheckWorkflow, TASK_QUEUES } from '@reelrank/workflows';
+import { Client, Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
+import { join } from 'node:path';
+import { buildServer, buildWebIfStale, webDistDir } from './build';
+import { loadLocalConfig, repoRoot, type LocalConfig } from './local-config';
+
+const log = (line: string) => console.log(line);
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+class LocalStack {
+  private readonly processes: ManagedProcess[] = [];
+  private shuttingDown = false;
+
+  /** Starts a process and watches it: if it dies on its own, the whole stack stops with its log tail. */
+  add(process: ManagedProcess): ManagedProcess {
+    this.processes.push(process);
+    void process.waitForExit().then(() => {
+      if (!process.isStopping && !this.shuttingDown) {
+        console.error(`\n${process.describeExit()}`);
+        void this.shutdown(1);
+      }
+    });
+    return process;
+  }
+
+  async shutdown(exitCode: number): Promise<never> {
+    if (!this.shuttingDown) {
+      this.shuttingDown = true;
+      if (this.processes.length) log('\nStopping...');
+      // Apps first, then the services they use.
+      for (const process of [...this.processes].reverse()) {
+        await process.stop();
+        log(`  stopped ${process.name}`);
+      }
+    }
+    process.exit(exitCode);
+  }
+}
+
+const stack = new LocalStack();
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadLocalConfig();
+  // `on`, not `once`: Ctrl-C reaches us both from the terminal and relayed by npm/tsx.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stack.shutdown(0));
+
+  await checkPorts(config);
+  const logs = join(config.DATA_DIR, 'logs');
+  const toolsReady = provisionTools(config);
+  const built = buildServer().then(() => log(`build: server apps up to date (${seconds(startedAt)})`));
+  const webBuilt = config.SKIP_WEB ? Promise.resolve() : buildWebIfStale(log);
+
+  const { temporalBinary, minioBinary } = await toolsReady;
+  const [databaseUrl, temporalAddress, s3Endpoint] = await Promise.all([
+    config.DATABASE_URL ?? startEmbeddedPostgres(config, stack, logs),
+    config.TEMPORAL_ADDRESS ??
+      startTemporal({
+        binary: temporalBinary!,
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        dbFile: join(config.DATA_DIR, 'temporal', 'temporal.sqlite'),
+        namespace: 'default',
+        searchAttributes: searchAttributeRegistrations(),
+        logFile: join(logs, 'temporal.log'),
+      }).then((temporal) => (stack.add(temporal.process), temporal.address)),
+    config.S3_ENDPOINT ??
+      startMinio({
+        binary: minioBinary!,
+        port: config.MINIO_PORT,
+        consolePort: config.MINIO_CONSOLE_PORT,
+        dataDir: join(config.DATA_DIR, 'minio'),
+        accessKey: config.S3_ACCESS_KEY_ID,
+        secretKey: config.S3_SECRET_ACCESS_KEY,
+        logFile: join(logs, 'minio.log'),
+      }).then((minio) => (stack.add(minio.process), minio.endpoint)),
+  ]);
+  log(`services: PostgreSQL, Temporal and MinIO up (${seconds(startedAt)})`);
+
+  const appEnv: NodeJS.ProcessEnv = {
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? `http://localhost:${config.TEMPORAL_UI_PORT}`,
+    S3_ENDPOINT: s3Endpoint,
+    S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY,
+    S3_BUCKET: config.S3_BUCKET,
+    API_PORT: String(config.API_PORT),
+  };
+  await ensureBuckets(
+    createS3Client({ S3_ENDPOINT: s3Endpoint, S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE: true }),
+    [config.S3_BUCKET],
+  );
+  const { applied } = await applyMigrations(databaseUrl);
+  log(`database: ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`);
+
+  await built;
+  const worker = stack.add(
+    new ManagedProcess({ name: 'worker', command: process.execPath, args: [join(repoRoot, 'worker', 'dist', 'main.js')], env: appEnv, logFile: join(logs, 'worker.log'), cwd: repoRoot }),
+  );
+  await webBuilt;
+  const api = stack.add(
+    new ManagedProcess({
+      name: 'api',
+      command: process.execPath,
+      args: [join(repoRoot, 'api', 'dist', 'main.js')],
+      env: { ...appEnv, ...(config.SKIP_WEB ? {} : { WEB_DIST_DIR: webDistDir }) },
+      logFile: join(logs, 'api.log'),
+      cwd: repoRoot,
+    }),
+  );
+
+  const apiUrl = `http://localhost:${config.API_PORT}`;
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection });
+  await Promise.all([
+    api.waitUntilReady(() => isHealthy(apiUrl), 60_000),
+    worker.waitUntilReady(() => isPolling(client, TASK_QUEUES.main), 90_000),
+  ]);
+  const check = await client.workflow.execute(systemCheckWorkflow, {
+    taskQueue: TASK_QUEUES.main,
+    workflowId: `system-check-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    workflowExecutionTimeout: '1 minute',
+  });
+  await connection.close();
+  const down = check.dependencies.filter((dependency) => !dependency.up);
+  if (down.length) throw new Error(`The worker cannot reach: ${down.map((d) => `${d.name} (${d.error})`).join(', ')}`);
+
+  log(`\nReelrank is running (started in ${seconds(startedAt)}). Ctrl-C stops everything; data stays in ${config.DATA_DIR}.`);
+  log(`  Web app          ${config.SKIP_WEB ? '(skipped: SKIP_WEB=true)' : `${apiUrl}/`}`);
+  log(`  GraphQL          ${apiUrl}/graphql`);
+  log(`  Temporal UI      ${config.TEMPORAL_ADDRESS ? appEnv.TEMPORAL_UI_URL : `http://localhost:${config.TEMPORAL_UI_PORT}`}`);
+  log(`  MinIO console    ${config.S3_ENDPOINT ? '(external S3)' : `http://localhost:${config.MINIO_CONSOLE_PORT}  (user ${config.S3_ACCESS_KEY_ID})`}`);
+  log(`  PostgreSQL       ${redact(databaseUrl)}`);
+  log(`  Logs             ${logs}`);
+}
+
+async function startEmbeddedPostgres(config: LocalConfig, stack: LocalStack, logs: string): Promise<string> {
+  const postgres = await startPostgres({
+    port: config.POSTGRES_PORT,
+    dataDir: join(config.DATA_DIR, 'postgres'),
+    logFile: join(logs, 'postgres.log'),
+    user: config.POSTGRES_USER,
+    password: config.POSTGRES_PASSWORD,
+  });
+  stack.add(postgres.process);
+  await ensureDatabase(postgres.adminUrl, config.POSTGRES_DB);
+  return postgres.urlFor(config.POSTGRES_DB);
+}
+
+async function checkPorts(config: LocalConfig): Promise<void> {
+  const wanted: [number, string, string][] = [[config.API_PORT, 'API and web app', 'API_PORT']];
+  if (!config.DATABASE_URL) wanted.push([config.POSTGRES_PORT, 'PostgreSQL', 'POSTGRES_PORT']);
+  if (!config.TEMPORAL_ADDRESS) {
+    wanted.push([config.TEMPORAL_PORT, 'Temporal', 'TEMPORAL_PORT'], [config.TEMPORAL_UI_PORT, 'Temporal UI', 'TEMPORAL_UI_PORT']);
+  }
+  if (!config.S3_ENDPOINT) {
+    wanted.push([config.MINIO_PORT, 'MinIO', 'MINIO_PORT'], [config.MINIO_CONSOLE_PORT, 'MinIO console', 'MINIO_CONSOLE_PORT']);
+  }
+  for (const [port, owner, variable] of wanted) await assertPortFree(port, owner, variable);
+}
+
+async function provisionTools(config: LocalConfig): Promise<{ temporalBinary?: string; minioBinary?: string }> {
+  const options = { toolsDir: config.TOOLS_DIR, log };
+  const [temporalBinary, minioBinary] = await Promise.all([
+    config.TEMPORAL_ADDRESS ? undefined : provisionTool(TEMPORAL_CLI, options),
+    config.S3_ENDPOINT ? undefined : provisionTool(MINIO, options),
+  ]);
+  return { temporalBinary, minioBinary };
+}
+
+async function isHealthy(apiUrl: string): Promise<boolean> {
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ health { ok } }' }),
+  });
+  const body = (await response.json()) as { data?: { health?: { ok: boolean } } };
+  return body.data?.health?.ok === true;
+}
+
+async function isPolling(client: Client, taskQueue: string): Promise<boolean> {
+  const { pollers } = await client.workflowService.describeTaskQueue({
+    namespace: client.options.namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+  });
+  return (pollers?.length ?? 0) > 0;
+}
+
+const redact = (url: string) => url.replace(/:\/\/([^:@]+):[^@]*@/, '://$1:***@');
+
+main().catch((error: unknown) => {
+  console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  void stack.shutdown(1);
+});

@@ -1,0 +1,3 @@
+export * from './client';
+export { applyMigrations, defaultMigrationsDir, readMigrations } from './migrate';
+export type { ApplyMigrationsOptions, ApplyMigrationsResult, Migration } from './migrate';
