@@ -8,12 +8,17 @@ import { API_CONFIG, type ApiConfig } from './config/api-config';
 import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
 
-/** The committed schema; regenerated from the code-first models outside production. */
+/** The committed schema, the contract with the web app; rewritten from the code-first models in development. */
 export const SCHEMA_FILE = join(__dirname, '..', 'schema.gql');
+
+export interface AppModuleOptions {
+  /** Where to write the generated schema; defaults to SCHEMA_FILE in development and nowhere otherwise. */
+  schemaFile?: string;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  static forRoot(config: ApiConfig, options: AppModuleOptions = {}): DynamicModule {
     const production = config.NODE_ENV === 'production';
     return {
       module: AppModule,
@@ -22,7 +27,7 @@ export class AppModule {
         TemporalModule.forRoot(config),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: production ? true : SCHEMA_FILE,
+          autoSchemaFile: options.schemaFile ?? (config.NODE_ENV === 'development' ? SCHEMA_FILE : true),
           sortSchema: true,
           graphiql: config.GRAPHIQL,
           introspection: !production || config.GRAPHIQL,
