@@ -2,7 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { InfrastructureModule } from '@reelrank/server';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { SystemActivitiesService } from './system/system.activities';
-import { TemporalWorkerService } from './temporal/temporal-worker.service';
+import { ACTIVITY_SERVICES, TemporalWorkerService } from './temporal/temporal-worker.service';
+
+/** Every class whose public methods are Temporal activities. */
+const activityServices = [SystemActivitiesService];
 
 @Module({})
 export class WorkerModule {
@@ -10,7 +13,12 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [InfrastructureModule.forRoot(config)],
-      providers: [{ provide: WORKER_CONFIG, useValue: config }, SystemActivitiesService, TemporalWorkerService],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        ...activityServices,
+        { provide: ACTIVITY_SERVICES, useFactory: (...services: object[]) => services, inject: activityServices },
+        TemporalWorkerService,
+      ],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { databaseEnv, nodeEnv, parseEnv, s3Env, temporalEnv } from '@reelrank/common';
+import { databaseEnv, nodeEnv, parseEnv, s3Env, temporalEnv, url } from '@reelrank/common';
 import { z } from 'zod';
 
 export const workerEnv = {
@@ -7,6 +7,12 @@ export const workerEnv = {
   ...temporalEnv,
   ...s3Env,
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
+  /** TMDB v3 API key or v4 read-access token; without either, enrichment is skipped. */
+  TMDB_API_KEY: z.string().min(1).optional(),
+  TMDB_READ_ACCESS_TOKEN: z.string().min(1).optional(),
+  TMDB_BASE_URL: url(['http', 'https']).default('https://api.themoviedb.org'),
+  TMDB_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).default(40),
+  TMDB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 };
 
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;

@@ -2,8 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@reelrank/workflows';
 import { dirname, join } from 'node:path';
-import { SystemActivitiesService } from '../system/system.activities';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { collectActivities } from './activities';
+
+/** Activity services the worker registers; feature modules add theirs to this list. */
+export const ACTIVITY_SERVICES = Symbol('ActivityServices');
 
 /** Runs the Temporal worker that executes the project's workflows and activities. */
 @Injectable()
@@ -15,7 +18,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    private readonly system: SystemActivitiesService,
+    @Inject(ACTIVITY_SERVICES) private readonly activityServices: object[],
   ) {}
 
   /** Connects, registers workflows and activities, and starts polling; resolves once polling. */
@@ -26,9 +29,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: TASK_QUEUES.main,
       workflowsPath: workflowsEntry(),
-      activities: {
-        probeDependencies: () => this.system.probeDependencies(),
-      },
+      activities: collectActivities(this.activityServices),
       maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     });
     this.running = this.worker.run();
