@@ -15,7 +15,7 @@ const packages = {
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/prisma', '<rootDir>/workflows', '<rootDir>/worker', '<rootDir>/api', '<rootDir>/test'],
+  roots: ['<rootDir>/libs', '<rootDir>/prisma', '<rootDir>/workflows', '<rootDir>/worker', '<rootDir>/api', '<rootDir>/deploy', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {

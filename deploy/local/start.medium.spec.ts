@@ -1,0 +1,150 @@
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { getFreePort } from '../../libs/stack/src';
+
+/** `npm start` itself: everything comes up, Ctrl-C stops it cleanly, and a restart keeps the data. */
+describe('npm start (local stack)', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let ports: Record<string, number>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'reelrank-start-'));
+    const names = ['API_PORT', 'POSTGRES_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'MINIO_PORT', 'MINIO_CONSOLE_PORT'];
+    ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await getFreePort()])));
+    env = {
+      ...withoutServiceOverrides(process.env),
+      ...Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)])),
+      DATA_DIR: dataDir,
+      TOOLS_DIR: join(__dirname, '..', '..', '.tools'),
+      SKIP_WEB: 'true',
+    };
+  });
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts everything, stops on Ctrl-C, and keeps data across restarts', async () => {
+    const databaseUrl = `postgresql://reelrank:reelrank-local@127.0.0.1:${ports.POSTGRES_PORT}/reelrank`;
+    const first = await startStack(env);
+    let firstCheck: string[];
+    try {
+      expect(first.output).toContain(`GraphQL          http://localhost:${ports.API_PORT}/graphql`);
+      expect(await health(ports.API_PORT)).toEqual({ ok: true, down: [] });
+      await sql(databaseUrl, "insert into genres (name) values ('Kept Across Restarts')");
+      firstCheck = await systemCheckIds(ports.TEMPORAL_PORT);
+      expect(firstCheck).toHaveLength(1);
+    } finally {
+      expect(await stop(first)).toEqual({ code: 0, stopped: ['api', 'worker', 'minio', 'temporal', 'postgres'].sort() });
+    }
+
+    const second = await startStack(env);
+    try {
+      expect(second.output).toContain('migrations up to date');
+      expect(await sql(databaseUrl, "select name from genres where name = 'Kept Across Restarts'")).toHaveLength(1);
+      const checks = await systemCheckIds(ports.TEMPORAL_PORT);
+      expect(checks).toEqual(expect.arrayContaining(firstCheck));
+      expect(checks).toHaveLength(2);
+    } finally {
+      expect((await stop(second)).code).toBe(0);
+    }
+  }, 240_000);
+
+  it('explains a port in use in one line and exits non-zero', async () => {
+    const blocker = require('node:net').createServer().listen(ports.MINIO_PORT, '127.0.0.1');
+    try {
+      const { code, output } = await runToExit(spawnStart(env));
+      expect(code).toBe(1);
+      expect(output).toContain(`npm start failed: Port ${ports.MINIO_PORT} (MinIO) is already in use`);
+      expect(output).toContain('MINIO_PORT');
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+
+  it('explains a bad environment value in one line and exits non-zero', async () => {
+    const { code, output } = await runToExit(spawnStart({ ...env, POSTGRES_PORT: 'five' }));
+    expect(code).toBe(1);
+    expect(output).toContain('npm start failed: Invalid environment for npm start: POSTGRES_PORT: must be a port number from 1 to 65535 (got "five")');
+  }, 60_000);
+});
+
+interface RunningStart {
+  child: ChildProcess;
+  output: string;
+}
+
+function withoutServiceOverrides(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...source };
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'S3_ENDPOINT', 'NODE_OPTIONS']) delete copy[name];
+  return copy;
+}
+
+function spawnStart(env: NodeJS.ProcessEnv): ChildProcess {
+  const tsx = require.resolve('tsx/cli');
+  return spawn(process.execPath, [tsx, join(__dirname, 'start.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function startStack(env: NodeJS.ProcessEnv): Promise<RunningStart> {
+  const child = spawnStart(env);
+  const running: RunningStart = { child, output: '' };
+  return new Promise((resolve, reject) => {
+    const collect = (chunk: Buffer) => {
+      running.output += chunk.toString();
+      if (/ {2}Logs {13}/.test(running.output)) resolve(running);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${running.output}`)));
+  });
+}
+
+async function stop(running: RunningStart): Promise<{ code: number | null; stopped: string[] }> {
+  const exited = new Promise<number | null>((resolve) => running.child.once('exit', resolve));
+  running.child.kill('SIGINT');
+  const code = await exited;
+  const stopped = [...running.output.matchAll(/ {2}stopped (\w+)/g)].map((match) => match[1]).sort();
+  return { code, stopped };
+}
+
+function runToExit(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+async function health(apiPort: number): Promise<{ ok: boolean; down: string[] }> {
+  const response = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ health { ok services { name up } } }' }),
+  });
+  const { data } = (await response.json()) as { data: { health: { ok: boolean; services: { name: string; up: boolean }[] } } };
+  return { ok: data.health.ok, down: data.health.services.filter((service) => !service.up).map((service) => service.name) };
+}
+
+async function sql(url: string, text: string): Promise<unknown[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function systemCheckIds(temporalPort: number): Promise<string[]> {
+  const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
+  try {
+    const client = new TemporalClient({ connection });
+    const ids: string[] = [];
+    for await (const execution of client.workflow.list({ query: "WorkflowType = 'systemCheckWorkflow'" })) ids.push(execution.workflowId);
+    return ids;
+  } finally {
+    await connection.close();
+  }
+}
