@@ -1,6 +1,7 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -54,7 +55,7 @@ describe('npm start (local stack)', () => {
   }, 240_000);
 
   it('explains a port in use in one line and exits non-zero', async () => {
-    const blocker = require('node:net').createServer().listen(ports.MINIO_PORT, '127.0.0.1');
+    const blocker = createServer().listen(ports.MINIO_PORT, '127.0.0.1');
     try {
       const { code, output } = await runToExit(spawnStart(env));
       expect(code).toBe(1);
