@@ -21,7 +21,9 @@ import {
 import { searchAttributeRegistrations, systemCheckWorkflow, TASK_QUEUES } from '@reelrank/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildServer, buildWebIfStale, webDistDir } from './build';
 import { loadLocalConfig, repoRoot, type LocalConfig } from './local-config';
 
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
     S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY,
     S3_BUCKET: config.S3_BUCKET,
     API_PORT: String(config.API_PORT),
+    JWT_SECRET: process.env.JWT_SECRET ?? localSecret(join(config.DATA_DIR, 'secrets', 'jwt-secret')),
   };
   await ensureBuckets(
     createS3Client({ S3_ENDPOINT: s3Endpoint, S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE: true }),
@@ -208,6 +211,15 @@ async function isPolling(client: Client, taskQueue: string): Promise<boolean> {
     taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
   });
   return (pollers?.length ?? 0) > 0;
+}
+
+/** A random secret generated on first start and kept (readable by the owner only) for later starts. */
+function localSecret(file: string): string {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 const redact = (url: string) => url.replace(/:\/\/([^:@]+):[^@]*@/, '://$1:***@');
