@@ -11,5 +11,6 @@ export function testServiceEnv(databaseUrl: string, bucket: string): NodeJS.Proc
     S3_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
     S3_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
     S3_BUCKET: bucket,
+    JWT_SECRET: 'test-only-jwt-secret-0123456789abcdefghij',
   };
 }

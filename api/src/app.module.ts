@@ -1,12 +1,28 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { InfrastructureModule } from '@reelrank/server';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { API_CONFIG, type ApiConfig } from './config/api-config';
+import { AuthModule } from './auth/auth.module';
+import type { ApiConfig } from './config/api-config';
+import { ApiConfigModule } from './config/api-config.module';
+import { GenresModule } from './genres/genres.module';
+import type { ApiRequest } from './graphql/context';
+import { GqlContextFactory } from './graphql/context.factory';
+import { createFormatError } from './graphql/format-error';
+import { GraphqlContextModule } from './graphql/graphql-context.module';
+import { complexityPlugin, depthLimitRule } from './graphql/limits';
+import { AUTH_THROTTLER, clientIpTracker, GqlThrottlerGuard, isAuthRateLimited, MUTATIONS_THROTTLER } from './graphql/throttler.guard';
+import { GraphqlValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
+import { MoviesModule } from './movies/movies.module';
+import { RatingsModule } from './ratings/ratings.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { UsersModule } from './users/users.module';
 
 /** The committed schema, the contract with the web app; rewritten from the code-first models in development. */
 export const SCHEMA_FILE = join(__dirname, '..', 'schema.gql');
@@ -20,24 +36,54 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(config: ApiConfig, options: AppModuleOptions = {}): DynamicModule {
     const production = config.NODE_ENV === 'production';
+    const development = config.NODE_ENV === 'development';
     return {
       module: AppModule,
       imports: [
+        ApiConfigModule.forRoot(config),
         InfrastructureModule.forRoot(config),
         TemporalModule.forRoot(config),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: options.schemaFile ?? (config.NODE_ENV === 'development' ? SCHEMA_FILE : true),
-          sortSchema: true,
-          graphiql: config.GRAPHIQL,
-          introspection: !production || config.GRAPHIQL,
-          includeStacktraceInErrorResponses: !production,
+          imports: [GraphqlContextModule],
+          inject: [GqlContextFactory],
+          useFactory: (contexts: GqlContextFactory) => ({
+            autoSchemaFile: options.schemaFile ?? (development ? SCHEMA_FILE : true),
+            sortSchema: true,
+            graphiql: config.GRAPHIQL,
+            introspection: !production || config.GRAPHIQL,
+            includeStacktraceInErrorResponses: development,
+            autoTransformHttpErrors: false,
+            formatError: createFormatError(development),
+            validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
+            plugins: [complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
+            context: ({ req, res }: { req: ApiRequest; res: ServerResponse }) => contexts.create(req, res),
+          }),
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: MUTATIONS_THROTTLER, ttl: 60_000, limit: config.MUTATION_RATE_LIMIT },
+            {
+              name: AUTH_THROTTLER,
+              ttl: 60_000,
+              limit: config.AUTH_RATE_LIMIT,
+              skipIf: (context) => !isAuthRateLimited(context),
+              getTracker: clientIpTracker,
+            },
+          ],
         }),
         HealthModule,
+        UsersModule,
+        AuthModule,
+        MoviesModule,
+        GenresModule,
+        RatingsModule,
         ...(config.WEB_DIST_DIR ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}'] })] : []),
       ],
-      providers: [{ provide: API_CONFIG, useValue: config }],
-      exports: [API_CONFIG],
+      providers: [
+        { provide: APP_PIPE, useClass: GraphqlValidationPipe },
+        { provide: APP_GUARD, useClass: GqlThrottlerGuard },
+      ],
     };
   }
 }

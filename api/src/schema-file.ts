@@ -12,6 +12,7 @@ export async function writeSchemaFile(file: string): Promise<void> {
     DATABASE_URL: 'postgresql://schema:schema@127.0.0.1:1/schema',
     S3_ACCESS_KEY_ID: 'schema',
     S3_SECRET_ACCESS_KEY: 'schema',
+    JWT_SECRET: 'schema-generation-only-secret-0123456789',
   });
   const app = await NestFactory.create(AppModule.forRoot(config, { schemaFile: file }), { logger: false });
   await app.init();

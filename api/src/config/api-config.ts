@@ -1,4 +1,4 @@
-import { booleanFlag, databaseEnv, nodeEnv, parseEnv, port, s3Env, temporalEnv } from '@reelrank/common';
+import { booleanFlag, ConfigError, databaseEnv, nodeEnv, parseEnv, port, s3Env, temporalEnv } from '@reelrank/common';
 import { z } from 'zod';
 
 export const apiEnv = {
@@ -16,11 +16,42 @@ export const apiEnv = {
   GRAPHIQL: booleanFlag(true),
   /** A built web app (web/dist/browser) to serve at / beside /graphql; unset when a web server fronts the API. */
   WEB_DIST_DIR: z.string().min(1).optional(),
+  /** HMAC key (HS256) of the access tokens; at least 32 characters, e.g. `openssl rand -base64 48`. */
+  JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }),
+  /** Access token lifetime: seconds, or a number with unit s, m, h, d or w (e.g. 7d). */
+  JWT_TTL: z
+    .string()
+    .regex(/^\d+[smhdw]?$/, { message: 'must be seconds or a number with unit s, m, h, d or w, e.g. 7d' })
+    .default('7d'),
+  /** With ADMIN_PASSWORD: the admin account created (or promoted) at startup. */
+  ADMIN_EMAIL: z
+    .email({ message: 'must be an email address' })
+    .transform((email) => email.toLowerCase())
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(8, { message: 'must be at least 8 characters' }).max(128).optional(),
+  /** Enables the demoLogIn mutation: sign in as any MovieLens user without a password. Never in production. */
+  DEMO_LOGIN_ENABLED: booleanFlag(false),
+  /** Mutations per minute per signed-in user (or per client IP when anonymous). */
+  MUTATION_RATE_LIMIT: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(60),
+  /** signUp, logIn and demoLogIn calls per minute per client IP. */
+  AUTH_RATE_LIMIT: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(10),
+  /** Deepest GraphQL selection accepted. */
+  GRAPHQL_MAX_DEPTH: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(8),
+  /** Highest estimated GraphQL query cost accepted (a page of 100 movies with most fields is about 700). */
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(1000),
+  /** Trust X-Forwarded-For from one proxy hop (nginx, ingress) for client IPs in rate limits. */
+  TRUST_PROXY: booleanFlag(false),
 };
 
 export type ApiConfig = ReturnType<typeof loadApiConfig>;
 
 /** Validates the API's environment; throws a one-line ConfigError naming every bad variable. */
-export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => parseEnv('api', apiEnv, env);
+export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => {
+  const config = parseEnv('api', apiEnv, env);
+  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid environment for api: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  return config;
+};
 
 export const API_CONFIG = Symbol('ApiConfig');

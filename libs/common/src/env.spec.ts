@@ -30,13 +30,22 @@ describe('parseEnv', () => {
     ['PORT', 'eighty', /PORT: must be a port number from 1 to 65535 \(got "eighty"\)/],
     ['PORT', '70000', /PORT: must be a port number from 1 to 65535 \(got "70000"\)/],
     ['PORT', '80.5', /PORT: must be a port number/],
-    ['DATABASE_URL', 'mysql://localhost/x', /DATABASE_URL: must be a postgres or postgresql URL/],
+    ['DATABASE_URL', 'mysql://localhost/x', /DATABASE_URL: must be a postgres or postgresql URL \(got a value of 19 characters\)/],
     ['TEMPORAL_ADDRESS', 'localhost', /TEMPORAL_ADDRESS: must be host:port/],
     ['S3_FORCE_PATH_STYLE', 'maybe', /S3_FORCE_PATH_STYLE: must be true or false/],
     ['S3_BUCKET', 'Bad_Bucket', /S3_BUCKET: must be a valid S3 bucket name/],
   ])('rejects %s=%s with an explanation', (variable, value, message) => {
     const error = capture(() => parseEnv('worker', shape, { ...valid, [variable]: value }));
     expect(error.message).toMatch(message);
+  });
+
+  it('never prints the value of a secret', () => {
+    const error = capture(() =>
+      parseEnv('api', { JWT_SECRET: z.string().min(32), ...databaseEnv }, { JWT_SECRET: 'hunter2', DATABASE_URL: 'mysql://u:pw@db/x' }),
+    );
+    expect(error.message).toContain('JWT_SECRET: Too small: expected string to have >=32 characters (got a value of 7 characters)');
+    expect(error.message).toContain('DATABASE_URL: must be a postgres or postgresql URL (got a value of 17 characters)');
+    expect(error.message).not.toMatch(/hunter2|pw@db/);
   });
 
   it('accepts extra shapes', () => {

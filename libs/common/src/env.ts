@@ -5,6 +5,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables whose values never appear in error messages. */
+const SECRET_NAME = /SECRET|PASSWORD|TOKEN|API_KEY|DATABASE_URL/;
+
 /**
  * Validates `env` against `shape` and returns the typed result, or throws a ConfigError
  * naming the service, every bad variable and what was wrong with it.
@@ -20,7 +23,8 @@ export function parseEnv<Shape extends z.ZodRawShape>(
     const variable = issue.path.join('.');
     const value = env[variable];
     if (value === undefined) return `${variable}: is required (unset)`;
-    return `${variable}: ${issue.message} (got ${JSON.stringify(value)})`;
+    const shown = SECRET_NAME.test(variable) ? `a value of ${value.length} characters` : JSON.stringify(value);
+    return `${variable}: ${issue.message} (got ${shown})`;
   });
   throw new ConfigError(`Invalid environment for ${service}: ${problems.join('; ')}`);
 }

@@ -1,0 +1,69 @@
+import type { User } from '../users/models/user.model';
+import { unauthenticated } from '../graphql/errors';
+
+/**
+ * The caller of one request, resolved lazily: the bearer token is verified the first time something needs
+ * it and the user is loaded at most once. Public fields never touch it, so a stale token only fails the
+ * fields that depend on the caller.
+ */
+export class RequestAuth {
+  private verified?: { userId: number | null } | { error: Error };
+  private userPromise?: Promise<User | null>;
+
+  constructor(
+    private readonly token: string | null,
+    private readonly verifyToken: (token: string) => number,
+    private readonly loadUser: (id: number) => Promise<User | null>,
+  ) {}
+
+  /** Reads `Authorization: Bearer <token>`; any other non-empty header counts as an invalid token. */
+  static tokenFromHeader(header: string | undefined): string | null {
+    if (!header?.trim()) return null;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return match ? match[1] : '';
+  }
+
+  get hasToken(): boolean {
+    return this.token !== null;
+  }
+
+  /** The caller's user id; null when anonymous; UNAUTHENTICATED for an invalid or expired token. */
+  userId(): number | null {
+    if (!this.verified) {
+      try {
+        this.verified = { userId: this.token === null ? null : this.verifyToken(this.token) };
+      } catch (error) {
+        this.verified = { error: error as Error };
+      }
+    }
+    if ('error' in this.verified) throw this.verified.error;
+    return this.verified.userId;
+  }
+
+  /** The user id for rate limiting: never throws, null unless the token is valid. */
+  trackerUserId(): number | null {
+    try {
+      return this.userId();
+    } catch {
+      return null;
+    }
+  }
+
+  /** The caller, or null when anonymous; UNAUTHENTICATED when the token is bad or the user is gone. */
+  user(): Promise<User | null> {
+    this.userPromise ??= (async () => {
+      const id = this.userId();
+      if (id === null) return null;
+      const user = await this.loadUser(id);
+      if (!user) throw unauthenticated('The account of this access token no longer exists');
+      return user;
+    })();
+    return this.userPromise;
+  }
+
+  async requireUser(): Promise<User> {
+    const user = await this.user();
+    if (!user) throw unauthenticated();
+    return user;
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { AuthService } from '../auth/auth.service';
+import { RequestAuth } from '../auth/request-auth';
+import { GenresService } from '../genres/genres.service';
+import { MoviesService } from '../movies/movies.service';
+import { RatingsService } from '../ratings/ratings.service';
+import { UsersService } from '../users/users.service';
+import type { ApiRequest, GqlContext } from './context';
+import { Loaders } from './loaders';
+
+/** Builds each request's GraphQL context: the lazily verified caller and fresh DataLoaders. */
+@Injectable()
+export class GqlContextFactory {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly movies: MoviesService,
+    private readonly genres: GenresService,
+    private readonly ratings: RatingsService,
+  ) {}
+
+  create(req: ApiRequest, res: ServerResponse): GqlContext {
+    const auth = new RequestAuth(
+      RequestAuth.tokenFromHeader(req.headers.authorization),
+      (token) => this.auth.verifyAccessToken(token),
+      (id) => this.users.findById(id),
+    );
+    req.auth = auth;
+    return { req, res, auth, loaders: new Loaders({ movies: this.movies, genres: this.genres, ratings: this.ratings }) };
+  }
+}

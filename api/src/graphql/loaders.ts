@@ -1,0 +1,78 @@
+import DataLoader from 'dataloader';
+import type { Genre } from '../genres/models/genre.model';
+import type { GenresService } from '../genres/genres.service';
+import type { Movie, MovieDetails, MovieTag } from '../movies/models/movie.model';
+import type { MovieLinks, MovieStats, MoviesService } from '../movies/movies.service';
+import type { Rating } from '../ratings/models/rating.model';
+import type { RatingsService } from '../ratings/ratings.service';
+
+export interface LoaderServices {
+  movies: MoviesService;
+  genres: GenresService;
+  ratings: RatingsService;
+}
+
+/** A DataLoader whose batch function returns a map; missing keys get `fallback`. */
+function mapLoader<K, V>(batch: (keys: readonly K[]) => Promise<Map<K, V>>, fallback: V): DataLoader<K, V> {
+  return new DataLoader<K, V>(async (keys) => {
+    const found = await batch(keys);
+    return keys.map((key) => found.get(key) ?? fallback);
+  });
+}
+
+const NO_STATS: MovieStats = { ratingCount: 0, ratingSum: 0 };
+
+/**
+ * The DataLoaders of one GraphQL request: every per-movie field of a list (genres, tags, stats, links,
+ * details, the caller's rating) costs one query per page, not one per movie. Created per request, so
+ * nothing is cached across requests or users.
+ */
+export class Loaders {
+  readonly movie: DataLoader<number, Movie | null>;
+  readonly stats: DataLoader<number, MovieStats>;
+  readonly genres: DataLoader<number, Genre[]>;
+  readonly genreMovieCount: DataLoader<number, number>;
+  readonly links: DataLoader<number, MovieLinks | null>;
+  readonly details: DataLoader<number, MovieDetails | null>;
+  private readonly tagLoaders = new Map<number, DataLoader<number, MovieTag[]>>();
+  private readonly ratingLoaders = new Map<number, DataLoader<number, Rating | null>>();
+
+  constructor(private readonly services: LoaderServices) {
+    const { movies, genres } = services;
+    this.movie = mapLoader((ids) => movies.findByIds(ids), null);
+    this.stats = mapLoader((ids) => movies.statsByIds(ids), NO_STATS);
+    this.genres = mapLoader((ids) => genres.genresOfMovies(ids), []);
+    this.genreMovieCount = mapLoader((ids) => genres.movieCounts(ids), 0);
+    this.links = mapLoader((ids) => movies.linksByIds(ids), null);
+    this.details = mapLoader((ids) => movies.detailsByIds(ids), null);
+  }
+
+  /** Top `limit` tags per movie. */
+  tags(limit: number): DataLoader<number, MovieTag[]> {
+    let loader = this.tagLoaders.get(limit);
+    if (!loader) {
+      loader = mapLoader((ids) => this.services.movies.topTags(ids, limit), []);
+      this.tagLoaders.set(limit, loader);
+    }
+    return loader;
+  }
+
+  /** `userId`'s ratings by movie id. */
+  ratingsOf(userId: number): DataLoader<number, Rating | null> {
+    let loader = this.ratingLoaders.get(userId);
+    if (!loader) {
+      loader = mapLoader((ids) => this.services.ratings.ratingsOf(userId, ids), null);
+      this.ratingLoaders.set(userId, loader);
+    }
+    return loader;
+  }
+
+  /** Seeds the loaders with what a list query already fetched. */
+  primeMovies(movies: Movie[], stats: Map<number, MovieStats>): void {
+    for (const movie of movies) {
+      this.movie.prime(movie.id, movie);
+      const movieStats = stats.get(movie.id);
+      if (movieStats) this.stats.prime(movie.id, movieStats);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { badUserInput, type FieldError } from './errors';
+
+class InputValidationFailure {
+  constructor(readonly errors: ValidationError[]) {}
+}
+
+/**
+ * The global pipe: validates every `@Args()` class with class-validator and reports failures as one
+ * GraphQL error with `extensions.code = BAD_USER_INPUT`, `extensions.field` (the first bad argument
+ * path, e.g. `input.email`) and `extensions.fields` (every bad path with its messages).
+ */
+@Injectable()
+export class GraphqlValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new InputValidationFailure(errors),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof InputValidationFailure)) throw error;
+      const fields = flatten(error.errors, metadata.data ? [metadata.data] : []);
+      const [first] = fields;
+      throw badUserInput(first.field, first.messages.join('; '), fields);
+    }
+  }
+}
+
+function flatten(errors: ValidationError[], parents: string[]): FieldError[] {
+  return errors.flatMap((error) => {
+    const path = [...parents, error.property];
+    const own = error.constraints
+      ? [{ field: path.join('.'), messages: Object.values(error.constraints).map((message) => withoutProperty(message, error.property)) }]
+      : [];
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}
+
+/** class-validator messages start with the property name ("email must be an email"); the path replaces it. */
+function withoutProperty(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}

@@ -1,0 +1,84 @@
+import { Args, Context, Float, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { RequestAuth } from '../auth/request-auth';
+import { Genre } from '../genres/models/genre.model';
+import { perItem } from '../graphql/limits';
+import type { Loaders } from '../graphql/loaders';
+import { MovieArgs, MoviesArgs, MovieTagsArgs } from './dto/movies.args';
+import { Movie, MovieConnection, MovieDetails, MovieTag } from './models/movie.model';
+import { MoviesService } from './movies.service';
+import { averageRating, bayesianAverage, RATING_PRIOR } from './rating-prior';
+
+@Resolver(() => Movie)
+export class MoviesResolver {
+  constructor(private readonly movies: MoviesService) {}
+
+  @Query(() => MovieConnection, { name: 'movies', description: 'Browse and search the catalog', complexity: perItem })
+  async list(@Args() args: MoviesArgs, @Context('loaders') loaders: Loaders): Promise<MovieConnection> {
+    const page = await this.movies.list(args);
+    loaders.primeMovies(
+      page.connection.edges.map((edge) => edge.node),
+      page.stats,
+    );
+    return page.connection;
+  }
+
+  @Query(() => Movie, { name: 'movie', nullable: true, description: 'A movie by MovieLens id; null when unknown' })
+  byId(@Args() { id }: MovieArgs, @Context('loaders') loaders: Loaders): Promise<Movie | null> {
+    return loaders.movie.load(id);
+  }
+
+  @ResolveField(() => [Genre])
+  genres(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<Genre[]> {
+    return loaders.genres.load(movie.id);
+  }
+
+  @ResolveField(() => [MovieTag], { description: 'Distinct user tags, most frequent first' })
+  tags(@Parent() movie: Movie, @Args() { first }: MovieTagsArgs, @Context('loaders') loaders: Loaders): Promise<MovieTag[]> {
+    return loaders.tags(first).load(movie.id);
+  }
+
+  @ResolveField(() => Int, { description: 'Number of ratings' })
+  async ratingCount(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<number> {
+    return (await loaders.stats.load(movie.id)).ratingCount;
+  }
+
+  @ResolveField(() => Float, { nullable: true, description: 'Mean rating; null without ratings' })
+  async averageRating(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<number | null> {
+    const { ratingSum, ratingCount } = await loaders.stats.load(movie.id);
+    return averageRating(ratingSum, ratingCount);
+  }
+
+  @ResolveField(() => Float, {
+    description:
+      `Damped (Bayesian) mean that ranks the RATING order: (sum of ratings + ${RATING_PRIOR.mean} × ${RATING_PRIOR.weight}) / ` +
+      `(number of ratings + ${RATING_PRIOR.weight}), i.e. ${RATING_PRIOR.weight} prior ratings of ${RATING_PRIOR.mean} stars`,
+  })
+  async bayesianRating(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<number> {
+    const { ratingSum, ratingCount } = await loaders.stats.load(movie.id);
+    return bayesianAverage(ratingSum, ratingCount);
+  }
+
+  @ResolveField(() => Float, { nullable: true, description: "The signed-in user's rating; null when not rated or anonymous" })
+  async myRating(@Parent() movie: Movie, @Context('auth') auth: RequestAuth, @Context('loaders') loaders: Loaders): Promise<number | null> {
+    const userId = auth.userId();
+    if (userId === null) return null;
+    return (await loaders.ratingsOf(userId).load(movie.id))?.rating ?? null;
+  }
+
+  @ResolveField(() => MovieDetails, { nullable: true, description: 'TMDB metadata; null until enriched or when TMDB has none' })
+  details(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<MovieDetails | null> {
+    return loaders.details.load(movie.id);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The IMDb page, when linked' })
+  async imdbUrl(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<string | null> {
+    const imdbId = (await loaders.links.load(movie.id))?.imdbId;
+    return imdbId ? `https://www.imdb.com/title/${imdbId}/` : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The TMDB page, when linked' })
+  async tmdbUrl(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<string | null> {
+    const tmdbId = (await loaders.links.load(movie.id))?.tmdbId;
+    return tmdbId ? `https://www.themoviedb.org/movie/${tmdbId}` : null;
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@reelrank/database';
+import { PrismaService } from '@reelrank/server';
+import { decodeCursor, encodeCursor } from '../graphql/cursor';
+import { notFound } from '../graphql/errors';
+import { type ConnectionShape, toConnection } from '../graphql/pagination';
+import type { Rating } from './models/rating.model';
+
+const MY_RATINGS_CURSOR = 'ratings:RATED_AT';
+
+/**
+ * Ratings and the per-movie aggregates in movie_rating_stats. Every write runs in one transaction that
+ * first locks (or creates) the movie's stats row, so writes to one movie serialize and the stats stay
+ * exact; refresh_movie_rating_stats() takes the same lock. The API returns after COMMIT, which PostgreSQL
+ * makes durable (synchronous_commit is on by default).
+ */
+@Injectable()
+export class RatingsService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Creates or replaces the user's rating; NOT_FOUND for an unknown movie. */
+  rate(userId: number, movieId: number, rating: number): Promise<Rating> {
+    return this.prisma.$transaction(async (tx) => {
+      await lockMovieStats(tx, movieId);
+      const [row] = await tx.$queryRaw<{ rating: number; ratedAt: Date }[]>`
+        WITH old AS (
+          SELECT rating FROM ratings WHERE user_id = ${userId} AND movie_id = ${movieId}
+        ), saved AS (
+          INSERT INTO ratings (user_id, movie_id, rating, rated_at)
+          VALUES (${userId}, ${movieId}, ${rating}::real, now())
+          ON CONFLICT (user_id, movie_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at
+          RETURNING rating, rated_at
+        ), stats AS (
+          UPDATE movie_rating_stats
+          SET rating_count = rating_count + CASE WHEN EXISTS (SELECT 1 FROM old) THEN 0 ELSE 1 END,
+              rating_sum = rating_sum + ${rating}::real - coalesce((SELECT rating FROM old), 0),
+              updated_at = now()
+          WHERE movie_id = ${movieId}
+        )
+        SELECT rating::float8 AS rating, rated_at AS "ratedAt" FROM saved`;
+      return { movieId, rating: row.rating, ratedAt: row.ratedAt };
+    });
+  }
+
+  /** Deletes the user's rating; false when there was none; NOT_FOUND for an unknown movie. */
+  remove(userId: number, movieId: number): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      await lockMovieStats(tx, movieId);
+      const [{ removed }] = await tx.$queryRaw<{ removed: number }[]>`
+        WITH gone AS (
+          DELETE FROM ratings WHERE user_id = ${userId} AND movie_id = ${movieId} RETURNING rating
+        ), stats AS (
+          UPDATE movie_rating_stats
+          SET rating_count = rating_count - (SELECT count(*) FROM gone),
+              rating_sum = rating_sum - coalesce((SELECT sum(rating) FROM gone), 0),
+              updated_at = now()
+          WHERE movie_id = ${movieId}
+        )
+        SELECT count(*)::integer AS removed FROM gone`;
+      return removed > 0;
+    });
+  }
+
+  /** The user's ratings, most recent first. */
+  async list(userId: number, first: number, after?: string): Promise<ConnectionShape<Rating>> {
+    const position = after ? decodeCursor(after, MY_RATINGS_CURSOR) : undefined;
+    // Cursor key: rated_at in epoch microseconds (exact, unlike a JS Date).
+    const ratedAt = position ? Prisma.sql`('epoch'::timestamptz + ${position.key}::bigint * interval '1 microsecond')` : undefined;
+    const rows = await this.prisma.$queryRaw<(Rating & { sortKey: string })[]>`
+      SELECT movie_id AS "movieId", rating::float8 AS rating, rated_at AS "ratedAt",
+             (extract(epoch FROM rated_at) * 1000000)::bigint::text AS "sortKey"
+      FROM ratings
+      WHERE user_id = ${userId}
+        ${ratedAt ? Prisma.sql`AND (rated_at < ${ratedAt} OR (rated_at = ${ratedAt} AND movie_id > ${position!.id}))` : Prisma.empty}
+      ORDER BY rated_at DESC, movie_id ASC
+      LIMIT ${first + 1}`;
+    return toConnection(
+      rows,
+      first,
+      ({ sortKey, ...rating }) => ({ cursor: encodeCursor(MY_RATINGS_CURSOR, { key: sortKey, id: rating.movieId }), node: rating }),
+      () => this.prisma.rating.count({ where: { userId } }),
+    );
+  }
+
+  /** Batch for the loader: the user's ratings of these movies. */
+  async ratingsOf(userId: number, movieIds: readonly number[]): Promise<Map<number, Rating>> {
+    const rows = await this.prisma.rating.findMany({ where: { userId, movieId: { in: [...movieIds] } } });
+    return new Map(rows.map((row) => [row.movieId, { movieId: row.movieId, rating: row.rating, ratedAt: row.ratedAt }]));
+  }
+}
+
+/**
+ * Locks the movie's stats row until the transaction ends, creating it when missing; NOT_FOUND when the
+ * movie does not exist. Waits while refresh_movie_rating_stats() holds its table lock.
+ */
+async function lockMovieStats(tx: Prisma.TransactionClient, movieId: number): Promise<void> {
+  const locked = await tx.$queryRaw<unknown[]>`
+    INSERT INTO movie_rating_stats (movie_id)
+    SELECT id FROM movies WHERE id = ${movieId}
+    ON CONFLICT (movie_id) DO UPDATE SET movie_id = excluded.movie_id
+    RETURNING movie_id`;
+  if (!locked.length) throw notFound(`No movie with id ${movieId}`);
+}
