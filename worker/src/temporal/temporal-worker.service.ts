@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@reelrank/workflows';
 import { dirname, join } from 'node:path';
@@ -10,7 +10,7 @@ export const ACTIVITY_SERVICES = Symbol('ActivityServices');
 
 /** Runs the Temporal worker that executes the project's workflows and activities. */
 @Injectable()
-export class TemporalWorkerService implements OnApplicationShutdown {
+export class TemporalWorkerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
   private connection?: NativeConnection;
@@ -41,7 +41,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     return this.running ?? Promise.resolve();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Drains running activities before Nest closes the Prisma and S3 clients they use. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();

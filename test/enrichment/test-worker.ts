@@ -1,0 +1,66 @@
+import { Test, type TestingModule } from '@nestjs/testing';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { loadWorkerConfig } from '../../worker/src/config/worker-config';
+import { collectActivities } from '../../worker/src/temporal/activities';
+import { ACTIVITY_SERVICES } from '../../worker/src/temporal/temporal-worker.service';
+import { TmdbClient, type TmdbClientOptions } from '../../worker/src/tmdb/tmdb-client';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { testEnv } from '../test-stack';
+
+/** The workflow code as the worker bundles it; bundle once per test file and share it between workers. */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/src/workflows'), logger: silentLogger });
+}
+
+export interface TestWorker {
+  /** The worker app's Nest module (to get services, e.g. TmdbEnrichmentActivitiesService). */
+  app: TestingModule;
+  /** Shuts the Temporal worker down (in-flight activities are cancelled, as at a deploy) and closes the app. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker app in-process: WorkerModule (real PostgreSQL, MinIO) with its TMDB client replaced by one
+ * built from `tmdb` (short backoffs), polling its own task queue so parallel test files never steal each
+ * other's tasks.
+ */
+export async function startTestWorker(options: {
+  env: NodeJS.ProcessEnv;
+  taskQueue: string;
+  workflowBundle: WorkflowBundleWithSourceMap;
+  tmdb: TmdbClientOptions;
+}): Promise<TestWorker> {
+  const app = await Test.createTestingModule({ imports: [WorkerModule.forRoot(loadWorkerConfig(options.env))] })
+    .overrideProvider(TmdbClient)
+    .useValue(new TmdbClient(options.tmdb))
+    .setLogger(silentLogger)
+    .compile();
+  const connection = await NativeConnection.connect({ address: testEnv('TEST_TEMPORAL_ADDRESS') });
+  const worker = await Worker.create({
+    connection,
+    namespace: 'default',
+    taskQueue: options.taskQueue,
+    workflowBundle: options.workflowBundle,
+    activities: collectActivities(app.get<object[]>(ACTIVITY_SERVICES)),
+  });
+  const running = worker.run();
+  return {
+    app,
+    stop: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+      await app.close();
+    },
+  };
+}
+
+const silentLogger = {
+  log: () => {},
+  error: () => {},
+  warn: () => {},
+  debug: () => {},
+  verbose: () => {},
+  info: () => {},
+  trace: () => {},
+};

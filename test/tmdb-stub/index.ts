@@ -1,0 +1,3 @@
+export * from './movies-metadata';
+export * from './python-literal';
+export * from './tmdb-stub';
