@@ -1,0 +1,73 @@
+export {
+  ExplicitAlsTrainer,
+  ImplicitAlsTrainer,
+  confidenceOf,
+  initialFactors,
+  trainExplicit,
+  trainImplicit,
+  type SweepProgress,
+  type TrainOptions,
+} from './als';
+export {
+  accuracy,
+  crossValidate,
+  evaluateRanking,
+  itemsByUser,
+  modelTopK,
+  popularityTopK,
+  rankEvaluate,
+  rankingSplit,
+  type CrossValidationOptions,
+  type CrossValidationResult,
+  type FoldResult,
+  type RankEvaluationOptions,
+  type RankEvaluationResult,
+  type RankingMetrics,
+} from './evaluate';
+export { averagePrecisionAtK, catalogCoverage, mae, meanAndStd, ndcgAtK, precisionAtK, recallAtK, rmse } from './metrics';
+export {
+  DEFAULT_EXPLICIT_PARAMS,
+  DEFAULT_IMPLICIT_PARAMS,
+  type AlsModel,
+  type ConfidenceScaling,
+  type ExplicitModel,
+  type ExplicitParams,
+  type ImplicitModel,
+  type ImplicitParams,
+} from './model';
+export { AlsWorkerPool, defaultThreadCount } from './pool';
+export { mulberry32 } from './random';
+export { parseRatingsCsv, ratingsFromTriplets, readRatingsFile, RatingsError, selectRatings, type Ratings } from './ratings';
+export { deserializeModel, serializeModel, type ModelFileEntry, type ModelManifest, type SerializedModel } from './serialize';
+export {
+  coldStartRanking,
+  explainRecommendation,
+  foldInUser,
+  predictRating,
+  recommend,
+  recommendForProfile,
+  similarItems,
+  trainedUserProfile,
+  type ColdStartOptions,
+  type Explanation,
+  type RatingInput,
+  type Recommendation,
+  type RecommendOptions,
+  type SimilarItem,
+  type UserProfile,
+} from './serving';
+export { foldSplit, kFoldAssignments, stratifiedSplit, type TrainTestSplit } from './split';
+export {
+  DEFAULT_EXPLICIT_GRID,
+  DEFAULT_IMPLICIT_GRID,
+  tuneExplicit,
+  tuneImplicit,
+  type ExplicitConfigurationResult,
+  type ExplicitGrid,
+  type ExplicitTuningOptions,
+  type ExplicitTuningResult,
+  type ImplicitConfigurationResult,
+  type ImplicitGrid,
+  type ImplicitTuningOptions,
+  type ImplicitTuningResult,
+} from './tune';

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+
+/**
+ * A set of ratings as parallel typed arrays over dense indices.
+ * `userIds[u]` / `itemIds[i]` map a dense index back to the external (MovieLens) id.
+ * Subsets produced by {@link selectRatings} share the id maps of their parent, so a
+ * training fold may leave some users or items without any rating.
+ */
+export interface Ratings {
+  users: Int32Array;
+  items: Int32Array;
+  values: Float32Array;
+  userIds: Int32Array;
+  itemIds: Int32Array;
+}
+
+/** A malformed ratings file; `message` names the source and, where known, the line. */
+export class RatingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RatingsError';
+  }
+}
+
+export const MIN_RATING = 0.5;
+export const MAX_RATING = 5;
+const EXPECTED_HEADER = ['userId', 'movieId', 'rating'];
+const INTEGER_ID = /^\d{1,10}$/;
+
+/** Builds dense id maps (ascending external id) for arbitrary triplets. */
+export function ratingsFromTriplets(userIds: ArrayLike<number>, itemIds: ArrayLike<number>, values: ArrayLike<number>): Ratings {
+  const userMap = denseIds(userIds);
+  const itemMap = denseIds(itemIds);
+  const n = values.length;
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    users[r] = userMap.index.get(userIds[r]) as number;
+    items[r] = itemMap.index.get(itemIds[r]) as number;
+  }
+  return { users, items, values: Float32Array.from(values), userIds: userMap.ids, itemIds: itemMap.ids };
+}
+
+function denseIds(ids: ArrayLike<number>): { ids: Int32Array; index: Map<number, number> } {
+  const sorted = Int32Array.from(new Set(Array.from(ids))).sort();
+  const index = new Map<number, number>();
+  sorted.forEach((id, i) => index.set(id, i));
+  return { ids: sorted, index };
+}
+
+/** The ratings at the given positions, sharing id maps with the parent. */
+export function selectRatings(ratings: Ratings, positions: ArrayLike<number>): Ratings {
+  const n = positions.length;
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  const values = new Float32Array(n);
+  for (let r = 0; r < n; r++) {
+    const p = positions[r];
+    users[r] = ratings.users[p];
+    items[r] = ratings.items[p];
+    values[r] = ratings.values[p];
+  }
+  return { users, items, values, userIds: ratings.userIds, itemIds: ratings.itemIds };
+}
+
+/**
+ * Parses MovieLens `ratings.csv` text (header `userId,movieId,rating[,timestamp]`, LF or CRLF).
+ * Ratings must lie in 0.5..5 in half steps; ids must be non-negative integers; a (user, movie)
+ * pair may appear once. Errors name `source` and the 1-based line.
+ */
+export function parseRatingsCsv(text: string, source = '<input>'): Ratings {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      info: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    throw new RatingsError(`${source}: ${(error as Error).message}`);
+  }
+  if (records.length === 0) throw new RatingsError(`${source}: file is empty (expected header userId,movieId,rating,timestamp)`);
+  const header = records[0].record;
+  if (EXPECTED_HEADER.some((name, column) => header[column] !== name)) {
+    throw new RatingsError(
+      `${source}:${records[0].info.lines}: expected header starting userId,movieId,rating but found "${header.join(',')}"`,
+    );
+  }
+  const n = records.length - 1;
+  if (n === 0) throw new RatingsError(`${source}: no ratings after the header`);
+  const userIds = new Int32Array(n);
+  const itemIds = new Int32Array(n);
+  const values = new Float32Array(n);
+  const seen = new Map<string, number>();
+  for (let r = 0; r < n; r++) {
+    const { record, info } = records[r + 1];
+    const where = `${source}:${info.lines}`;
+    if (record.length < 3) throw new RatingsError(`${where}: expected at least 3 columns, found ${record.length}`);
+    const [user, item, rating] = record;
+    if (!INTEGER_ID.test(user) || Number(user) > 0x7fffffff)
+      throw new RatingsError(`${where}: userId "${user}" is not a non-negative integer`);
+    if (!INTEGER_ID.test(item) || Number(item) > 0x7fffffff)
+      throw new RatingsError(`${where}: movieId "${item}" is not a non-negative integer`);
+    const value = rating === '' ? NaN : Number(rating);
+    if (!(value >= MIN_RATING && value <= MAX_RATING) || !Number.isInteger(value * 2)) {
+      throw new RatingsError(`${where}: rating "${rating}" is not in ${MIN_RATING}..${MAX_RATING} in half steps`);
+    }
+    const key = `${user},${item}`;
+    const previous = seen.get(key);
+    if (previous !== undefined)
+      throw new RatingsError(`${where}: duplicate rating of movie ${item} by user ${user} (first on line ${previous})`);
+    seen.set(key, info.lines);
+    userIds[r] = Number(user);
+    itemIds[r] = Number(item);
+    values[r] = value;
+  }
+  return ratingsFromTriplets(userIds, itemIds, values);
+}
+
+/** Reads and parses a MovieLens ratings file; see {@link parseRatingsCsv}. */
+export function readRatingsFile(path: string): Ratings {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RatingsError(`${path}: cannot read ratings file (${code ?? (error as Error).message})`);
+  }
+  return parseRatingsCsv(text, path);
+}

@@ -1,0 +1,282 @@
+/**
+ * Serving helpers over a trained model and external (MovieLens) ids: fold-in of a user's current
+ * ratings, recommendations, rating prediction, similar items, cold-start ranking, explanations.
+ * Unknown ids never throw: unknown rated items are ignored by fold-in, a user with no known
+ * ratings gets the cold-start ranking, and an unknown item predicts from biases / the global mean.
+ */
+import { confidenceOf, gramMatrix } from './als';
+import { solveSymmetric, topK } from './kernel';
+import { AlsModel, ExplicitModel, indexOfId } from './model';
+import { clipRating, predictIndex, scoreItems } from './scoring';
+
+export interface RatingInput {
+  itemId: number;
+  rating: number;
+}
+
+/** A user's factor vector (and explicit bias) plus the known items it was solved from. */
+export interface UserProfile {
+  factors: Float64Array;
+  bias: number;
+  items: Int32Array;
+  ratings: Float64Array;
+}
+
+export interface Recommendation {
+  itemId: number;
+  /** Explicit: predicted rating (0.5..5); implicit: preference score; cold start: damped mean rating. */
+  score: number;
+  source: 'model' | 'cold-start';
+}
+
+export interface RecommendOptions {
+  k?: number;
+  /** Extra external item ids to leave out (rated items are always left out). */
+  exclude?: Iterable<number>;
+}
+
+const implicitGramCache = new WeakMap<Float64Array, Float64Array>();
+
+/** YᵀY + λI of an implicit model, computed once per model. */
+function implicitGram(model: AlsModel): Float64Array {
+  let gram = implicitGramCache.get(model.itemFactors);
+  if (!gram) {
+    gram = gramMatrix(model.itemFactors, model.rank, model.params.lambda, new Float64Array(model.rank * model.rank));
+    implicitGramCache.set(model.itemFactors, gram);
+  }
+  return gram;
+}
+
+function knownRatings(model: AlsModel, ratings: readonly RatingInput[]): { items: Int32Array; values: Float64Array } {
+  const items: number[] = [];
+  const values: number[] = [];
+  for (const { itemId, rating } of ratings) {
+    const item = indexOfId(model.itemIds, itemId);
+    if (item === undefined || !Number.isFinite(rating)) continue;
+    items.push(item);
+    values.push(rating);
+  }
+  return { items: Int32Array.from(items), values: Float64Array.from(values) };
+}
+
+/**
+ * The normal equations of one user against the fixed item factors, exactly as in training:
+ * explicit solves [x; b] with features [y_i; 1]; implicit uses the YᵀY trick.
+ * `weights[j]` is the coefficient of item j's feature vector in the right-hand side.
+ */
+function userSystem(
+  model: AlsModel,
+  items: Int32Array,
+  values: Float64Array,
+): { a: Float64Array; rhs: Float64Array; d: number; weights: Float64Array } {
+  const k = model.rank;
+  const y = model.itemFactors;
+  const n = items.length;
+  const weights = new Float64Array(n);
+  if (model.kind === 'explicit') {
+    const d = k + 1;
+    const a = new Float64Array(d * d);
+    const rhs = new Float64Array(d);
+    for (let j = 0; j < n; j++) {
+      const io = items[j] * k;
+      weights[j] = values[j] - model.globalMean - model.itemBias[items[j]];
+      for (let r = 0; r < k; r++) {
+        rhs[r] += weights[j] * y[io + r];
+        a[k * d + r] += y[io + r];
+        for (let c = 0; c <= r; c++) a[r * d + c] += y[io + r] * y[io + c];
+      }
+      rhs[k] += weights[j];
+    }
+    const { lambda, pseudoCount, biasLambda } = model.params;
+    for (let r = 0; r < k; r++) a[r * d + r] += lambda * (n + pseudoCount);
+    a[k * d + k] += n + biasLambda;
+    return { a, rhs, d, weights };
+  }
+  const a = Float64Array.from(implicitGram(model));
+  const rhs = new Float64Array(k);
+  for (let j = 0; j < n; j++) {
+    const io = items[j] * k;
+    const confidence = confidenceOf(values[j], model.params);
+    weights[j] = confidence;
+    for (let r = 0; r < k; r++) {
+      rhs[r] += confidence * y[io + r];
+      for (let c = 0; c <= r; c++) a[r * k + c] += (confidence - 1) * y[io + r] * y[io + c];
+    }
+  }
+  return { a, rhs, d: k, weights };
+}
+
+/** Solves a user's factors (and bias) from their current ratings against fixed item factors. */
+export function foldInUser(model: AlsModel, ratings: readonly RatingInput[]): UserProfile {
+  const { items, values } = knownRatings(model, ratings);
+  const k = model.rank;
+  if (items.length === 0) return { factors: new Float64Array(k), bias: 0, items, ratings: values };
+  const { a, rhs, d } = userSystem(model, items, values);
+  solveSymmetric(a, new Float64Array(d * d), rhs, d);
+  return { factors: rhs.slice(0, k), bias: model.kind === 'explicit' ? rhs[k] : 0, items, ratings: values };
+}
+
+/** The profile learned in training for a known user (no rated-item list), or undefined. */
+export function trainedUserProfile(model: AlsModel, userId: number): UserProfile | undefined {
+  const user = indexOfId(model.userIds, userId);
+  if (user === undefined) return undefined;
+  const k = model.rank;
+  return {
+    factors: model.userFactors.slice(user * k, (user + 1) * k),
+    bias: model.kind === 'explicit' ? model.userBias[user] : 0,
+    items: new Int32Array(0),
+    ratings: new Float64Array(0),
+  };
+}
+
+/** Top-k for a profile, leaving out its rated items and `exclude`. */
+export function recommendForProfile(model: AlsModel, profile: UserProfile, options: RecommendOptions = {}): Recommendation[] {
+  const excluded = excludedItems(model, profile.items, options.exclude);
+  const scores = scoreItems(model, profile.factors, profile.bias, new Float64Array(model.itemIds.length));
+  return Array.from(
+    topK(scores, options.k ?? 10, (item) => excluded.has(item)),
+    (item) => ({
+      itemId: model.itemIds[item],
+      score: model.kind === 'explicit' ? clipRating(scores[item]) : scores[item],
+      source: 'model' as const,
+    }),
+  );
+}
+
+/** Fold-in + top-k; falls back to the cold-start ranking when no rated item is known to the model. */
+export function recommend(model: AlsModel, ratings: readonly RatingInput[], options: RecommendOptions = {}): Recommendation[] {
+  const profile = foldInUser(model, ratings);
+  if (profile.items.length > 0) return recommendForProfile(model, profile, options);
+  return coldStartRanking(model, { ...options, exclude: [...ratings.map((r) => r.itemId), ...(options.exclude ?? [])] });
+}
+
+function excludedItems(model: AlsModel, rated: Int32Array, exclude: Iterable<number> | undefined): Set<number> {
+  const excluded = new Set<number>(rated);
+  for (const id of exclude ?? []) {
+    const item = indexOfId(model.itemIds, id);
+    if (item !== undefined) excluded.add(item);
+  }
+  return excluded;
+}
+
+/**
+ * Predicted rating (0.5..5) by external ids. An unknown user (or one given by `profile`) and an
+ * unknown item fall back to the bias terms that exist, down to the global mean.
+ */
+export function predictRating(model: ExplicitModel, userId: number | UserProfile, itemId: number): number {
+  const item = indexOfId(model.itemIds, itemId);
+  if (typeof userId === 'number') return predictIndex(model, indexOfId(model.userIds, userId), item);
+  let value = model.globalMean + userId.bias;
+  if (item !== undefined) {
+    value += model.itemBias[item];
+    for (let r = 0; r < model.rank; r++) value += userId.factors[r] * model.itemFactors[item * model.rank + r];
+  }
+  return clipRating(value);
+}
+
+export interface SimilarItem {
+  itemId: number;
+  similarity: number;
+}
+
+/** Top-k items by cosine similarity of item factors; [] for an unknown item. */
+export function similarItems(model: AlsModel, itemId: number, options: { k?: number; minRatings?: number } = {}): SimilarItem[] {
+  const item = indexOfId(model.itemIds, itemId);
+  if (item === undefined) return [];
+  const k = model.rank;
+  const y = model.itemFactors;
+  const norms = itemNorms(model);
+  if (norms[item] === 0) return [];
+  const minRatings = options.minRatings ?? 1;
+  const similarity = new Float64Array(model.itemIds.length);
+  const io = item * k;
+  for (let j = 0; j < similarity.length; j++) {
+    if (norms[j] === 0) continue;
+    let s = 0;
+    for (let r = 0; r < k; r++) s += y[io + r] * y[j * k + r];
+    similarity[j] = s / (norms[item] * norms[j]);
+  }
+  const excluded = (j: number) => j === item || norms[j] === 0 || model.itemCounts[j] < minRatings;
+  return Array.from(topK(similarity, options.k ?? 10, excluded), (j) => ({ itemId: model.itemIds[j], similarity: similarity[j] }));
+}
+
+const normCache = new WeakMap<Float64Array, Float64Array>();
+
+function itemNorms(model: AlsModel): Float64Array {
+  let norms = normCache.get(model.itemFactors);
+  if (!norms) {
+    const k = model.rank;
+    norms = new Float64Array(model.itemIds.length);
+    for (let i = 0; i < norms.length; i++) {
+      let s = 0;
+      for (let r = 0; r < k; r++) s += model.itemFactors[i * k + r] ** 2;
+      norms[i] = Math.sqrt(s);
+    }
+    normCache.set(model.itemFactors, norms);
+  }
+  return norms;
+}
+
+export interface ColdStartOptions extends RecommendOptions {
+  /** Pseudo-ratings at the global mean added to every item (Bayesian average); default 25. */
+  damping?: number;
+}
+
+/**
+ * Non-personalised ranking for unknown users: the damped (Bayesian-average) mean rating
+ * (n·mean + m·μ) / (n + m), which favours items both well rated and widely rated.
+ */
+export function coldStartRanking(model: AlsModel, options: ColdStartOptions = {}): Recommendation[] {
+  const damping = options.damping ?? 25;
+  const scores = new Float64Array(model.itemIds.length);
+  for (let i = 0; i < scores.length; i++) {
+    const n = model.itemCounts[i];
+    scores[i] = (n * model.itemMeans[i] + damping * model.globalMean) / (n + damping);
+  }
+  const excluded = excludedItems(model, new Int32Array(0), options.exclude);
+  return Array.from(
+    topK(scores, options.k ?? 10, (i) => excluded.has(i)),
+    (i) => ({
+      itemId: model.itemIds[i],
+      score: scores[i],
+      source: 'cold-start' as const,
+    }),
+  );
+}
+
+export interface Explanation {
+  /** A rated item that drives the score, with the user's rating of it. */
+  itemId: number;
+  rating: number;
+  /** Its additive share of the score. */
+  contribution: number;
+}
+
+/**
+ * "Because you rated X": the score's user-dependent part is linear in the user's ratings,
+ * x_u = A⁻¹ Σ_j w_j z_j, so item i's score splits exactly into w_j · z_iᵀA⁻¹z_j per rated item j
+ * (Hu, Koren, Volinsky 2008, §5; w_j is the confidence, or the rating's residual for explicit).
+ * Returns the `limit` largest contributions, largest first.
+ */
+export function explainRecommendation(model: AlsModel, ratings: readonly RatingInput[], itemId: number, limit = 1): Explanation[] {
+  const target = indexOfId(model.itemIds, itemId);
+  const { items, values } = knownRatings(model, ratings);
+  if (target === undefined || items.length === 0) return [];
+  const { a, d, weights } = userSystem(model, items, values);
+  const k = model.rank;
+  const feature = (item: number, out: Float64Array) => {
+    out.set(model.itemFactors.subarray(item * k, (item + 1) * k));
+    if (d > k) out[k] = 1;
+    return out;
+  };
+  const solved = feature(target, new Float64Array(d));
+  solveSymmetric(a, new Float64Array(d * d), solved, d);
+  const z = new Float64Array(d);
+  const explanations = Array.from(items, (item, j) => {
+    feature(item, z);
+    let s = 0;
+    for (let r = 0; r < d; r++) s += solved[r] * z[r];
+    return { itemId: model.itemIds[item], rating: values[j], contribution: weights[j] * s };
+  });
+  return explanations.sort((p, q) => q.contribution - p.contribution).slice(0, limit);
+}
