@@ -1,2 +1,3 @@
 export * from './infrastructure.module';
 export * from './prisma.service';
+export * from './model-store';

@@ -1,0 +1,37 @@
+import { ratingsFromTriplets, trainExplicit, trainImplicit } from '@reelrank/recommender';
+import { createS3Client } from '@reelrank/common';
+import { ensureBuckets } from '../../stack/src';
+import { TEST_S3_CREDENTIALS, testEnv } from '../../../test/test-stack';
+import { ObjectStorage } from './infrastructure.module';
+import { ModelStore } from './model-store';
+
+describe('ModelStore (real MinIO)', () => {
+  const settings = () => ({
+    S3_ENDPOINT: testEnv('TEST_S3_ENDPOINT'),
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
+    S3_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
+    S3_FORCE_PATH_STYLE: true,
+  });
+
+  it('round-trips both models and the manifest of a version', async () => {
+    await ensureBuckets(createS3Client(settings()), ['model-store']);
+    const storage = new ObjectStorage(settings(), 'model-store');
+    const store = new ModelStore(storage);
+    const users = [1, 1, 1, 2, 2, 3, 3, 3];
+    const items = [10, 20, 30, 10, 30, 20, 30, 40];
+    const values = [5, 3, 4, 4, 5, 2, 4, 3];
+    const ratings = ratingsFromTriplets(users, items, values);
+    const explicit = await trainExplicit(ratings, { rank: 2, iterations: 3 });
+    const implicit = await trainImplicit(ratings, { rank: 2, iterations: 3 });
+
+    await store.save('v-test', { explicit, implicit }, { params: { rank: 2 }, metrics: { rmse: 0.9 }, dataCounts: { ratings: 8 }, timings: {} });
+    const loaded = await store.load('v-test');
+
+    expect(loaded.manifest).toMatchObject({ version: 'v-test', metrics: { rmse: 0.9 }, dataCounts: { ratings: 8 } });
+    expect(Array.from(loaded.explicit.itemIds)).toEqual(Array.from(explicit.itemIds));
+    expect(Array.from(loaded.implicit.userIds)).toEqual(Array.from(implicit.userIds));
+    Array.from(loaded.explicit.itemFactors).forEach((value, index) => expect(value).toBeCloseTo(explicit.itemFactors[index], 5));
+    storage.onModuleDestroy();
+  });
+});

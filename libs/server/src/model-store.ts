@@ -1,0 +1,76 @@
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { Injectable } from '@nestjs/common';
+import {
+  deserializeModel,
+  serializeModel,
+  type ExplicitModel,
+  type ImplicitModel,
+  type ModelManifest,
+} from '@reelrank/recommender';
+import { ObjectStorage } from './infrastructure.module';
+
+/** What a model version stores next to its factors (`models/<version>/manifest.json`). */
+export interface ModelVersionManifest {
+  version: string;
+  createdAt: string;
+  params: Record<string, unknown>;
+  metrics: Record<string, unknown>;
+  dataCounts: Record<string, unknown>;
+  timings: Record<string, unknown>;
+  models: { explicit: ModelManifest; implicit: ModelManifest };
+}
+
+export interface StoredModels {
+  manifest: ModelVersionManifest;
+  explicit: ExplicitModel;
+  implicit: ImplicitModel;
+}
+
+export const modelPrefix = (version: string) => `models/${version}/`;
+
+/**
+ * Model versions in object storage: `models/<version>/manifest.json` plus the binary arrays of the
+ * explicit (rating prediction) and implicit (ranking) ALS models under `explicit/` and `implicit/`.
+ */
+@Injectable()
+export class ModelStore {
+  constructor(private readonly storage: ObjectStorage) {}
+
+  async save(
+    version: string,
+    models: { explicit: ExplicitModel; implicit: ImplicitModel },
+    details: Omit<ModelVersionManifest, 'version' | 'createdAt' | 'models'>,
+  ): Promise<ModelVersionManifest> {
+    const createdAt = new Date().toISOString();
+    const manifests = {} as ModelVersionManifest['models'];
+    for (const kind of ['explicit', 'implicit'] as const) {
+      const { manifest, files } = serializeModel(models[kind], { createdAt });
+      for (const [name, bytes] of Object.entries(files)) await this.put(`${modelPrefix(version)}${kind}/${name}`, bytes);
+      manifests[kind] = manifest;
+    }
+    // The manifest is written last: a version without one is incomplete and never loaded.
+    const manifest: ModelVersionManifest = { version, createdAt, ...details, models: manifests };
+    await this.put(`${modelPrefix(version)}manifest.json`, Buffer.from(JSON.stringify(manifest, null, 2)), 'application/json');
+    return manifest;
+  }
+
+  async load(version: string): Promise<StoredModels> {
+    const manifest = JSON.parse(Buffer.from(await this.get(`${modelPrefix(version)}manifest.json`)).toString('utf8')) as ModelVersionManifest;
+    const read = async (kind: 'explicit' | 'implicit') => {
+      const files: Record<string, Uint8Array> = {};
+      for (const entry of manifest.models[kind].files) files[entry.name] = await this.get(`${modelPrefix(version)}${kind}/${entry.name}`);
+      return deserializeModel(manifest.models[kind], files);
+    };
+    return { manifest, explicit: (await read('explicit')) as ExplicitModel, implicit: (await read('implicit')) as ImplicitModel };
+  }
+
+  private async put(key: string, body: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
+    await this.storage.client.send(new PutObjectCommand({ Bucket: this.storage.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  private async get(key: string): Promise<Uint8Array> {
+    const object = await this.storage.client.send(new GetObjectCommand({ Bucket: this.storage.bucket, Key: key }));
+    if (!object.Body) throw new Error(`model object ${key} is empty`);
+    return object.Body.transformToByteArray();
+  }
+}
