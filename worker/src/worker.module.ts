@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { InfrastructureModule } from '@reelrank/server';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
+import { MovieLensImportActivitiesService } from './import/movielens-import.activities';
 import { SystemActivitiesService } from './system/system.activities';
 import { ACTIVITY_SERVICES, TemporalWorkerService } from './temporal/temporal-worker.service';
+import { TmdbEnrichmentActivitiesService } from './tmdb/tmdb-enrichment.activities';
+import { tmdbClientProvider } from './tmdb/tmdb.providers';
 
 /** Every class whose public methods are Temporal activities. */
-const activityServices = [SystemActivitiesService];
+const activityServices = [SystemActivitiesService, TmdbEnrichmentActivitiesService, MovieLensImportActivitiesService];
 
 @Module({})
 export class WorkerModule {
@@ -15,6 +18,7 @@ export class WorkerModule {
       imports: [InfrastructureModule.forRoot(config)],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
+        tmdbClientProvider,
         ...activityServices,
         { provide: ACTIVITY_SERVICES, useFactory: (...services: object[]) => services, inject: activityServices },
         TemporalWorkerService,

@@ -12,3 +12,5 @@ export interface SystemActivities {
   /** Checks that the worker reaches PostgreSQL and object storage. */
   probeDependencies(): Promise<DependencyProbe[]>;
 }
+export * from './import/activities';
+export * from './enrichment/activities';

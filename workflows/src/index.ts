@@ -2,3 +2,5 @@ export * from './activities';
 export * from './search-attributes';
 export * from './task-queues';
 export * from './workflows';
+export * from './import';
+export * from './enrichment';

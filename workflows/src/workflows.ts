@@ -1,2 +1,4 @@
 /** Entry point the worker bundles: every workflow the worker registers. */
 export * from './system-check.workflow';
+export * from './import/import-movielens.workflow';
+export { enrichTmdbWorkflow } from './enrichment/enrich-tmdb.workflow';

@@ -1,0 +1,53 @@
+/** A growable byte buffer for COPY payloads: appends without building intermediate strings. */
+export class ByteSink {
+  private buffer: Buffer;
+  length = 0;
+
+  constructor(capacity = 1 << 20) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+
+  byte(value: number): void {
+    this.reserve(1);
+    this.buffer[this.length++] = value;
+  }
+
+  /** A non-negative integer in decimal. */
+  int(value: number): void {
+    this.reserve(16);
+    if (value < 10) {
+      this.buffer[this.length++] = 48 + value;
+      return;
+    }
+    let digits = 0;
+    for (let rest = value; rest > 0; rest = Math.floor(rest / 10)) digits++;
+    let rest = value;
+    for (let i = this.length + digits - 1; i >= this.length; i--) {
+      this.buffer[i] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.length += digits;
+  }
+
+  copy(source: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    this.length += source.copy(this.buffer, this.length, start, end);
+  }
+
+  text(value: string): void {
+    this.reserve(Buffer.byteLength(value));
+    this.length += this.buffer.write(value, this.length, 'utf8');
+  }
+
+  /** The bytes written so far (a view: do not write to the sink afterwards). */
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}

@@ -1,0 +1,73 @@
+import { LineReader, type LineBlock } from './line-reader';
+
+function readAll(chunks: Buffer[], reader = new LineReader()): { lines: [number, string][]; offsets: number[] } {
+  const lines: [number, string][] = [];
+  const offsets: number[] = [];
+  const take = (block: LineBlock | undefined) => {
+    if (!block) return;
+    block.lines.forEach((line, i) => lines.push([block.firstLine + i, line]));
+    offsets.push(block.endOffset);
+  };
+  for (const chunk of chunks) take(reader.push(chunk));
+  take(reader.end());
+  return { lines, offsets };
+}
+
+/** Every way of cutting `text` in two. */
+function splits(data: Buffer): Buffer[][] {
+  return Array.from({ length: data.length + 1 }, (_, i) => [data.subarray(0, i), data.subarray(i)]);
+}
+
+describe('LineReader', () => {
+  it('numbers lines and reports the byte offset after each block, wherever chunks are cut', () => {
+    const data = Buffer.from('a,b\nc,d\n\nlast');
+    for (const chunks of splits(data)) {
+      const { lines, offsets } = readAll(chunks);
+      expect(lines).toEqual([
+        [1, 'a,b'],
+        [2, 'c,d'],
+        [3, ''],
+        [4, 'last'],
+      ]);
+      expect(offsets[offsets.length - 1]).toBe(data.length);
+    }
+  });
+
+  it('drops the CR of CRLF line endings and a UTF-8 BOM, counting their bytes', () => {
+    const data = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('movieId,title\r\n1,Léon (1994)\r\n')]);
+    for (const chunks of splits(data)) {
+      const { lines, offsets } = readAll(chunks);
+      expect(lines).toEqual([
+        [1, 'movieId,title'],
+        [2, '1,Léon (1994)'],
+      ]);
+      expect(offsets[offsets.length - 1]).toBe(data.length);
+    }
+  });
+
+  it('keeps multi-byte characters cut between chunks intact', () => {
+    const data = Buffer.from('1,Léon\n2,Amélie\n');
+    for (const chunks of splits(data))
+      expect(readAll(chunks).lines).toEqual([
+        [1, '1,Léon'],
+        [2, '2,Amélie'],
+      ]);
+  });
+
+  it('resumes from an offset: a Range read of the rest gives the same lines with the right numbers', () => {
+    const data = Buffer.from('h\n1\n2\n3\n');
+    const first = new LineReader().push(data.subarray(0, 4))!;
+    expect(first).toEqual({ lines: ['h', '1'], firstLine: 1, endOffset: 4 });
+    const rest = readAll([data.subarray(first.endOffset)], new LineReader(first.endOffset, 3));
+    expect(rest.lines).toEqual([
+      [3, '2'],
+      [4, '3'],
+    ]);
+    expect(rest.offsets).toEqual([data.length]);
+  });
+
+  it('does not treat bytes like a BOM after offset 0 as one', () => {
+    const reader = new LineReader(10, 5);
+    expect(reader.push(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a]))?.lines).toEqual(['\ufeffa']);
+  });
+});

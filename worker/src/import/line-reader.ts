@@ -1,0 +1,117 @@
+/** Complete lines decoded from a byte stream, with where they are in the file. */
+export interface LineBlock {
+  lines: string[];
+  /** 1-based line number of lines[0]. */
+  firstLine: number;
+  /** Byte offset just past the last line (its LF included): where a resumed read starts. */
+  endOffset: number;
+}
+
+/** The same, undecoded: `bytes` holds `lineCount` complete lines, each ending with LF (the last one may not, at end of file). */
+export interface RawLineBlock {
+  bytes: Buffer;
+  lineCount: number;
+  firstLine: number;
+  endOffset: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Cuts a byte stream into lines (LF or CRLF) and tracks byte offsets and line numbers, so a reader
+ * can commit at line boundaries and resume with an HTTP Range request from `endOffset`. A UTF-8 BOM at
+ * offset 0 is skipped (its bytes still count in the offsets). Holds at most one partial line between
+ * chunks. `push`/`end` give decoded lines without their CR; `pushRaw`/`endRaw` give the bytes.
+ */
+export class LineReader {
+  private pending: Buffer = Buffer.alloc(0);
+  private offset: number;
+  private nextLine: number;
+
+  /** `startOffset`/`startLine`: where the stream starts (0/1, or a checkpoint's offset and last line + 1). */
+  constructor(startOffset = 0, startLine = 1) {
+    this.offset = startOffset;
+    this.nextLine = startLine;
+  }
+
+  /** Bytes of the incomplete line held back. */
+  get pendingBytes(): number {
+    return this.pending.length;
+  }
+
+  /** Adds a chunk; returns the lines it completed, if any. */
+  push(chunk: Buffer): LineBlock | undefined {
+    const block = this.pushRaw(chunk);
+    return block && decodeBlock(block);
+  }
+
+  /** At end of stream: the last line when the file does not end with a newline. */
+  end(): LineBlock | undefined {
+    const block = this.endRaw();
+    return block && decodeBlock(block);
+  }
+
+  pushRaw(chunk: Buffer): RawLineBlock | undefined {
+    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (this.offset === 0 && this.nextLine === 1) {
+      if (data.length < BOM.length && BOM.subarray(0, data.length).equals(data)) {
+        this.pending = data; // might be the start of a BOM: wait for more
+        return undefined;
+      }
+      data = this.skipBom(data);
+    }
+    const last = data.lastIndexOf(LF);
+    if (last === -1) {
+      this.pending = data;
+      return undefined;
+    }
+    this.pending = data.subarray(last + 1);
+    const bytes = data.subarray(0, last + 1);
+    let lineCount = 0;
+    for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) lineCount++;
+    return this.emit(bytes, lineCount);
+  }
+
+  endRaw(): RawLineBlock | undefined {
+    if (this.pending.length === 0) return undefined;
+    let data = this.pending;
+    this.pending = Buffer.alloc(0);
+    if (this.offset === 0 && this.nextLine === 1) data = this.skipBom(data);
+    return this.emit(data, 1);
+  }
+
+  private skipBom(data: Buffer): Buffer {
+    if (!data.subarray(0, 3).equals(BOM)) return data;
+    this.offset = 3;
+    return data.subarray(3);
+  }
+
+  private emit(bytes: Buffer, lineCount: number): RawLineBlock {
+    const block = { bytes, lineCount, firstLine: this.nextLine, endOffset: this.offset + bytes.length };
+    this.offset += bytes.length;
+    this.nextLine += lineCount;
+    return block;
+  }
+}
+
+/** The end (exclusive) of the line starting at `start` in `bytes`, without its LF or CRLF, and where the next line starts. */
+export function lineBounds(bytes: Buffer, start: number): { stop: number; next: number } {
+  let lf = bytes.indexOf(LF, start);
+  if (lf === -1) lf = bytes.length;
+  const stop = lf > start && bytes[lf - 1] === CR ? lf - 1 : lf;
+  return { stop, next: lf + 1 };
+}
+
+/** Decodes a raw block into lines (UTF-8, CR dropped). */
+export function decodeBlock(block: RawLineBlock): LineBlock {
+  const { bytes } = block;
+  const text = bytes.toString('utf8', 0, bytes.length && bytes[bytes.length - 1] === LF ? bytes.length - 1 : bytes.length);
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length && line.charCodeAt(line.length - 1) === CR) lines[i] = line.slice(0, -1);
+  }
+  return { lines, firstLine: block.firstLine, endOffset: block.endOffset };
+}

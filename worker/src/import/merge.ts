@@ -1,0 +1,311 @@
+import { MOVIELENS_FILES, type ImportMovieLensResult, type MovieLensFile, type MovieLensFileStats } from '@reelrank/workflows';
+import type { PoolClient } from 'pg';
+import { MovieLensInputError } from './errors';
+import type { StageCheckpoint } from './movielens-importer';
+import { stagingTable } from './staging';
+
+const MERGE_LOCK = 0x4d4c4d47; // "MLMG"
+
+/** From this many staged ratings on, a load into an empty ratings table rebuilds its indexes afterwards. */
+export const BULK_LOAD_MIN_ROWS = 10_000;
+
+interface Upserted {
+  inserted: number;
+  updated: number;
+}
+
+/**
+ * Staging → final tables, in one transaction (all or nothing; a retry starts over, or returns the
+ * result of an attempt that committed). Rules:
+ * - duplicates: movies and links keep the last line of a movieId; ratings keep the latest timestamp of
+ *   a user+movie (then the last line); tags keep the earliest timestamp of a user+movie+tag ignoring
+ *   case (then the first line). The others go to import_quarantine as duplicates;
+ * - upserts only touch rows whose values differ (`IS DISTINCT FROM`), so a re-run updates nothing;
+ * - movie_genres of the imported movies are made equal to the file's genres (missing pairs inserted,
+ *   others deleted); genres are created by name (sorted, so ids are reproducible);
+ * - users are created for every userId of ratings and tags (source MOVIELENS, their MovieLens id),
+ *   then the users id sequence is moved past the largest id; an id held by a signed-up user fails the merge;
+ * - nothing is deleted from movies, links, ratings or tags: the import adds and updates.
+ */
+export async function mergeImport(client: PoolClient, importId: number, log: (message: string) => void): Promise<ImportMovieLensResult> {
+  const T = (file: MovieLensFile) => stagingTable(importId, file);
+  const one = async <R>(sql: string, params: unknown[] = []): Promise<R> => (await client.query(sql, params)).rows[0] as R;
+  const count = async (sql: string, params: unknown[] = []): Promise<number> => (await client.query(sql, params)).rowCount ?? 0;
+  const timed = async <R>(step: string, work: () => Promise<R>): Promise<R> => {
+    const started = Date.now();
+    const result = await work();
+    log(`merge ${importId}: ${step} in ${Date.now() - started} ms`);
+    return result;
+  };
+
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MERGE_LOCK, importId]);
+    const imported = await one<{ dataset_version: string; status: string; stats: ImportMovieLensResult | null } | undefined>(
+      'SELECT dataset_version, status, stats FROM dataset_imports WHERE id = $1 FOR UPDATE',
+      [importId],
+    );
+    if (!imported) throw new MovieLensInputError(`import ${importId} does not exist`);
+    if (imported.status === 'DONE' && imported.stats) {
+      await client.query('COMMIT');
+      return imported.stats; // an earlier attempt committed; its worker died before reporting
+    }
+    if (imported.status !== 'RUNNING') throw new MovieLensInputError(`import ${importId} is ${imported.status}, not RUNNING`);
+    const version = imported.dataset_version;
+
+    const { rows: fileRows } = await client.query<{ file: MovieLensFile; state: string; checkpoint: StageCheckpoint; total_bytes: string }>(
+      'SELECT file, state, checkpoint, total_bytes FROM dataset_import_files WHERE import_id = $1 FOR UPDATE',
+      [importId],
+    );
+    const staged = new Map(fileRows.map((row) => [row.file, row]));
+    for (const file of MOVIELENS_FILES) {
+      const row = staged.get(file);
+      if (row?.state !== 'staged')
+        throw new Error(`cannot merge import ${importId}: ${file}.csv is ${row?.state ?? 'missing'}, not staged`);
+    }
+    await client.query(`SET LOCAL work_mem = '256MB'`);
+
+    // ---- movies, genres, movie_genres
+    const movies = await timed('movies', async () => {
+      await client.query(`CREATE TEMP TABLE merge_movies ON COMMIT DROP AS
+        SELECT DISTINCT ON (movie_id) movie_id, line, title, year, genres FROM ${T('movies')} ORDER BY movie_id, line DESC`);
+      await client.query('ANALYZE merge_movies');
+      const winners = await count('SELECT 1 FROM merge_movies');
+      const duplicates = await count(
+        `INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
+         SELECT $1, 'movies', s.line, s.raw, 'duplicate movieId ' || s.movie_id || ': superseded by line ' || w.line
+         FROM ${T('movies')} s JOIN merge_movies w ON w.movie_id = s.movie_id AND w.line <> s.line ORDER BY s.line`,
+        [version],
+      );
+      const upserted = await one<Upserted>(`WITH up AS (
+          INSERT INTO movies (id, title, year) SELECT movie_id, title, year FROM merge_movies ORDER BY movie_id
+          ON CONFLICT (id) DO UPDATE SET title = excluded.title, year = excluded.year, updated_at = now()
+          WHERE (movies.title, movies.year) IS DISTINCT FROM (excluded.title, excluded.year)
+          RETURNING (xmax = 0) AS inserted)
+        SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
+      return { winners, duplicates, ...upserted };
+    });
+
+    const genres = await timed('genres', async () => {
+      const inserted = await count(`INSERT INTO genres (name)
+        SELECT DISTINCT n.name FROM merge_movies m CROSS JOIN LATERAL unnest(string_to_array(m.genres, '|')) AS n(name)
+        WHERE m.genres <> '' AND NOT EXISTS (SELECT 1 FROM genres g WHERE g.name = n.name)
+        ORDER BY n.name ON CONFLICT (name) DO NOTHING`);
+      const { total } = await one<{ total: number }>('SELECT count(*)::int AS total FROM genres');
+      return { inserted, total };
+    });
+
+    const movieGenres = await timed('movie_genres', async () => {
+      await client.query(`CREATE TEMP TABLE merge_movie_genres ON COMMIT DROP AS
+        SELECT DISTINCT m.movie_id, g.id AS genre_id
+        FROM merge_movies m CROSS JOIN LATERAL unnest(string_to_array(m.genres, '|')) AS n(name) JOIN genres g ON g.name = n.name`);
+      await client.query('ANALYZE merge_movie_genres');
+      const inserted = await count(`INSERT INTO movie_genres (movie_id, genre_id)
+        SELECT movie_id, genre_id FROM merge_movie_genres ORDER BY movie_id, genre_id ON CONFLICT DO NOTHING`);
+      const deleted = await count(`DELETE FROM movie_genres x USING merge_movies m
+        WHERE x.movie_id = m.movie_id
+          AND NOT EXISTS (SELECT 1 FROM merge_movie_genres w WHERE w.movie_id = x.movie_id AND w.genre_id = x.genre_id)`);
+      return { inserted, deleted };
+    });
+
+    // ---- links
+    const links = await timed('links', async () => {
+      await client.query(`CREATE TEMP TABLE merge_links ON COMMIT DROP AS
+        SELECT DISTINCT ON (movie_id) movie_id, line, imdb_id, tmdb_id FROM ${T('links')} ORDER BY movie_id, line DESC`);
+      await client.query('ANALYZE merge_links');
+      const winners = await count('SELECT 1 FROM merge_links');
+      const duplicates = await count(
+        `INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
+         SELECT $1, 'links', s.line, s.raw, 'duplicate movieId ' || s.movie_id || ': superseded by line ' || w.line
+         FROM ${T('links')} s JOIN merge_links w ON w.movie_id = s.movie_id AND w.line <> s.line ORDER BY s.line`,
+        [version],
+      );
+      const upserted = await one<Upserted>(`WITH up AS (
+          INSERT INTO links (movie_id, imdb_id, tmdb_id) SELECT movie_id, imdb_id, tmdb_id FROM merge_links ORDER BY movie_id
+          ON CONFLICT (movie_id) DO UPDATE SET imdb_id = excluded.imdb_id, tmdb_id = excluded.tmdb_id
+          WHERE (links.imdb_id, links.tmdb_id) IS DISTINCT FROM (excluded.imdb_id, excluded.tmdb_id)
+          RETURNING (xmax = 0) AS inserted)
+        SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
+      return { winners, duplicates, ...upserted };
+    });
+
+    // ---- users
+    const users = await timed('users', async () => {
+      await client.query(`CREATE TEMP TABLE merge_users ON COMMIT DROP AS
+        SELECT user_id AS id FROM ${T('ratings')} UNION SELECT user_id FROM ${T('tags')}`);
+      await client.query('ANALYZE merge_users');
+      const taken = await one<{ ids: string | null }>(`SELECT string_agg(id::text, ', ') AS ids FROM (
+          SELECT u.id FROM users u JOIN merge_users m ON m.id = u.id WHERE u.source <> 'MOVIELENS' ORDER BY u.id LIMIT 10) taken`);
+      if (taken.ids)
+        throw new MovieLensInputError(`MovieLens user ids ${taken.ids} belong to users who signed up; cannot import their ratings`);
+      const inserted = await count(`INSERT INTO users (id, source)
+        SELECT id, 'MOVIELENS' FROM merge_users m WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = m.id) ORDER BY id`);
+      // New sign-ups must not collide with MovieLens ids.
+      await client.query(`SELECT setval(s.seq, GREATEST(m.max_id, COALESCE(pg_sequence_last_value(s.seq::regclass), 0)))
+        FROM (SELECT pg_get_serial_sequence('users', 'id') AS seq) s, (SELECT max(id) AS max_id FROM users) m
+        WHERE m.max_id IS NOT NULL`);
+      return { inserted };
+    });
+
+    // ---- ratings
+    const ratingsCheckpoint = staged.get('ratings')!.checkpoint;
+    const ratings = await timed('ratings', async () => {
+      // Into an empty table, a big load is far faster with the indexes and foreign keys built afterwards.
+      const rebuild = ratingsCheckpoint.staged >= BULK_LOAD_MIN_ROWS ? await dropIndexesIfEmpty(client, 'ratings', log) : undefined;
+      const insert = (source: string) =>
+        `INSERT INTO ratings (user_id, movie_id, rating, rated_at) SELECT user_id, movie_id, rating, to_timestamp(ts) FROM ${source}` +
+        (rebuild
+          ? ' RETURNING true AS inserted'
+          : ` ON CONFLICT (user_id, movie_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at
+              WHERE (ratings.rating, ratings.rated_at) IS DISTINCT FROM (excluded.rating, excluded.rated_at)
+              RETURNING (xmax = 0) AS inserted`);
+      let result: Upserted & { duplicates: number; winners: number };
+      if (ratingsCheckpoint.sorted) {
+        // Staged keys are strictly increasing (as in MovieLens files): no duplicates, no sort needed.
+        const upserted = rebuild
+          ? {
+              inserted: await count(
+                `INSERT INTO ratings (user_id, movie_id, rating, rated_at) SELECT user_id, movie_id, rating, to_timestamp(ts) FROM ${T('ratings')}`,
+              ),
+              updated: 0,
+            }
+          : await one<Upserted>(`WITH up AS (${insert(T('ratings'))})
+              SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
+        result = { winners: ratingsCheckpoint.staged, duplicates: 0, ...upserted };
+      } else {
+        result = await one<Upserted & { duplicates: number; winners: number }>(
+          `WITH ranked AS MATERIALIZED (
+             SELECT line, user_id, movie_id, rating, ts, row_number() OVER w AS rn, first_value(line) OVER w AS kept_line
+             FROM ${T('ratings')} WINDOW w AS (PARTITION BY user_id, movie_id ORDER BY ts DESC, line DESC)),
+           winners AS (SELECT user_id, movie_id, rating, ts FROM ranked WHERE rn = 1 ORDER BY user_id, movie_id),
+           dups AS (
+             INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
+             SELECT $1, 'ratings', line, concat_ws(',', user_id, movie_id, rating::numeric(3, 1), ts),
+                    'duplicate rating of movieId ' || movie_id || ' by userId ' || user_id || ': superseded by line ' || kept_line || ' (latest timestamp wins)'
+             FROM ranked WHERE rn > 1 ORDER BY line
+             RETURNING 1),
+           up AS (${insert('winners')})
+           SELECT (SELECT count(*) FROM dups)::int AS duplicates, (SELECT count(*) FROM ranked WHERE rn = 1)::int AS winners,
+                  count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
+          [version],
+        );
+      }
+      if (rebuild) await rebuild();
+      return result;
+    });
+
+    // ---- tags
+    const tags = await timed('tags', async () => {
+      await client.query(`CREATE TEMP TABLE merge_tags ON COMMIT DROP AS
+        SELECT line, raw, user_id, movie_id, tag, ts, row_number() OVER w AS rn, first_value(line) OVER w AS kept_line
+        FROM ${T('tags')} WINDOW w AS (PARTITION BY user_id, movie_id, tag_key ORDER BY ts, line)`);
+      await client.query('ANALYZE merge_tags');
+      const winners = await count('SELECT 1 FROM merge_tags WHERE rn = 1');
+      const duplicates = await count(
+        `INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
+         SELECT $1, 'tags', line, raw, 'duplicate tag of movieId ' || movie_id || ' by userId ' || user_id || ' (case-insensitive): superseded by line ' || kept_line || ' (earliest wins)'
+         FROM merge_tags WHERE rn > 1 ORDER BY line`,
+        [version],
+      );
+      const rebuild = winners >= BULK_LOAD_MIN_ROWS ? await dropIndexesIfEmpty(client, 'tags', log) : undefined;
+      const updated = rebuild
+        ? 0
+        : await count(`UPDATE tags t SET created_at = to_timestamp(m.ts) FROM merge_tags m
+            WHERE m.rn = 1 AND t.user_id = m.user_id AND t.movie_id = m.movie_id AND t.tag = m.tag AND t.created_at IS DISTINCT FROM to_timestamp(m.ts)`);
+      const inserted = await count(`INSERT INTO tags (user_id, movie_id, tag, created_at)
+        SELECT user_id, movie_id, tag, to_timestamp(ts) FROM merge_tags m
+        WHERE rn = 1 ${rebuild ? '' : 'AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.user_id = m.user_id AND t.movie_id = m.movie_id AND t.tag = m.tag)'}
+        ORDER BY line ${rebuild ? '' : 'ON CONFLICT DO NOTHING'}`);
+      if (rebuild) await rebuild();
+      return { winners, duplicates, inserted, updated };
+    });
+
+    const merged = { movies, links, ratings, tags };
+    const files = Object.fromEntries(
+      MOVIELENS_FILES.map((file) => {
+        const checkpoint = staged.get(file)!.checkpoint;
+        const m = merged[file];
+        const stats: MovieLensFileStats = {
+          rowsRead: checkpoint.rowsRead,
+          bytesRead: checkpoint.byteOffset,
+          totalBytes: Number(staged.get(file)!.total_bytes),
+          blankLines: checkpoint.blankLines,
+          loaded: m.inserted,
+          updated: m.updated,
+          unchanged: m.winners - m.inserted - m.updated,
+          rejected: checkpoint.rejected + m.duplicates,
+          duplicates: m.duplicates,
+        };
+        return [file, stats];
+      }),
+    ) as Record<MovieLensFile, MovieLensFileStats>;
+    const result: ImportMovieLensResult = { datasetVersion: version, importId, files, genres, movieGenres, users };
+
+    for (const file of MOVIELENS_FILES) {
+      await client.query(
+        `UPDATE dataset_import_files SET state = 'merged', stats = $3, updated_at = now() WHERE import_id = $1 AND file = $2`,
+        [importId, file, files[file]],
+      );
+      await client.query(`DROP TABLE ${T(file)}`);
+    }
+    await client.query(`UPDATE dataset_imports SET status = 'DONE', finished_at = now(), stats = $2 WHERE id = $1`, [importId, result]);
+    await timed('commit', () => client.query('COMMIT'));
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Bulk load of an empty table (`ratings`, `tags`): inserting 25M rows one index entry and one
+ * foreign-key check at a time is several times slower than building the indexes and validating the
+ * foreign keys once at the end. If `table` is empty, this locks it (ACCESS EXCLUSIVE until the merge
+ * commits: readers of the empty table wait instead of watching it fill), drops its primary key, unique
+ * and foreign keys and other indexes (CHECK constraints stay), and returns a function that recreates
+ * them from their catalog definitions, so the result is exactly the migrated schema. Returns undefined
+ * (nothing changed) when the table has rows or another table references it. All of it happens inside
+ * the merge transaction: a failure or a crash rolls it back.
+ */
+async function dropIndexesIfEmpty(
+  client: PoolClient,
+  table: 'ratings' | 'tags',
+  log: (message: string) => void,
+): Promise<(() => Promise<void>) | undefined> {
+  const empty = async () => (await client.query(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows[0].empty as boolean;
+  if (!(await empty())) return undefined;
+  const { rows: referenced } = await client.query(`SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass LIMIT 1`, [table]);
+  if (referenced.length) return undefined;
+  await client.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+  if (!(await empty())) return undefined;
+
+  const { rows: constraints } = await client.query<{ name: string; definition: string; type: string }>(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS definition, contype AS type FROM pg_constraint
+     WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'f', 'x') ORDER BY contype DESC, conname`,
+    [table],
+  );
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+     WHERE x.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)
+     ORDER BY i.relname`,
+    [table],
+  );
+  const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  if (constraints.length)
+    await client.query(`ALTER TABLE ${table} ${constraints.map((c) => `DROP CONSTRAINT ${ident(c.name)}`).join(', ')}`);
+  for (const index of indexes) await client.query(`DROP INDEX ${ident(index.name)}`);
+
+  return async () => {
+    const started = Date.now();
+    await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+    const keys = constraints.filter((c) => c.type !== 'f');
+    const foreignKeys = constraints.filter((c) => c.type === 'f');
+    for (const constraint of keys)
+      await client.query(`ALTER TABLE ${table} ADD CONSTRAINT ${ident(constraint.name)} ${constraint.definition}`);
+    for (const index of indexes) await client.query(index.definition);
+    for (const constraint of foreignKeys)
+      await client.query(`ALTER TABLE ${table} ADD CONSTRAINT ${ident(constraint.name)} ${constraint.definition}`);
+    await client.query(`ANALYZE ${table}`);
+    log(`${table} bulk load: ${constraints.length} constraints and ${indexes.length} indexes rebuilt in ${Date.now() - started} ms`);
+  };
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ObjectStorage } from '@reelrank/server';
+import type {
+  ImportMovieLensResult,
+  MovieLensFileCheckpoint,
+  MovieLensImportActivities,
+  PreparedMovieLensImport,
+  StagedMovieLensFile,
+  StageMovieLensFileInput,
+} from '@reelrank/workflows';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Pool } from 'pg';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { MovieLensInputError } from './errors';
+import { MovieLensImporter, type ActivityHooks } from './movielens-importer';
+
+/**
+ * Temporal activities of importMovieLensWorkflow (each public method is an activity of that name).
+ * The work is done by MovieLensImporter, a plain class the CLIs and the bench use without Nest.
+ */
+@Injectable()
+export class MovieLensImportActivitiesService implements MovieLensImportActivities, OnModuleDestroy {
+  private readonly pool: Pool;
+  private readonly importer: MovieLensImporter;
+
+  constructor(@Inject(WORKER_CONFIG) config: WorkerConfig, storage: ObjectStorage) {
+    const logger = new Logger('MovieLensImport');
+    // COPY and the merge need plain pg sessions (Prisma's pool cannot stream COPY).
+    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, application_name: 'reelrank-worker-import' });
+    this.pool.on('error', (error) => logger.warn(`idle database connection failed: ${error.message}`));
+    this.importer = new MovieLensImporter({
+      pool: this.pool,
+      s3: storage.client,
+      bucket: storage.bucket,
+      log: (message) => logger.log(message),
+    });
+  }
+
+  prepareMovieLensImport(input: { datasetVersion: string; workflowRunId?: string }): Promise<PreparedMovieLensImport> {
+    return nonRetryableInputErrors(() => this.importer.prepare(input, currentActivity()));
+  }
+
+  stageMovieLensFile(input: StageMovieLensFileInput): Promise<StagedMovieLensFile> {
+    return nonRetryableInputErrors(() => this.importer.stage(input, currentActivity()));
+  }
+
+  mergeMovieLensImport(input: { importId: number }): Promise<ImportMovieLensResult> {
+    return nonRetryableInputErrors(() => this.importer.merge(input, currentActivity()));
+  }
+
+  readMovieLensImportProgress(input: { importId: number }): Promise<MovieLensFileCheckpoint[]> {
+    return this.importer.progress(input);
+  }
+
+  markMovieLensImportFailed(input: { datasetVersion: string; error: string }): Promise<void> {
+    return this.importer.markFailed(input);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function currentActivity(): ActivityHooks {
+  const context = Context.current();
+  return {
+    heartbeat: (details) => context.heartbeat(details),
+    heartbeatDetails: context.info.heartbeatDetails,
+    heartbeatTimeoutMs: context.info.heartbeatTimeoutMs,
+    signal: context.cancellationSignal,
+  };
+}
+
+async function nonRetryableInputErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof MovieLensInputError) {
+      throw ApplicationFailure.create({ message: error.message, type: error.name, nonRetryable: true, cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,629 @@
+import { GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
+import {
+  MOVIELENS_FILES,
+  MOVIELENS_HEADERS,
+  datasetVersionProblem,
+  movieLensRawKey,
+  movieLensRawPrefix,
+  type ImportMovieLensResult,
+  type MovieLensFile,
+  type MovieLensFileCheckpoint,
+  type MovieLensFileState,
+  type MovieLensImportFile,
+  type PreparedMovieLensImport,
+  type StagedMovieLensFile,
+  type StageMovieLensFileInput,
+} from '@reelrank/workflows';
+import type { Pool, PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isBroken, parseCsvLine } from './csv-line';
+import { MovieLensInputError } from './errors';
+import { ByteSink } from './byte-sink';
+import { decodeBlock, LineReader, lineBounds, type LineBlock, type RawLineBlock } from './line-reader';
+import { mergeImport } from './merge';
+import { headerProblem, isRejection, scanRatingBytes, type MovieIds, type RatingRow, type ScannedRating } from './movielens-rows';
+export { MovieLensInputError } from './errors';
+import { createStagingTableSql, STAGING_FORMATS, stagingTable, type StagingFormat } from './staging';
+
+/** The parts of Temporal's activity Context the importer uses; tests and the bench pass their own. */
+export interface ActivityHooks {
+  heartbeat(details?: unknown): void;
+  /** Details of the last heartbeat of a previous attempt, if any. */
+  heartbeatDetails?: unknown;
+  /** The activity's heartbeat timeout, if it has one. */
+  heartbeatTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const NO_HOOKS: ActivityHooks = { heartbeat: () => undefined };
+
+export interface MovieLensImporterOptions {
+  pool: Pool;
+  s3: S3Client;
+  bucket: string;
+  /** Lines (rows, rejects and blank lines) per staging transaction; a checkpoint follows each. */
+  chunkLines?: number;
+  /** At most this long between two checkpoints. */
+  chunkMillis?: number;
+  /** How often to heartbeat while an activity runs. */
+  heartbeatMillis?: number;
+  /** Longest line accepted (a file without newlines must not fill the memory). */
+  maxLineBytes?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * What a staging attempt heartbeats after each committed chunk, and what a retry resumes from.
+ * Everything up to `line` (ending at byte `byteOffset`) is committed in the staging table and the quarantine.
+ */
+export interface StageCheckpoint {
+  v: 1;
+  file: MovieLensFile;
+  etag: string;
+  byteOffset: number;
+  line: number;
+  rowsRead: number;
+  staged: number;
+  rejected: number;
+  blankLines: number;
+  /** Ratings only: whether the staged (userId, movieId) keys are strictly increasing, so none repeats. */
+  sorted: boolean;
+  lastKey: [number, number] | null;
+  resumedFromLine: number;
+}
+
+/** Thrown by inspectObject for a missing object (reported together by prepare). */
+const MISSING = Symbol('missing object');
+const STAGE_LOCK = 0x4d4c5354; // "MLST": advisory lock class of staging sessions
+const QUARANTINE_RAW_LIMIT = 10_000;
+
+/**
+ * The MovieLens import without Temporal or Nest: the activities (MovieLensImportActivitiesService),
+ * the bench and the tests all call these methods with their dependencies passed explicitly.
+ */
+export class MovieLensImporter {
+  private readonly chunkLines: number;
+  private readonly chunkMillis: number;
+  private readonly heartbeatMillis: number;
+  private readonly maxLineBytes: number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: MovieLensImporterOptions) {
+    this.chunkLines = options.chunkLines ?? 100_000;
+    this.chunkMillis = options.chunkMillis ?? 1000;
+    this.heartbeatMillis = options.heartbeatMillis ?? 1000;
+    this.maxLineBytes = options.maxLineBytes ?? 1024 * 1024;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  private get pool(): Pool {
+    return this.options.pool;
+  }
+
+  /** Validating stage: checks the four objects and their headers, (re)registers the import, creates staging tables. */
+  async prepare(
+    input: { datasetVersion: string; workflowRunId?: string },
+    hooks: ActivityHooks = NO_HOOKS,
+  ): Promise<PreparedMovieLensImport> {
+    const { datasetVersion } = input;
+    const problem = datasetVersionProblem(datasetVersion);
+    if (problem) throw new MovieLensInputError(problem);
+    const inspected = await Promise.allSettled(MOVIELENS_FILES.map((file) => this.inspectObject(datasetVersion, file, hooks.signal)));
+    const missing = MOVIELENS_FILES.filter(
+      (_, i) => inspected[i].status === 'rejected' && (inspected[i] as PromiseRejectedResult).reason === MISSING,
+    );
+    if (missing.length) {
+      throw new MovieLensInputError(
+        `s3://${this.options.bucket}/${movieLensRawPrefix(datasetVersion)} has no ${missing.map((file) => `${file}.csv`).join(', ')}: ` +
+          `upload the dataset first (npm run dataset:upload -- --from <dir> --version ${datasetVersion})`,
+      );
+    }
+    const files = inspected.map((result) => {
+      if (result.status === 'rejected') throw result.reason;
+      return result.value;
+    });
+    hooks.heartbeat();
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO dataset_imports (dataset_version, status, workflow_run_id) VALUES ($1, 'RUNNING', $2)
+         ON CONFLICT (dataset_version) DO UPDATE
+           SET status = 'RUNNING', workflow_run_id = excluded.workflow_run_id, started_at = now(), finished_at = NULL, error = NULL, stats = NULL
+         RETURNING id`,
+        [datasetVersion, input.workflowRunId ?? null],
+      );
+      const importId = rows[0].id;
+      // A new run of a version starts over: its quarantine and checkpoints describe the latest run only.
+      await client.query('DELETE FROM import_quarantine WHERE dataset_version = $1', [datasetVersion]);
+      await client.query('DELETE FROM dataset_import_files WHERE import_id = $1', [importId]);
+      for (const file of files) {
+        await client.query(
+          `INSERT INTO dataset_import_files (import_id, file, object_key, etag, total_bytes) VALUES ($1, $2, $3, $4, $5)`,
+          [importId, file.file, file.key, file.etag, file.totalBytes],
+        );
+        await client.query(`DROP TABLE IF EXISTS ${stagingTable(importId, file.file)}`);
+        await client.query(createStagingTableSql(importId, file.file));
+      }
+      this.log(`prepared import ${importId} of ${datasetVersion}`);
+      return { importId, datasetVersion, files };
+    });
+  }
+
+  /** Loading stages: streams one object into its staging table, committing and heartbeating a checkpoint per chunk. */
+  async stage(input: StageMovieLensFileInput, hooks: ActivityHooks = NO_HOOKS): Promise<StagedMovieLensFile> {
+    const { importId, datasetVersion, file } = input;
+    const client = await this.pool.connect();
+    let healthy = false;
+    let latest: StageCheckpoint | undefined = isCheckpoint(hooks.heartbeatDetails, file) ? hooks.heartbeatDetails : undefined;
+    // Temporal records the first heartbeat at once and throttles the next ones (to 80% of the heartbeat
+    // timeout), so the first should carry a committed chunk: until one commits, the ticker only beats
+    // when liveness needs it (lock waits, a long resume).
+    const started = Date.now();
+    let progressed = false;
+    const quietMs = (hooks.heartbeatTimeoutMs ?? 10_000) * 0.4;
+    const ticker = setInterval(() => {
+      if (progressed || Date.now() - started >= quietMs) hooks.heartbeat(latest);
+    }, this.heartbeatMillis);
+    try {
+      await tuneSession(client);
+      // One attempt at a time per file: a zombie attempt (timed out but still running) holds this until it dies.
+      await client.query('SELECT pg_advisory_lock($1, $2)', [STAGE_LOCK, importId * 4 + MOVIELENS_FILES.indexOf(file.file)]);
+      const movieIds = file.file === 'movies' ? undefined : await this.stagedMovieIds(client, importId);
+      let checkpoint = await this.resume(client, input, latest);
+      latest = checkpoint;
+      if (checkpoint.byteOffset < file.totalBytes) {
+        checkpoint = await this.stream(
+          client,
+          input,
+          checkpoint,
+          movieIds,
+          (committed) => {
+            latest = committed;
+            progressed = true;
+            hooks.heartbeat(committed);
+          },
+          hooks.signal,
+        );
+      }
+      if (checkpoint.byteOffset !== file.totalBytes) {
+        throw new Error(`${file.key}: read ${checkpoint.byteOffset} of ${file.totalBytes} bytes`);
+      }
+      await client.query(`UPDATE dataset_import_files SET state = 'staged', updated_at = now() WHERE import_id = $1 AND file = $2`, [
+        importId,
+        file.file,
+      ]);
+      healthy = true;
+      this.log(`staged ${datasetVersion}/${file.file}: ${checkpoint.staged} rows, ${checkpoint.rejected} rejected`);
+      return {
+        file: file.file,
+        rowsRead: checkpoint.rowsRead,
+        bytesRead: checkpoint.byteOffset,
+        totalBytes: file.totalBytes,
+        staged: checkpoint.staged,
+        rejected: checkpoint.rejected,
+        blankLines: checkpoint.blankLines,
+        resumedFromLine: checkpoint.resumedFromLine,
+      };
+    } finally {
+      clearInterval(ticker);
+      if (healthy) {
+        await client.query('SELECT pg_advisory_unlock_all()').catch(() => (healthy = false));
+      }
+      // On failure the connection is closed: PostgreSQL rolls back an open chunk and frees the lock.
+      client.release(healthy ? undefined : true);
+    }
+  }
+
+  /** Merging stage: one transaction from staging into the final tables. */
+  async merge(input: { importId: number }, hooks: ActivityHooks = NO_HOOKS): Promise<ImportMovieLensResult> {
+    const client = await this.pool.connect();
+    let healthy = false;
+    const ticker = setInterval(() => hooks.heartbeat(), this.heartbeatMillis);
+    const cancel = () =>
+      void this.pool
+        .query('SELECT pg_cancel_backend($1)', [(client as PoolClient & { processID: number }).processID])
+        .catch(() => undefined);
+    hooks.signal?.addEventListener('abort', cancel);
+    try {
+      await tuneSession(client);
+      const result = await mergeImport(client, input.importId, this.log);
+      healthy = true;
+      return result;
+    } finally {
+      clearInterval(ticker);
+      hooks.signal?.removeEventListener('abort', cancel);
+      client.release(healthy ? undefined : true);
+    }
+  }
+
+  async progress(input: { importId: number }): Promise<MovieLensFileCheckpoint[]> {
+    const { rows } = await this.pool.query(
+      `SELECT file, state, rows_read, bytes_read, total_bytes, rows_staged, rows_rejected, stats
+       FROM dataset_import_files WHERE import_id = $1 ORDER BY file`,
+      [input.importId],
+    );
+    return rows.map((row) => ({
+      file: row.file as MovieLensFile,
+      state: row.state as MovieLensFileState,
+      rowsRead: row.rows_read,
+      bytesRead: Number(row.bytes_read),
+      totalBytes: Number(row.total_bytes),
+      staged: row.rows_staged,
+      rejected: row.rows_rejected,
+      ...(row.stats ? { merged: row.stats } : {}),
+    }));
+  }
+
+  async markFailed(input: { datasetVersion: string; error: string }): Promise<void> {
+    await this.transaction(async (client) => {
+      const { rows } = await client.query<{ id: number }>(
+        `UPDATE dataset_imports SET status = 'FAILED', error = $2, finished_at = now()
+         WHERE dataset_version = $1 AND status = 'RUNNING' RETURNING id`,
+        [input.datasetVersion, input.error.slice(0, 4000)],
+      );
+      for (const { id } of rows) {
+        await client.query(
+          `UPDATE dataset_import_files SET state = 'failed', updated_at = now() WHERE import_id = $1 AND state <> 'merged'`,
+          [id],
+        );
+        for (const file of MOVIELENS_FILES) await client.query(`DROP TABLE IF EXISTS ${stagingTable(id, file)}`);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async inspectObject(datasetVersion: string, file: MovieLensFile, signal?: AbortSignal): Promise<MovieLensImportFile> {
+    const key = movieLensRawKey(datasetVersion, file);
+    const { s3, bucket } = this.options;
+    let head;
+    try {
+      head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+    } catch (error) {
+      if (isNotFound(error)) throw MISSING;
+      throw error;
+    }
+    const totalBytes = head.ContentLength ?? 0;
+    if (totalBytes === 0) throw new MovieLensInputError(`s3://${bucket}/${key} is empty`);
+    const etag = head.ETag ?? '';
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${Math.min(totalBytes, 65536) - 1}`, IfMatch: etag || undefined }),
+      { abortSignal: signal },
+    );
+    const reader = new LineReader();
+    let block: LineBlock | undefined;
+    for await (const chunk of object.Body as Readable) block ??= reader.push(chunk as Buffer);
+    block ??= reader.end();
+    const header = block?.lines[0] ?? '';
+    const problem = headerProblem(header, MOVIELENS_HEADERS[file]);
+    if (problem) throw new MovieLensInputError(`s3://${bucket}/${key}: ${problem}`);
+    return { file, key, totalBytes, etag };
+  }
+
+  private async stagedMovieIds(client: PoolClient, importId: number): Promise<MovieIds> {
+    const { rows: state } = await client.query(`SELECT state FROM dataset_import_files WHERE import_id = $1 AND file = 'movies'`, [
+      importId,
+    ]);
+    if (state[0]?.state !== 'staged')
+      throw new Error(`movies.csv of import ${importId} is not staged yet (state ${state[0]?.state ?? 'missing'})`);
+    const { rows } = await client.query<{ movie_id: number }>(`SELECT DISTINCT movie_id FROM ${stagingTable(importId, 'movies')}`);
+    return new Set(rows.map((row) => row.movie_id));
+  }
+
+  /**
+   * Makes the staging table agree with the checkpoint this attempt resumes from (the last heartbeat of
+   * a previous attempt): rows and rejects staged after it are deleted. Without a usable checkpoint, or if
+   * the table lost rows (UNLOGGED tables are emptied by a PostgreSQL crash), the file starts over.
+   */
+  private async resume(client: PoolClient, input: StageMovieLensFileInput, hinted: StageCheckpoint | undefined): Promise<StageCheckpoint> {
+    const { importId, datasetVersion, file } = input;
+    const table = stagingTable(importId, file.file);
+    const fresh: StageCheckpoint = {
+      v: 1,
+      file: file.file,
+      etag: file.etag,
+      byteOffset: 0,
+      line: 0,
+      rowsRead: 0,
+      staged: 0,
+      rejected: 0,
+      blankLines: 0,
+      sorted: true,
+      lastKey: null,
+      resumedFromLine: 0,
+    };
+    await client.query('BEGIN');
+    try {
+      const { rows } = await client.query(`SELECT state FROM dataset_import_files WHERE import_id = $1 AND file = $2 FOR UPDATE`, [
+        importId,
+        file.file,
+      ]);
+      if (!rows[0]) throw new MovieLensInputError(`import ${importId} has no ${file.file} file: was it prepared?`);
+      let checkpoint = fresh;
+      if (hinted && hinted.line > 0) {
+        await client.query(`DELETE FROM ${table} WHERE line > $1`, [hinted.line]);
+        const { rows: counted } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+        if (counted[0].n === hinted.staged) checkpoint = { ...hinted, resumedFromLine: hinted.line };
+        else this.log(`staging of ${file.file} lost rows (${counted[0].n} instead of ${hinted.staged}): starting over`);
+      }
+      if (checkpoint === fresh) await client.query(`TRUNCATE ${table}`);
+      await client.query(`DELETE FROM import_quarantine WHERE dataset_version = $1 AND file = $2 AND line_number > $3`, [
+        datasetVersion,
+        file.file,
+        checkpoint.line,
+      ]);
+      await this.saveCheckpoint(client, importId, file.file, checkpoint, checkpoint.line > 0);
+      await client.query('COMMIT');
+      if (checkpoint.line > 0) this.log(`staging of ${file.file} resumes after line ${checkpoint.line} (byte ${checkpoint.byteOffset})`);
+      return checkpoint;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Writes the checkpoint columns; `resumed` (true/false) also marks the start of an attempt. */
+  private async saveCheckpoint(
+    client: PoolClient,
+    importId: number,
+    file: MovieLensFile,
+    checkpoint: StageCheckpoint,
+    resumed?: boolean,
+  ): Promise<void> {
+    const attempt = resumed === undefined ? '' : `, state = 'staging', resume_count = resume_count + ${resumed ? 1 : 0}`;
+    await client.query(
+      `UPDATE dataset_import_files
+       SET bytes_read = $3, lines_read = $4, rows_read = $5, rows_staged = $6, rows_rejected = $7, checkpoint = $8, updated_at = now()${attempt}
+       WHERE import_id = $1 AND file = $2`,
+      [importId, file, checkpoint.byteOffset, checkpoint.line, checkpoint.rowsRead, checkpoint.staged, checkpoint.rejected, checkpoint],
+    );
+  }
+
+  /**
+   * Reads the object from `start.byteOffset` and stages it chunk by chunk. Each chunk is one transaction
+   * (COPY of its rows, its rejects into the quarantine, the new checkpoint); the next chunk is parsed while
+   * the previous one commits, and reading pauses (S3 backpressure) while two chunks are pending.
+   */
+  private async stream(
+    client: PoolClient,
+    input: StageMovieLensFileInput,
+    start: StageCheckpoint,
+    movieIds: MovieIds | undefined,
+    onCommitted: (checkpoint: StageCheckpoint) => void,
+    signal?: AbortSignal,
+  ): Promise<StageCheckpoint> {
+    const { importId, datasetVersion, file } = input;
+    const format = STAGING_FORMATS[file.file] as StagingFormat<unknown>;
+    const table = stagingTable(importId, file.file);
+    const copySql = `COPY ${table} (${format.columns.join(', ')}) FROM STDIN WITH (FORMAT ${format.copyFormat})`;
+    const ratings = file.file === 'ratings';
+    const scanned: ScannedRating = { userId: 0, movieId: 0, rating: 0, timestamp: 0 };
+    const ids = movieIds ?? { has: () => true };
+
+    const state: StageCheckpoint = { ...start, lastKey: start.lastKey ? [...start.lastKey] : null };
+    let chunk = newChunk();
+    let chunkStarted = Date.now();
+    let committed = start;
+    let dispatchedOffset = start.byteOffset;
+    let inflight: Promise<void> | undefined;
+
+    const write = async (ready: Chunk, checkpoint: StageCheckpoint) => {
+      await client.query('BEGIN');
+      if (ready.sink.length) {
+        const payload = ready.sink.bytes();
+        await pipeline(
+          async function* () {
+            yield payload;
+          },
+          client.query(copyFrom(copySql)),
+        );
+      }
+      if (ready.rejects.length) {
+        const { rejects } = ready;
+        await client.query(
+          `INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
+           SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[])`,
+          [datasetVersion, file.file, rejects.map((r) => r.line), rejects.map((r) => r.raw), rejects.map((r) => r.reason)],
+        );
+      }
+      await this.saveCheckpoint(client, importId, file.file, checkpoint);
+      await client.query('COMMIT');
+      committed = checkpoint;
+      onCommitted(checkpoint);
+    };
+
+    const commit = async () => {
+      const ready = chunk;
+      const checkpoint: StageCheckpoint = { ...state, lastKey: state.lastKey ? [...state.lastKey] : null };
+      chunk = newChunk();
+      chunkStarted = Date.now();
+      dispatchedOffset = checkpoint.byteOffset;
+      if (inflight) await inflight;
+      inflight = write(ready, checkpoint).catch(async (error) => {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      });
+      inflight.catch(() => undefined); // surfaced by the next await
+    };
+
+    /** Ratings: are the staged (userId, movieId) keys strictly increasing so far? */
+    const trackOrder = (userId: number, movieId: number) => {
+      if (!state.sorted) return;
+      const last = state.lastKey;
+      if (last && (userId < last[0] || (userId === last[0] && movieId <= last[1]))) state.sorted = false;
+      else if (last) {
+        last[0] = userId;
+        last[1] = movieId;
+      } else state.lastKey = [userId, movieId];
+    };
+
+    /** Any line: header check, blank lines, CSV parse, validation, quarantine or staging. */
+    const general = (line: string, lineNumber: number) => {
+      if (lineNumber === 1) {
+        const problem = headerProblem(line, MOVIELENS_HEADERS[file.file]);
+        if (problem) throw new MovieLensInputError(`${file.key}: ${problem}`);
+        return;
+      }
+      if (line.length === 0 || line.trim().length === 0) {
+        state.blankLines++;
+        return;
+      }
+      state.rowsRead++;
+      const fields = parseCsvLine(line);
+      const row = isBroken(fields) ? fields.error : format.parse(fields, ids);
+      if (typeof row === 'string' || isRejection(row)) {
+        state.rejected++;
+        chunk.rejects.push({ line: lineNumber, raw: sanitize(line), reason: typeof row === 'string' ? row : row.reason });
+        return;
+      }
+      if (ratings) trackOrder((row as RatingRow).userId, (row as RatingRow).movieId);
+      state.staged++;
+      chunk.sink.text(format.copyLine(row, lineNumber, line));
+    };
+
+    const consume = async (block: RawLineBlock) => {
+      const { bytes, firstLine } = block;
+      if (ratings) {
+        // Fast path (nearly every rating): a canonical valid line is staged as `<line number>,<its bytes>`.
+        let lineNumber = firstLine;
+        for (let position = 0; position < bytes.length; lineNumber++) {
+          const { stop, next } = lineBounds(bytes, position);
+          if (lineNumber > 1 && scanRatingBytes(bytes, position, stop, scanned) && ids.has(scanned.movieId)) {
+            state.rowsRead++;
+            trackOrder(scanned.userId, scanned.movieId);
+            state.staged++;
+            const sink = chunk.sink;
+            sink.int(lineNumber);
+            sink.byte(44);
+            sink.copy(bytes, position, stop);
+            sink.byte(10);
+          } else {
+            general(bytes.toString('utf8', position, stop), lineNumber);
+          }
+          position = next;
+        }
+      } else {
+        const { lines } = decodeBlock(block);
+        for (let i = 0; i < lines.length; i++) general(lines[i], firstLine + i);
+      }
+      chunk.lines += block.lineCount;
+      state.line = firstLine + block.lineCount - 1;
+      state.byteOffset = block.endOffset;
+      if (chunk.lines >= this.chunkLines || Date.now() - chunkStarted >= this.chunkMillis) await commit();
+    };
+
+    const body = await this.openObject(file, start.byteOffset, signal);
+    const reader = new LineReader(start.byteOffset, start.line + 1);
+    try {
+      for await (const piece of body) {
+        if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('staging cancelled');
+        const block = reader.pushRaw(piece as Buffer);
+        if (block) await consume(block);
+        else if (reader.pendingBytes > this.maxLineBytes) {
+          throw new MovieLensInputError(`${file.key}: line ${state.line + 1} is longer than ${this.maxLineBytes} bytes`);
+        }
+      }
+      const tail = reader.endRaw();
+      if (tail) await consume(tail);
+      if (state.byteOffset !== dispatchedOffset) await commit();
+      await inflight;
+    } catch (error) {
+      body.destroy();
+      await inflight?.catch(() => undefined);
+      throw error;
+    }
+    return committed;
+  }
+
+  private async openObject(file: MovieLensImportFile, offset: number, signal?: AbortSignal): Promise<Readable> {
+    const { s3, bucket } = this.options;
+    try {
+      const object = await s3.send(
+        new GetObjectCommand({
+          Bucket: bucket,
+          Key: file.key,
+          Range: offset > 0 ? `bytes=${offset}-` : undefined,
+          IfMatch: file.etag || undefined,
+        }),
+        { abortSignal: signal },
+      );
+      return object.Body as Readable;
+    } catch (error) {
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412) {
+        throw new MovieLensInputError(
+          `s3://${bucket}/${file.key} changed during the import (ETag is no longer ${file.etag}): start the import again`,
+        );
+      }
+      if (isNotFound(error)) throw new MovieLensInputError(`s3://${bucket}/${file.key} was deleted during the import`);
+      throw error;
+    }
+  }
+
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+interface Reject {
+  line: number;
+  raw: string;
+  reason: string;
+}
+
+/** One staging transaction's worth of lines: COPY payload and rejected rows. */
+interface Chunk {
+  sink: ByteSink;
+  rejects: Reject[];
+  lines: number;
+}
+
+function newChunk(): Chunk {
+  return { sink: new ByteSink(), rejects: [], lines: 0 };
+}
+
+/** Quarantine text: PostgreSQL text cannot hold NUL, and a runaway line is cut. */
+function sanitize(raw: string): string {
+  const text = raw.length > QUARANTINE_RAW_LIMIT ? `${raw.slice(0, QUARANTINE_RAW_LIMIT)}…` : raw;
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
+/** Heartbeat details of a previous attempt on the same object (same file and ETag), or not usable. */
+function isCheckpoint(details: unknown, file: MovieLensImportFile): details is StageCheckpoint {
+  const candidate = details as StageCheckpoint | undefined;
+  return (
+    !!candidate &&
+    candidate.v === 1 &&
+    candidate.file === file.file &&
+    candidate.etag === file.etag &&
+    Number.isInteger(candidate.byteOffset) &&
+    candidate.byteOffset <= file.totalBytes &&
+    Number.isInteger(candidate.line)
+  );
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)
+  );
+}
+
+/**
+ * Lets PostgreSQL notice a vanished client (a killed worker) during a long statement, so the
+ * transaction aborts and its locks go at once (PostgreSQL 14+; ignored where not allowed).
+ */
+async function tuneSession(client: PoolClient): Promise<void> {
+  await client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
+}

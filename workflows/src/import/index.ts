@@ -1,0 +1,2 @@
+// MovieLens import contracts. The workflow is exported through ../workflows, the activity interface through ../activities.
+export * from './movielens';
