@@ -4,3 +4,4 @@ export * from './task-queues';
 export * from './workflows';
 export * from './import';
 export * from './enrichment';
+export * from './pipeline/pipeline';

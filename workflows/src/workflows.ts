@@ -2,3 +2,4 @@
 export * from './system-check.workflow';
 export * from './import/import-movielens.workflow';
 export { enrichTmdbWorkflow } from './enrichment/enrich-tmdb.workflow';
+export { pipelineWorkflow } from './pipeline/pipeline.workflow';

@@ -1,0 +1,77 @@
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { uploadDataset } from '../../worker/src/dataset/upload';
+import { pipelineProgressQuery, pipelineWorkflow, pipelineWorkflowId } from '../../workflows/src';
+import { createMigratedDatabase, type TestDatabase } from '../databases';
+import { bundleWorkflows, startTestWorker, type TestWorker } from '../enrichment/test-worker';
+import { ML_LATEST_SMALL, tableCounts, testBucket } from '../import/support';
+import { testServiceEnv } from '../test-config';
+import { testEnv } from '../test-stack';
+
+/** The parent pipeline on real services: raw zone → import → enrichment (skipped without TMDB credentials). */
+describe('pipeline-<datasetVersion> workflow', () => {
+  const taskQueue = `pipeline-test-${randomBytes(4).toString('hex')}`;
+  let database: TestDatabase;
+  let worker: TestWorker;
+  let connection: Connection;
+  let client: Client;
+  let pool: Pool;
+  let bucket: Awaited<ReturnType<typeof testBucket>>;
+
+  beforeAll(async () => {
+    database = await createMigratedDatabase('pipeline');
+    bucket = await testBucket('pipeline');
+    await uploadDataset({ s3: bucket.s3, bucket: bucket.bucket, from: ML_LATEST_SMALL, version: 'ml-latest-small' });
+    worker = await startTestWorker({
+      env: testServiceEnv(database.url, bucket.bucket),
+      taskQueue,
+      workflowBundle: await bundleWorkflows(),
+      tmdb: { baseUrl: 'http://127.0.0.1:1' },
+    });
+    connection = await Connection.connect({ address: testEnv('TEST_TEMPORAL_ADDRESS') });
+    client = new Client({ connection });
+    pool = new Pool({ connectionString: database.url });
+  }, 120_000);
+
+  afterAll(async () => {
+    await pool?.end();
+    await connection?.close();
+    await worker?.stop();
+    await bucket?.empty();
+    await database?.drop();
+  });
+
+  it('imports the dataset, skips enrichment without credentials, and reports every stage', async () => {
+    const workflowId = `${pipelineWorkflowId('ml-latest-small')}-${randomBytes(3).toString('hex')}`;
+    const handle = await client.workflow.start(pipelineWorkflow, { taskQueue, workflowId, args: [{ datasetVersion: 'ml-latest-small' }] });
+    const result = await handle.result();
+
+    expect(await tableCounts(pool)).toMatchObject({ movies: 9742, ratings: 100836, tags: 3683, links: 9742, users: 610 });
+    expect(result.import.files.ratings.loaded).toBe(100836);
+    expect(result.enrichment?.status).toBe('skipped: no TMDB credentials');
+    expect(result.stages.map(({ name, status }) => ({ name, status }))).toEqual([
+      { name: 'import', status: 'completed' },
+      { name: 'enrichment', status: 'completed' },
+      { name: 'retrain', status: 'skipped' },
+    ]);
+    expect(result.stages[0]).toMatchObject({ workflowId: 'import-movielens-ml-latest-small', summary: expect.stringContaining('100836 ratings loaded') });
+
+    const progress = await handle.query(pipelineProgressQuery);
+    expect(progress.fraction).toBe(1);
+    const description = await handle.describe();
+    expect(description.searchAttributes).toMatchObject({ PipelineType: ['pipeline'], DatasetVersion: ['ml-latest-small'], PipelineStage: ['done'] });
+  }, 180_000);
+
+  it('fails with the failing stage marked when the dataset is not in the raw zone', async () => {
+    const handle = await client.workflow.start(pipelineWorkflow, {
+      taskQueue,
+      workflowId: `pipeline-missing-${randomBytes(3).toString('hex')}`,
+      args: [{ datasetVersion: 'no-such-version', skipEnrichment: true }],
+      workflowExecutionTimeout: '2 minutes',
+    });
+    await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+    const progress = await handle.query(pipelineProgressQuery);
+    expect(progress.stages.find((stage) => stage.name === 'import')?.status).toBe('failed');
+  }, 180_000);
+});
