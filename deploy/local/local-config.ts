@@ -27,6 +27,10 @@ const localEnv = {
   S3_SECRET_ACCESS_KEY: z.string().min(8, { message: 'must have at least 8 characters (MinIO)' }).default('reelrank-local-secret'),
   S3_BUCKET: z.string().min(3).default('reelrank'),
   API_PORT: port(3000),
+  /** A local MovieLens folder to seed an empty catalog with (default: ../shared, else the GroupLens download). */
+  MOVIELENS_DIR: z.string().min(1).optional(),
+  /** Skip seeding an empty catalog with ml-latest-small. */
+  SKIP_SEED: booleanFlag(false),
   /** Skip building the web app (API and GraphQL only). */
   SKIP_WEB: booleanFlag(false),
 };

@@ -35,6 +35,7 @@ describe('npm start (local stack)', () => {
     try {
       expect(first.output).toContain(`GraphQL          http://localhost:${ports.API_PORT}/graphql`);
       expect(await health(ports.API_PORT)).toEqual({ ok: true, down: [] });
+      expect(first.output).toContain('seed: catalog ready with 9,742 movies and 100,836 ratings');
       await sql(databaseUrl, "insert into genres (name) values ('Kept Across Restarts')");
       firstCheck = await systemCheckIds(ports.TEMPORAL_PORT);
       expect(firstCheck).toHaveLength(1);
@@ -45,6 +46,7 @@ describe('npm start (local stack)', () => {
     const second = await startStack(env);
     try {
       expect(second.output).toContain('migrations up to date');
+      expect(second.output).not.toContain('seed:');
       expect(await sql(databaseUrl, "select name from genres where name = 'Kept Across Restarts'")).toHaveLength(1);
       const checks = await systemCheckIds(ports.TEMPORAL_PORT);
       expect(checks).toEqual(expect.arrayContaining(firstCheck));

@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildServer, buildWebIfStale, webDistDir } from './build';
 import { loadLocalConfig, repoRoot, type LocalConfig } from './local-config';
+import { seedCatalogIfEmpty } from './seed';
 
 const log = (line: string) => console.log(line);
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -112,10 +113,14 @@ async function main(): Promise<void> {
     API_PORT: String(config.API_PORT),
     JWT_SECRET: process.env.JWT_SECRET ?? localSecret(join(config.DATA_DIR, 'secrets', 'jwt-secret')),
   };
-  await ensureBuckets(
-    createS3Client({ S3_ENDPOINT: s3Endpoint, S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY, S3_FORCE_PATH_STYLE: true }),
-    [config.S3_BUCKET],
-  );
+  const s3 = createS3Client({
+    S3_ENDPOINT: s3Endpoint,
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY,
+    S3_FORCE_PATH_STYLE: true,
+  });
+  await ensureBuckets(s3, [config.S3_BUCKET]);
   const { applied } = await applyMigrations(databaseUrl);
   log(`database: ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`);
 
@@ -147,9 +152,12 @@ async function main(): Promise<void> {
     workflowId: `system-check-${new Date().toISOString().replace(/[:.]/g, '-')}`,
     workflowExecutionTimeout: '1 minute',
   });
-  await connection.close();
   const down = check.dependencies.filter((dependency) => !dependency.up);
   if (down.length) throw new Error(`The worker cannot reach: ${down.map((d) => `${d.name} (${d.error})`).join(', ')}`);
+  if (!config.SKIP_SEED) {
+    await seedCatalogIfEmpty({ databaseUrl, s3, bucket: config.S3_BUCKET, temporal: client, dataDir: config.DATA_DIR, movieLensDir: config.MOVIELENS_DIR, log });
+  }
+  await connection.close();
 
   log(`\nReelrank is running (started in ${seconds(startedAt)}). Ctrl-C stops everything; data stays in ${config.DATA_DIR}.`);
   log(`  Web app          ${config.SKIP_WEB ? '(skipped: SKIP_WEB=true)' : `${apiUrl}/`}`);

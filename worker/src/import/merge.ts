@@ -249,6 +249,8 @@ export async function mergeImport(client: PoolClient, importId: number, log: (me
       await client.query(`DROP TABLE ${T(file)}`);
     }
     await client.query(`UPDATE dataset_imports SET status = 'DONE', finished_at = now(), stats = $2 WHERE id = $1`, [importId, result]);
+    // The catalog's per-movie rating count and mean (maintained by the API between imports).
+    await timed('rating stats', () => client.query('SELECT refresh_movie_rating_stats()'));
     await timed('commit', () => client.query('COMMIT'));
     return result;
   } catch (error) {
