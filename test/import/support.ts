@@ -6,7 +6,7 @@ import { ensureBuckets } from '../../libs/stack/src';
 import { MovieLensImporter, type MovieLensImporterOptions } from '../../worker/src/import/movielens-importer';
 import { TEST_S3_CREDENTIALS, testEnv } from '../test-stack';
 
-export const ML_LATEST_SMALL = '/work/shared/datasets/ml-latest-small';
+export { ML_LATEST_SMALL } from '../datasets';
 
 /** A client for the test MinIO and a fresh bucket. */
 export async function testBucket(prefix: string): Promise<{ s3: S3Client; bucket: string; empty(): Promise<void> }> {

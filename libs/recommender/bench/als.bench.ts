@@ -12,6 +12,7 @@
  * popular item ≈ 0.3 % of all ratings, like ML-25M); (user, item) pairs may repeat, which does not
  * change the cost of a sweep.
  */
+import { resolve } from 'node:path';
 import {
   AlsModel,
   AlsWorkerPool,
@@ -36,7 +37,7 @@ const option = (name: string, fallback: string) => {
   const at = argv.indexOf(`--${name}`);
   return at >= 0 && argv[at + 1] !== undefined ? argv[at + 1] : fallback;
 };
-const ratingsPath = option('ratings', '/work/shared/datasets/ml-latest-small/ratings.csv');
+const ratingsPath = option('ratings', resolve(__dirname, '..', '..', '..', '..', 'shared', 'datasets', 'ml-latest-small', 'ratings.csv'));
 const millions = Number(option('ratings-millions', '25'));
 const threads = Number(option('threads', String(defaultThreadCount())));
 const log = (line: string) => process.stderr.write(`${line}\n`);
