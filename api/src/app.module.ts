@@ -21,6 +21,7 @@ import { GraphqlValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { MoviesModule } from './movies/movies.module';
 import { RatingsModule } from './ratings/ratings.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
 
@@ -78,6 +79,7 @@ export class AppModule {
         MoviesModule,
         GenresModule,
         RatingsModule,
+        RecommendationsModule,
         ...(config.WEB_DIST_DIR ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}'] })] : []),
       ],
       providers: [

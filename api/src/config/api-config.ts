@@ -41,6 +41,14 @@ export const apiEnv = {
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(1000),
   /** Trust X-Forwarded-For from one proxy hop (nginx, ingress) for client IPs in rate limits. */
   TRUST_PROXY: booleanFlag(false),
+  /** Users with fewer ratings get cold-start (popular, well-rated) recommendations instead of personal ones. */
+  RECOMMENDATIONS_MIN_RATINGS: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(5),
+  /** At most this often (seconds) the API re-reads active_model for the in-memory models; 0 checks on every use. */
+  RECOMMENDATIONS_MODEL_CHECK_SECONDS: z.coerce.number({ message: 'must be a number of seconds >= 0' }).min(0).default(5),
+  /** How long (seconds) a user's folded-in profile and picks stay cached; a rating change replaces them at once. */
+  RECOMMENDATIONS_CACHE_SECONDS: z.coerce.number({ message: 'must be a number of seconds >= 0' }).min(0).default(300),
+  /** Most users whose folded-in profiles are cached at once (least recently used are dropped). */
+  RECOMMENDATIONS_CACHE_SIZE: z.coerce.number({ message: 'must be a non-negative integer' }).int().min(0).default(10000),
 };
 
 export type ApiConfig = ReturnType<typeof loadApiConfig>;

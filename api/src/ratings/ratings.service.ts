@@ -8,6 +8,9 @@ import type { Rating } from './models/rating.model';
 
 const MY_RATINGS_CURSOR = 'ratings:RATED_AT';
 
+/** Told after a user's rating of a movie was created, changed or removed (after COMMIT). */
+export type RatingChangeListener = (userId: number, movieId: number) => void;
+
 /**
  * Ratings and the per-movie aggregates in movie_rating_stats. Every write runs in one transaction that
  * first locks (or creates) the movie's stats row, so writes to one movie serialize and the stats stay
@@ -16,11 +19,19 @@ const MY_RATINGS_CURSOR = 'ratings:RATED_AT';
  */
 @Injectable()
 export class RatingsService {
+  private readonly listeners = new Set<RatingChangeListener>();
+
   constructor(private readonly prisma: PrismaService) {}
 
+  /** Registers `listener` for rating changes made through this service (e.g. to drop per-user caches); returns an unsubscribe function. */
+  onRatingChange(listener: RatingChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Creates or replaces the user's rating; NOT_FOUND for an unknown movie. */
-  rate(userId: number, movieId: number, rating: number): Promise<Rating> {
-    return this.prisma.$transaction(async (tx) => {
+  async rate(userId: number, movieId: number, rating: number): Promise<Rating> {
+    const saved = await this.prisma.$transaction(async (tx) => {
       await lockMovieStats(tx, movieId);
       const [row] = await tx.$queryRaw<{ rating: number; ratedAt: Date }[]>`
         WITH old AS (
@@ -40,11 +51,13 @@ export class RatingsService {
         SELECT rating::float8 AS rating, rated_at AS "ratedAt" FROM saved`;
       return { movieId, rating: row.rating, ratedAt: row.ratedAt };
     });
+    this.changed(userId, movieId);
+    return saved;
   }
 
   /** Deletes the user's rating; false when there was none; NOT_FOUND for an unknown movie. */
-  remove(userId: number, movieId: number): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+  async remove(userId: number, movieId: number): Promise<boolean> {
+    const removed = await this.prisma.$transaction(async (tx) => {
       await lockMovieStats(tx, movieId);
       const [{ removed }] = await tx.$queryRaw<{ removed: number }[]>`
         WITH gone AS (
@@ -59,6 +72,8 @@ export class RatingsService {
         SELECT count(*)::integer AS removed FROM gone`;
       return removed > 0;
     });
+    if (removed) this.changed(userId, movieId);
+    return removed;
   }
 
   /** The user's ratings, most recent first. */
@@ -80,6 +95,10 @@ export class RatingsService {
       ({ sortKey, ...rating }) => ({ cursor: encodeCursor(MY_RATINGS_CURSOR, { key: sortKey, id: rating.movieId }), node: rating }),
       () => this.prisma.rating.count({ where: { userId } }),
     );
+  }
+
+  private changed(userId: number, movieId: number): void {
+    for (const listener of this.listeners) listener(userId, movieId);
   }
 
   /** Batch for the loader: the user's ratings of these movies. */

@@ -1,0 +1,67 @@
+import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum RecommendationSource {
+  PRECOMPUTED = 'PRECOMPUTED',
+  FOLD_IN = 'FOLD_IN',
+  COLD_START = 'COLD_START',
+}
+
+registerEnumType(RecommendationSource, {
+  name: 'RecommendationSource',
+  description: 'How a recommendation was made',
+  valuesMap: {
+    PRECOMPUTED: { description: "The active model's list, computed at training time (the user has not rated anything since)" },
+    FOLD_IN: {
+      description: "Computed now from the user's current ratings against the active model (rated since the model's snapshot, or new to it)",
+    },
+    COLD_START: {
+      description: 'Popular, well-rated movies: too few ratings for personal picks (RECOMMENDATIONS_MIN_RATINGS), or no active model',
+    },
+  },
+});
+
+@ObjectType({ description: 'Why a movie is recommended' })
+export class RecommendationExplanation {
+  @Field({ description: 'Short text for display, e.g. "Because you rated Toy Story 5★"' })
+  text!: string;
+
+  /** Resolved to `becauseMovie` through the request's loader. */
+  becauseMovieId!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Your current rating of becauseMovie; null when there is none' })
+  becauseRating!: number | null;
+}
+
+@ObjectType({ description: 'A movie recommended to the signed-in user' })
+export class Recommendation {
+  /** Resolved to `movie` through the request's loader. */
+  movieId!: number;
+
+  @Field(() => Float, {
+    description:
+      'Ranking score, higher first, comparable only within one source: PRECOMPUTED and FOLD_IN give the implicit ALS ' +
+      'preference x_u·y_i (typically 0..1), COLD_START the damped mean rating (0.5..5)',
+  })
+  score!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Rating the explicit model predicts for you (0.5..5); null when no model is available',
+  })
+  predictedRating!: number | null;
+
+  @Field(() => RecommendationExplanation, { nullable: true, description: 'Why it is recommended; null when nothing stands out' })
+  explanation!: RecommendationExplanation | null;
+
+  @Field(() => RecommendationSource)
+  source!: RecommendationSource;
+}
+
+@ObjectType({ description: 'A movie similar to another one (cosine of the model item factors)' })
+export class SimilarMovie {
+  /** Resolved to `movie` through the request's loader. */
+  movieId!: number;
+
+  @Field(() => Float, { description: 'Cosine similarity, -1..1, higher first' })
+  score!: number;
+}

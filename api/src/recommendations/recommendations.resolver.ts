@@ -1,0 +1,79 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { GqlAuthGuard } from '../auth/gql-auth.guard';
+import type { RequestAuth } from '../auth/request-auth';
+import { perItem } from '../graphql/limits';
+import type { Loaders } from '../graphql/loaders';
+import { Movie } from '../movies/models/movie.model';
+import type { User } from '../users/models/user.model';
+import { OnboardingMoviesArgs, RecommendationsArgs } from './dto/recommendations.args';
+import { Recommendation, RecommendationExplanation, SimilarMovie } from './models/recommendation.model';
+import { PopularityService } from './popularity.service';
+import { RecommendationsService } from './recommendations.service';
+
+/** Resolves a movie id of a recommendation object; the movie rows are primed by the query, so this rarely hits the database. */
+async function movieOf(loaders: Loaders, id: number): Promise<Movie> {
+  const movie = await loaders.movie.load(id);
+  if (!movie) throw new Error(`recommended movie ${id} is missing`);
+  return movie;
+}
+
+@Resolver(() => Recommendation)
+export class RecommendationsResolver {
+  constructor(
+    private readonly service: RecommendationsService,
+    private readonly popularity: PopularityService,
+  ) {}
+
+  @Query(() => [Recommendation], {
+    description:
+      'Movies for the signed-in user, best first (see RecommendationSource for how they are made). Reflects new ratings at once.',
+    complexity: perItem,
+  })
+  @UseGuards(GqlAuthGuard)
+  recommendations(
+    @CurrentUser() user: User,
+    @Args() { first }: RecommendationsArgs,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<Recommendation[]> {
+    return this.service.recommend(user.id, first, loaders);
+  }
+
+  @Query(() => [Movie], {
+    description:
+      'Well-known, genre-diverse movies for a new user to rate (the most-rated movies of each genre in turn, well rated first), ' +
+      'leaving out movies the signed-in user rated; works anonymously',
+    complexity: perItem,
+  })
+  async onboardingMovies(
+    @Args() { first }: OnboardingMoviesArgs,
+    @Context('auth') auth: RequestAuth,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<Movie[]> {
+    const movies = await this.popularity.onboarding(auth.userId(), first);
+    for (const movie of movies) loaders.movie.prime(movie.id, movie);
+    return movies;
+  }
+
+  @ResolveField(() => Movie)
+  movie(@Parent() recommendation: Recommendation, @Context('loaders') loaders: Loaders): Promise<Movie> {
+    return movieOf(loaders, recommendation.movieId);
+  }
+}
+
+@Resolver(() => RecommendationExplanation)
+export class RecommendationExplanationResolver {
+  @ResolveField(() => Movie, { nullable: true, description: 'The movie you rated that this recommendation is most owed to' })
+  async becauseMovie(@Parent() explanation: RecommendationExplanation, @Context('loaders') loaders: Loaders): Promise<Movie | null> {
+    return explanation.becauseMovieId === null ? null : loaders.movie.load(explanation.becauseMovieId);
+  }
+}
+
+@Resolver(() => SimilarMovie)
+export class SimilarMovieResolver {
+  @ResolveField(() => Movie)
+  movie(@Parent() similar: SimilarMovie, @Context('loaders') loaders: Loaders): Promise<Movie> {
+    return movieOf(loaders, similar.movieId);
+  }
+}

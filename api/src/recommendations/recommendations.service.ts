@@ -1,0 +1,292 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { predictRating, similarItems, type RatingInput } from '@reelrank/recommender';
+import { PrismaService } from '@reelrank/server';
+import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import type { Loaders } from '../graphql/loaders';
+import type { Movie } from '../movies/models/movie.model';
+import { RatingsService } from '../ratings/ratings.service';
+import { type ActiveVersion, ActiveModelService, type LoadedModels } from './active-model.service';
+import { idIndex } from './fold-in';
+import {
+  type Recommendation,
+  type RecommendationExplanation,
+  RecommendationSource,
+  type SimilarMovie,
+} from './models/recommendation.model';
+import { PopularityService } from './popularity.service';
+import { type RatingsKey, UserState, UserStateCache } from './user-state.cache';
+
+/** "Because you rated X" names a movie the user rated at least this well. */
+export const EXPLANATION_MIN_RATING = 3.5;
+
+/** The model fallback of `similar` leaves out movies with fewer training ratings (their factors are mostly prior). */
+export const SIMILAR_MIN_RATINGS = 5;
+
+/** One row of the recommendations query: the user's ratings key and the active version, plus one precomputed pick (or none). */
+interface PrecomputedRow {
+  version: string | null;
+  snapshotAt: Date | null;
+  ratedSince: boolean | null;
+  ratingCount: number;
+  lastRatedAt: string;
+  movieId: number | null;
+  score: number | null;
+  predictedRating: number | null;
+  title: string | null;
+  year: number | null;
+  becauseMovieId: number | null;
+  becauseTitle: string | null;
+  becauseYear: number | null;
+  becauseRating: number | null;
+}
+
+/** "5", "4.5" */
+const stars = (rating: number) => `${Number(rating.toFixed(1))}★`;
+
+export const becauseText = (title: string, rating: number | null) =>
+  rating === null ? `Because you liked ${title}` : `Because you rated ${title} ${stars(rating)}`;
+
+/**
+ * The signed-in user's recommendations, in order of preference:
+ *
+ * 1. COLD_START without an active model or with fewer than RECOMMENDATIONS_MIN_RATINGS ratings.
+ * 2. PRECOMPUTED: the active version's `user_recommendations`, when the user has rated nothing since the
+ *    model's snapshot and the list holds at least `first` picks. One indexed query returns the list
+ *    together with the user's rating count, newest rating and the active version.
+ * 3. FOLD_IN otherwise: the user's current ratings folded into the active implicit model (explicit for the
+ *    predicted ratings), all movies scored, rated ones left out. Cached per user until their ratings change.
+ */
+@Injectable()
+export class RecommendationsService {
+  private readonly minRatings: number;
+  private readonly pendingStates = new Map<string, Promise<UserState>>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly activeModels: ActiveModelService,
+    private readonly states: UserStateCache,
+    private readonly popularity: PopularityService,
+    ratings: RatingsService,
+    @Inject(API_CONFIG) config: ApiConfig,
+  ) {
+    this.minRatings = config.RECOMMENDATIONS_MIN_RATINGS;
+    ratings.onRatingChange((userId) => this.states.invalidate(userId));
+    activeModels.onLoaded((version) => this.states.retainVersion(version));
+  }
+
+  async recommend(userId: number, first: number, loaders: Loaders): Promise<Recommendation[]> {
+    const rows = await this.prisma.$queryRaw<PrecomputedRow[]>`
+      WITH active AS (
+        SELECT a.version, m.snapshot_at FROM active_model a JOIN model_versions m ON m.version = a.version WHERE a.id = 1
+      ), mine AS (
+        SELECT count(*)::integer AS rating_count, max(rated_at) AS last_rated_at FROM ratings WHERE user_id = ${userId}
+      )
+      SELECT a.version, a.snapshot_at AS "snapshotAt", mine.last_rated_at > a.snapshot_at AS "ratedSince",
+             mine.rating_count AS "ratingCount",
+             coalesce((extract(epoch FROM mine.last_rated_at) * 1000000)::bigint, 0)::text AS "lastRatedAt",
+             r.movie_id AS "movieId", r.score::float8 AS score, r.predicted_rating::float8 AS "predictedRating",
+             m.title, m.year, r.because_movie_id AS "becauseMovieId", bm.title AS "becauseTitle", bm.year AS "becauseYear",
+             br.rating::float8 AS "becauseRating"
+      FROM mine
+      LEFT JOIN active a ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT ur.rank, ur.movie_id, ur.score, ur.predicted_rating, ur.because_movie_id
+        FROM user_recommendations ur
+        WHERE ur.model_version = a.version AND ur.user_id = ${userId}
+          AND NOT EXISTS (SELECT 1 FROM ratings x WHERE x.user_id = ${userId} AND x.movie_id = ur.movie_id)
+        ORDER BY ur.rank
+        LIMIT ${first}
+      ) r ON TRUE
+      LEFT JOIN movies m ON m.id = r.movie_id
+      LEFT JOIN movies bm ON bm.id = r.because_movie_id
+      LEFT JOIN ratings br ON br.user_id = ${userId} AND br.movie_id = r.because_movie_id
+      ORDER BY r.rank`;
+    const [head] = rows;
+    const active: ActiveVersion | null = head.version ? { version: head.version, snapshotAt: head.snapshotAt! } : null;
+    this.activeModels.observe(active);
+    const key: RatingsKey = { count: head.ratingCount, lastRatedAt: head.lastRatedAt };
+
+    if (!active || key.count < this.minRatings) return this.coldStart(userId, first, active, key, loaders);
+    const precomputed = rows.filter((row) => row.movieId !== null && row.title !== null);
+    if (!head.ratedSince && precomputed.length >= first) return this.fromPrecomputed(userId, active, precomputed, loaders);
+
+    const models = await this.activeModels.modelsOf(active.version);
+    if (!models) {
+      return precomputed.length
+        ? this.fromPrecomputed(userId, active, precomputed, loaders)
+        : this.coldStart(userId, first, null, key, loaders);
+    }
+    const state = await this.userState(userId, models, key);
+    if (state.knownRatings === 0) return this.coldStart(userId, first, active, key, loaders);
+    return this.foldIn(state, first, loaders);
+  }
+
+  /** Predicted ratings (explicit model, 0.5..5) of the user for these movies; null without a model or for movies it does not know. */
+  async predictedRatings(userId: number, movieIds: readonly number[]): Promise<Map<number, number | null>> {
+    const models = await this.activeModels.models();
+    if (!models) return new Map();
+    const state = await this.userState(userId, models, await this.ratingsKey(userId));
+    const known = idIndex(models.explicit.itemIds);
+    return new Map(movieIds.map((id) => [id, known.has(id) ? state.predictedRating(id) : null]));
+  }
+
+  /**
+   * The `first` most similar movies of each movie: the active version's `similar_movies`, else (a movie
+   * without precomputed rows) cosine of the loaded implicit model's item factors; [] without a model.
+   */
+  async similar(movieIds: readonly number[], first: number, loaders: Loaders): Promise<Map<number, SimilarMovie[]>> {
+    const rows = await this.prisma.$queryRaw<
+      { movieId: number; similarMovieId: number; score: number; title: string; year: number | null }[]
+    >`
+      SELECT q.movie_id AS "movieId", s.similar_movie_id AS "similarMovieId", s.score::float8 AS score, m.title, m.year
+      FROM unnest(${[...movieIds]}::integer[]) AS q(movie_id)
+      CROSS JOIN LATERAL (
+        SELECT sm.similar_movie_id, sm.score, sm.rank
+        FROM similar_movies sm
+        WHERE sm.model_version = (SELECT version FROM active_model WHERE id = 1) AND sm.movie_id = q.movie_id
+        ORDER BY sm.rank
+        LIMIT ${first}
+      ) s
+      JOIN movies m ON m.id = s.similar_movie_id
+      ORDER BY q.movie_id, s.rank`;
+    const result = new Map<number, SimilarMovie[]>();
+    for (const row of rows) {
+      loaders.movie.prime(row.similarMovieId, { id: row.similarMovieId, title: row.title, year: row.year });
+      const list = result.get(row.movieId) ?? [];
+      list.push({ movieId: row.similarMovieId, score: row.score });
+      result.set(row.movieId, list);
+    }
+    const missing = movieIds.filter((id) => !result.has(id));
+    if (missing.length === 0) return result;
+    const models = await this.activeModels.models();
+    if (!models) return result;
+    const fallback = new Map(
+      missing.map((id) => [id, similarItems(models.implicit, id, { k: first, minRatings: SIMILAR_MIN_RATINGS })] as const),
+    );
+    const movies = await this.loadMovies(
+      loaders,
+      [...fallback.values()].flatMap((items) => items.map((item) => item.itemId)),
+    );
+    for (const [id, items] of fallback) {
+      result.set(
+        id,
+        items.filter((item) => movies.has(item.itemId)).map((item) => ({ movieId: item.itemId, score: item.similarity })),
+      );
+    }
+    return result;
+  }
+
+  private fromPrecomputed(userId: number, active: ActiveVersion, rows: PrecomputedRow[], loaders: Loaders): Recommendation[] {
+    const models = this.activeModels.peek(active.version);
+    return rows.map((row) => {
+      const movieId = row.movieId!;
+      loaders.movie.prime(movieId, { id: movieId, title: row.title!, year: row.year });
+      let explanation: RecommendationExplanation | null = null;
+      if (row.becauseMovieId !== null && row.becauseTitle !== null) {
+        loaders.movie.prime(row.becauseMovieId, { id: row.becauseMovieId, title: row.becauseTitle, year: row.becauseYear });
+        explanation = {
+          text: becauseText(row.becauseTitle, row.becauseRating),
+          becauseMovieId: row.becauseMovieId,
+          becauseRating: row.becauseRating,
+        };
+      }
+      const predicted =
+        row.predictedRating ??
+        (models && idIndex(models.explicit.itemIds).has(movieId) ? predictRating(models.explicit, userId, movieId) : null);
+      return { movieId, score: row.score!, predictedRating: predicted, explanation, source: RecommendationSource.PRECOMPUTED };
+    });
+  }
+
+  private async foldIn(state: UserState, first: number, loaders: Loaders): Promise<Recommendation[]> {
+    const picks = state.top(first);
+    const reasons = picks.map((pick) => state.because(pick.movieId, EXPLANATION_MIN_RATING));
+    const movies = await this.loadMovies(loaders, [
+      ...picks.map((pick) => pick.movieId),
+      ...reasons.flatMap((reason) => (reason ? [reason.movieId] : [])),
+    ]);
+    return picks.flatMap((pick, i) => {
+      if (!movies.has(pick.movieId)) return [];
+      const reason = reasons[i];
+      const becauseMovie = reason ? movies.get(reason.movieId) : undefined;
+      return [
+        {
+          movieId: pick.movieId,
+          score: pick.score,
+          predictedRating: state.predictedRating(pick.movieId),
+          explanation:
+            reason && becauseMovie
+              ? { text: becauseText(becauseMovie.title, reason.rating), becauseMovieId: reason.movieId, becauseRating: reason.rating }
+              : null,
+          source: RecommendationSource.FOLD_IN,
+        },
+      ];
+    });
+  }
+
+  private async coldStart(
+    userId: number,
+    first: number,
+    active: ActiveVersion | null,
+    key: RatingsKey,
+    loaders: Loaders,
+  ): Promise<Recommendation[]> {
+    const [popular, models] = await Promise.all([
+      this.popularity.coldStart(key.count > 0 ? userId : null, first),
+      active ? this.activeModels.modelsOf(active.version) : null,
+    ]);
+    const state = models ? await this.userState(userId, models, key) : null;
+    const known = models ? idIndex(models.explicit.itemIds) : null;
+    return popular.map(({ movie, score, ratingCount, averageRating }) => {
+      loaders.movie.prime(movie.id, movie);
+      return {
+        movieId: movie.id,
+        score,
+        predictedRating: state && known?.has(movie.id) ? state.predictedRating(movie.id) : null,
+        explanation: {
+          text: `Popular pick: ${stars(averageRating)} average from ${ratingCount} rating${ratingCount === 1 ? '' : 's'}`,
+          becauseMovieId: null,
+          becauseRating: null,
+        },
+        source: RecommendationSource.COLD_START,
+      };
+    });
+  }
+
+  /** The user's state for these models and ratings: cached, or built from their current ratings. */
+  private async userState(userId: number, models: LoadedModels, key: RatingsKey): Promise<UserState> {
+    const cached = this.states.get(userId, models.version, key);
+    if (cached) return cached;
+    const pendingKey = `${userId}:${models.version}:${key.count}:${key.lastRatedAt}`;
+    let pending = this.pendingStates.get(pendingKey);
+    if (!pending) {
+      pending = this.loadState(userId, models).finally(() => this.pendingStates.delete(pendingKey));
+      this.pendingStates.set(pendingKey, pending);
+    }
+    return pending;
+  }
+
+  private async loadState(userId: number, models: LoadedModels): Promise<UserState> {
+    const rows = await this.prisma.$queryRaw<{ movieId: number; rating: number; ratedAt: string }[]>`
+      SELECT movie_id AS "movieId", rating::float8 AS rating, (extract(epoch FROM rated_at) * 1000000)::bigint::text AS "ratedAt"
+      FROM ratings WHERE user_id = ${userId}`;
+    let last = 0n;
+    for (const row of rows) if (BigInt(row.ratedAt) > last) last = BigInt(row.ratedAt);
+    const ratings: RatingInput[] = rows.map((row) => ({ itemId: row.movieId, rating: row.rating }));
+    // The key comes from the very ratings the state is built from, so it can never label newer data.
+    const state = new UserState(userId, models, { count: rows.length, lastRatedAt: last.toString() }, ratings);
+    this.states.set(state);
+    return state;
+  }
+
+  private async ratingsKey(userId: number): Promise<RatingsKey> {
+    const [row] = await this.prisma.$queryRaw<RatingsKey[]>`
+      SELECT count(*)::integer AS count, coalesce((extract(epoch FROM max(rated_at)) * 1000000)::bigint, 0)::text AS "lastRatedAt"
+      FROM ratings WHERE user_id = ${userId}`;
+    return row;
+  }
+
+  private async loadMovies(loaders: Loaders, ids: number[]): Promise<Map<number, Movie>> {
+    const movies = await loaders.movie.loadMany([...new Set(ids)]);
+    return new Map(movies.flatMap((movie) => (movie && !(movie instanceof Error) ? [[movie.id, movie] as const] : [])));
+  }
+}
