@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { adminGuard, authGuard, guestGuard } from './auth/auth-guards';
 
 /** One lazy chunk per feature folder. */
 export const routes: Routes = [
@@ -14,13 +15,36 @@ export const routes: Routes = [
     loadComponent: () => import('./browse/browse-page').then((m) => m.BrowsePage),
   },
   {
+    // The page sets "<title> (<year>) · Reelrank" once the movie has loaded.
+    path: 'movie/:id',
+    title: 'Movie · Reelrank',
+    loadComponent: () => import('./movie/movie-page').then((m) => m.MoviePage),
+  },
+  {
     path: 'ratings',
     title: 'My ratings · Reelrank',
+    canActivate: [authGuard],
+    // Logging out or an expired session re-runs the guards on the same URL.
+    runGuardsAndResolvers: 'always',
     loadComponent: () => import('./ratings/ratings-page').then((m) => m.RatingsPage),
+  },
+  {
+    path: 'login',
+    title: 'Log in · Reelrank',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./auth/login-page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'signup',
+    title: 'Sign up · Reelrank',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./auth/signup-page').then((m) => m.SignupPage),
   },
   {
     path: 'admin',
     title: 'Admin · Reelrank',
+    canActivate: [adminGuard],
+    runGuardsAndResolvers: 'always',
     loadComponent: () => import('./admin/admin-page').then((m) => m.AdminPage),
   },
   {

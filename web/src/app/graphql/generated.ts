@@ -5,150 +5,23 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentNode } from 'graphql';
 import { Injectable } from '@angular/core';
 import * as Apollo from 'apollo-angular';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  /** A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format. */
-  DateTime: { input: string; output: string; }
-};
-
-/** A signed-in session */
-export type AuthPayload = {
-  __typename?: 'AuthPayload';
-  /** JWT to send as `Authorization: Bearer <accessToken>` */
-  accessToken: Scalars['String']['output'];
-  /** When the access token expires */
-  expiresAt: Scalars['DateTime']['output'];
-  user: User;
-};
-
-/** A top-billed cast member (TMDB) */
-export type CastMember = {
-  __typename?: 'CastMember';
-  character?: Maybe<Scalars['String']['output']>;
-  name: Scalars['String']['output'];
-  /** Profile photo URL (TMDB image CDN, w185) */
-  profileUrl?: Maybe<Scalars['String']['output']>;
-};
-
-/** A MovieLens genre */
-export type Genre = {
-  __typename?: 'Genre';
-  id: Scalars['Int']['output'];
-  /** Number of movies in this genre */
-  movieCount: Scalars['Int']['output'];
-  name: Scalars['String']['output'];
-};
-
-/** Reachability of the services the API depends on */
-export type Health = {
-  __typename?: 'Health';
-  /** ISO time of the check */
-  checkedAt: Scalars['DateTime']['output'];
-  /** True when every dependency answered */
-  ok: Scalars['Boolean']['output'];
-  services: Array<ServiceHealth>;
-};
-
 export type LogInInput = {
-  email: Scalars['String']['input'];
-  password: Scalars['String']['input'];
-};
-
-/** A movie of the catalog (MovieLens) */
-export type Movie = {
-  __typename?: 'Movie';
-  /** Mean rating; null without ratings */
-  averageRating?: Maybe<Scalars['Float']['output']>;
-  /** Damped (Bayesian) mean that ranks the RATING order: (sum of ratings + 3.5 × 10) / (number of ratings + 10), i.e. 10 prior ratings of 3.5 stars */
-  bayesianRating: Scalars['Float']['output'];
-  /** TMDB metadata; null until enriched or when TMDB has none */
-  details?: Maybe<MovieDetails>;
-  genres: Array<Genre>;
-  /** The MovieLens movieId */
-  id: Scalars['Int']['output'];
-  /** The IMDb page, when linked */
-  imdbUrl?: Maybe<Scalars['String']['output']>;
-  /** The signed-in user's rating; null when not rated or anonymous */
-  myRating?: Maybe<Scalars['Float']['output']>;
-  /** Number of ratings */
-  ratingCount: Scalars['Int']['output'];
-  /** Distinct user tags, most frequent first */
-  tags: Array<MovieTag>;
-  title: Scalars['String']['output'];
-  /** The TMDB page, when linked */
-  tmdbUrl?: Maybe<Scalars['String']['output']>;
-  /** Release year, when MovieLens knows it */
-  year?: Maybe<Scalars['Int']['output']>;
-};
-
-
-/** A movie of the catalog (MovieLens) */
-export type MovieTagsArgs = {
-  first?: Scalars['Int']['input'];
-};
-
-export type MovieConnection = {
-  __typename?: 'MovieConnection';
-  edges: Array<MovieEdge>;
-  pageInfo: PageInfo;
-  /** Number of items matching the arguments, over all pages */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** TMDB metadata of a movie */
-export type MovieDetails = {
-  __typename?: 'MovieDetails';
-  /** Backdrop URL (TMDB image CDN, w1280) */
-  backdropUrl?: Maybe<Scalars['String']['output']>;
-  /** Top-billed cast in billing order */
-  cast: Array<CastMember>;
-  directors: Array<Scalars['String']['output']>;
-  /** When the data was fetched from TMDB */
-  fetchedAt: Scalars['DateTime']['output'];
-  /** TMDB's genre names */
-  genres: Array<Scalars['String']['output']>;
-  keywords: Array<Scalars['String']['output']>;
-  /** ISO 639-1 code */
-  originalLanguage?: Maybe<Scalars['String']['output']>;
-  overview?: Maybe<Scalars['String']['output']>;
-  /** Poster URL (TMDB image CDN, w500) */
-  posterUrl?: Maybe<Scalars['String']['output']>;
-  /** YYYY-MM-DD */
-  releaseDate?: Maybe<Scalars['String']['output']>;
-  /** Minutes */
-  runtime?: Maybe<Scalars['Int']['output']>;
-  tagline?: Maybe<Scalars['String']['output']>;
-  /** TMDB's own vote average (0-10) */
-  voteAverage?: Maybe<Scalars['Float']['output']>;
-  voteCount?: Maybe<Scalars['Int']['output']>;
-};
-
-export type MovieEdge = {
-  __typename?: 'MovieEdge';
-  /** Opaque cursor of this edge */
-  cursor: Scalars['String']['output'];
-  node: Movie;
+  email: string;
+  password: string;
 };
 
 /** All given conditions must hold */
 export type MovieFilter = {
   /** Genre names (case-insensitive); a movie must have all of them */
-  genres?: InputMaybe<Array<Scalars['String']['input']>>;
+  genres?: Array<string> | null | undefined;
   /** Minimum number of ratings */
-  minRatings?: InputMaybe<Scalars['Int']['input']>;
+  minRatings?: number | null | undefined;
   /** Typo-tolerant search in titles and user tags (trigram word similarity); blank means no search */
-  search?: InputMaybe<Scalars['String']['input']>;
+  search?: string | null | undefined;
   /** Earliest release year, inclusive */
-  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearFrom?: number | null | undefined;
   /** Latest release year, inclusive */
-  yearTo?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: number | null | undefined;
 };
 
 /** Order of a movie list; ties are broken by id */
@@ -164,173 +37,13 @@ export type MovieSort =
   /** Newest first; unknown years last */
   | 'YEAR';
 
-/** A user tag of a movie with how many times it was applied (case-insensitive) */
-export type MovieTag = {
-  __typename?: 'MovieTag';
-  count: Scalars['Int']['output'];
-  /** The most common spelling */
-  tag: Scalars['String']['output'];
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  /** DEMO ONLY: signs in as a MovieLens user, who has no password. Works only when the server sets DEMO_LOGIN_ENABLED=true; otherwise fails with FORBIDDEN. */
-  demoLogIn: AuthPayload;
-  /** Signs in with email and password */
-  logIn: AuthPayload;
-  /** Rates a movie (replacing an earlier rating); NOT_FOUND for an unknown movie */
-  rateMovie: Rating;
-  /** Removes your rating of a movie; false when you had not rated it */
-  removeRating: Scalars['Boolean']['output'];
-  /** Creates an account (role USER) and signs in */
-  signUp: AuthPayload;
-};
-
-
-export type MutationDemoLogInArgs = {
-  userId: Scalars['Int']['input'];
-};
-
-
-export type MutationLogInArgs = {
-  input: LogInInput;
-};
-
-
-export type MutationRateMovieArgs = {
-  movieId: Scalars['Int']['input'];
-  rating: Scalars['Float']['input'];
-};
-
-
-export type MutationRemoveRatingArgs = {
-  movieId: Scalars['Int']['input'];
-};
-
-
-export type MutationSignUpArgs = {
-  input: SignUpInput;
-};
-
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  /** Cursor of the last edge; null when the page is empty */
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
-};
-
-export type Query = {
-  __typename?: 'Query';
-  /** Every genre by name, with movie counts */
-  genres: Array<Genre>;
-  health: Health;
-  /** The signed-in user */
-  me: User;
-  /** A movie by MovieLens id; null when unknown */
-  movie?: Maybe<Movie>;
-  /** Browse and search the catalog */
-  movies: MovieConnection;
-  /** Your ratings, most recent first */
-  myRatings: RatingConnection;
-  /** All accounts, by id. ADMIN only. */
-  users: UserConnection;
-};
-
-
-export type QueryMovieArgs = {
-  id: Scalars['Int']['input'];
-};
-
-
-export type QueryMoviesArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<MovieFilter>;
-  first?: Scalars['Int']['input'];
-  sort?: InputMaybe<MovieSort>;
-};
-
-
-export type QueryMyRatingsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: Scalars['Int']['input'];
-};
-
-
-export type QueryUsersArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: Scalars['Int']['input'];
-};
-
-/** The signed-in user's rating of a movie */
-export type Rating = {
-  __typename?: 'Rating';
-  movie: Movie;
-  ratedAt: Scalars['DateTime']['output'];
-  /** 0.5 to 5.0 in half steps */
-  rating: Scalars['Float']['output'];
-};
-
-export type RatingConnection = {
-  __typename?: 'RatingConnection';
-  edges: Array<RatingEdge>;
-  pageInfo: PageInfo;
-  /** Number of items matching the arguments, over all pages */
-  totalCount: Scalars['Int']['output'];
-};
-
-export type RatingEdge = {
-  __typename?: 'RatingEdge';
-  /** Opaque cursor of this edge */
-  cursor: Scalars['String']['output'];
-  node: Rating;
-};
-
-/** One dependency's reachability */
-export type ServiceHealth = {
-  __typename?: 'ServiceHealth';
-  /** Error message when the service did not answer */
-  error?: Maybe<Scalars['String']['output']>;
-  /** Round-trip time of the probe in milliseconds */
-  latencyMs: Scalars['Float']['output'];
-  /** postgres, temporal or s3 */
-  name: Scalars['String']['output'];
-  up: Scalars['Boolean']['output'];
-};
-
 export type SignUpInput = {
   /** 1 to 64 characters */
-  displayName?: InputMaybe<Scalars['String']['input']>;
+  displayName?: string | null | undefined;
   /** Stored lower-cased */
-  email: Scalars['String']['input'];
+  email: string;
   /** 8 to 128 characters */
-  password: Scalars['String']['input'];
-};
-
-/** An account */
-export type User = {
-  __typename?: 'User';
-  createdAt: Scalars['DateTime']['output'];
-  displayName?: Maybe<Scalars['String']['output']>;
-  /** Lower-cased; null for MovieLens users */
-  email?: Maybe<Scalars['String']['output']>;
-  id: Scalars['Int']['output'];
-  role: UserRole;
-  source: UserSource;
-};
-
-export type UserConnection = {
-  __typename?: 'UserConnection';
-  edges: Array<UserEdge>;
-  pageInfo: PageInfo;
-  /** Number of items matching the arguments, over all pages */
-  totalCount: Scalars['Int']['output'];
-};
-
-export type UserEdge = {
-  __typename?: 'UserEdge';
-  /** Opaque cursor of this edge */
-  cursor: Scalars['String']['output'];
-  node: User;
+  password: string;
 };
 
 /** USER rates and gets recommendations; ADMIN also manages the system */
@@ -338,16 +51,132 @@ export type UserRole =
   | 'ADMIN'
   | 'USER';
 
-/** MOVIELENS: imported from the MovieLens dataset, no password; SIGNUP: created with signUp */
-export type UserSource =
-  | 'MOVIELENS'
-  | 'SIGNUP';
+export type SessionUserFragment = { id: number, email: string | null, displayName: string | null, role: UserRole };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: number, email: string | null, displayName: string | null, role: UserRole } };
+
+export type LogInMutationVariables = Exact<{
+  input: LogInInput;
+}>;
+
+
+export type LogInMutation = { logIn: { accessToken: string, expiresAt: string, user: { id: number, email: string | null, displayName: string | null, role: UserRole } } };
+
+export type SignUpMutationVariables = Exact<{
+  input: SignUpInput;
+}>;
+
+
+export type SignUpMutation = { signUp: { accessToken: string, expiresAt: string, user: { id: number, email: string | null, displayName: string | null, role: UserRole } } };
+
+export type GenresQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GenresQuery = { genres: Array<{ id: number, name: string, movieCount: number }> };
 
 export type HealthQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type HealthQuery = { health: { ok: boolean, checkedAt: string, services: Array<{ name: string, up: boolean, latencyMs: number, error: string | null }> } };
 
+export type MovieDetailQueryVariables = Exact<{
+  id: number;
+}>;
+
+
+export type MovieDetailQuery = { movie: { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, imdbUrl: string | null, tmdbUrl: string | null, genres: Array<{ id: number, name: string }>, tags: Array<{ tag: string, count: number }>, details: { overview: string | null, tagline: string | null, runtime: number | null, releaseDate: string | null, posterUrl: string | null, backdropUrl: string | null, directors: Array<string>, cast: Array<{ name: string, character: string | null, profileUrl: string | null }> } | null } | null };
+
+export type MyRatingsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyRatingsQuery = { myRatings: { totalCount: number, edges: Array<{ cursor: string, node: { rating: number, ratedAt: string, movie: { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, genres: Array<{ id: number, name: string }>, details: { posterUrl: string | null } | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type MovieCardFragment = { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, details: { posterUrl: string | null } | null };
+
+export type MovieListQueryVariables = Exact<{
+  filter?: MovieFilter | null | undefined;
+  sort?: MovieSort | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type MovieListQuery = { movies: { totalCount: number, edges: Array<{ cursor: string, node: { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, details: { posterUrl: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type MovieRatingStatsFragment = { id: number, myRating: number | null, averageRating: number | null, ratingCount: number };
+
+export type RateMovieMutationVariables = Exact<{
+  movieId: number;
+  rating: number;
+}>;
+
+
+export type RateMovieMutation = { rateMovie: { rating: number, ratedAt: string, movie: { id: number, myRating: number | null, averageRating: number | null, ratingCount: number } } };
+
+export type RemoveRatingMutationVariables = Exact<{
+  movieId: number;
+}>;
+
+
+export type RemoveRatingMutation = { removeRating: boolean };
+
+export const SessionUserFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode;
+export const MovieCardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MovieCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Movie"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}},{"kind":"Field","name":{"kind":"Name","value":"ratingCount"}},{"kind":"Field","name":{"kind":"Name","value":"myRating"}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"posterUrl"}}]}}]}}]} as unknown as DocumentNode;
+export const MovieRatingStatsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MovieRatingStats"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Movie"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"myRating"}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}},{"kind":"Field","name":{"kind":"Name","value":"ratingCount"}}]}}]} as unknown as DocumentNode;
+export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionUser"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MeGQL extends Apollo.Query<MeQuery, MeQueryVariables> {
+    override document = MeDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const LogInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LogIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LogInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionUser"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class LogInGQL extends Apollo.Mutation<LogInMutation, LogInMutationVariables> {
+    override document = LogInDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SignUpDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignUp"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignUpInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signUp"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionUser"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SignUpGQL extends Apollo.Mutation<SignUpMutation, SignUpMutationVariables> {
+    override document = SignUpDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const GenresDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Genres"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"genres"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"movieCount"}}]}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GenresGQL extends Apollo.Query<GenresQuery, GenresQueryVariables> {
+    override document = GenresDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
 export const HealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"services"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"up"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]} as unknown as DocumentNode;
 
   @Injectable({
@@ -355,6 +184,66 @@ export const HealthDocument = {"kind":"Document","definitions":[{"kind":"Operati
   })
   export class HealthGQL extends Apollo.Query<HealthQuery, HealthQueryVariables> {
     override document = HealthDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MovieDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MovieDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"movie"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}},{"kind":"Field","name":{"kind":"Name","value":"ratingCount"}},{"kind":"Field","name":{"kind":"Name","value":"myRating"}},{"kind":"Field","name":{"kind":"Name","value":"imdbUrl"}},{"kind":"Field","name":{"kind":"Name","value":"tmdbUrl"}},{"kind":"Field","name":{"kind":"Name","value":"genres"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"12"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tag"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overview"}},{"kind":"Field","name":{"kind":"Name","value":"tagline"}},{"kind":"Field","name":{"kind":"Name","value":"runtime"}},{"kind":"Field","name":{"kind":"Name","value":"releaseDate"}},{"kind":"Field","name":{"kind":"Name","value":"posterUrl"}},{"kind":"Field","name":{"kind":"Name","value":"backdropUrl"}},{"kind":"Field","name":{"kind":"Name","value":"directors"}},{"kind":"Field","name":{"kind":"Name","value":"cast"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"character"}},{"kind":"Field","name":{"kind":"Name","value":"profileUrl"}}]}}]}}]}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MovieDetailGQL extends Apollo.Query<MovieDetailQuery, MovieDetailQueryVariables> {
+    override document = MovieDetailDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MyRatingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyRatings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"myRatings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rating"}},{"kind":"Field","name":{"kind":"Name","value":"ratedAt"}},{"kind":"Field","name":{"kind":"Name","value":"movie"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MovieCard"}},{"kind":"Field","name":{"kind":"Name","value":"genres"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MovieCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Movie"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}},{"kind":"Field","name":{"kind":"Name","value":"ratingCount"}},{"kind":"Field","name":{"kind":"Name","value":"myRating"}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"posterUrl"}}]}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MyRatingsGQL extends Apollo.Query<MyRatingsQuery, MyRatingsQueryVariables> {
+    override document = MyRatingsDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const MovieListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MovieList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MovieFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sort"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MovieSort"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"movies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"sort"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sort"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MovieCard"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MovieCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Movie"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}},{"kind":"Field","name":{"kind":"Name","value":"ratingCount"}},{"kind":"Field","name":{"kind":"Name","value":"myRating"}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"posterUrl"}}]}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class MovieListGQL extends Apollo.Query<MovieListQuery, MovieListQueryVariables> {
+    override document = MovieListDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RateMovieDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RateMovie"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"movieId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"rating"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rateMovie"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"movieId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"movieId"}}},{"kind":"Argument","name":{"kind":"Name","value":"rating"},"value":{"kind":"Variable","name":{"kind":"Name","value":"rating"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rating"}},{"kind":"Field","name":{"kind":"Name","value":"ratedAt"}},{"kind":"Field","name":{"kind":"Name","value":"movie"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MovieRatingStats"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MovieRatingStats"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Movie"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"myRating"}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}},{"kind":"Field","name":{"kind":"Name","value":"ratingCount"}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RateMovieGQL extends Apollo.Mutation<RateMovieMutation, RateMovieMutationVariables> {
+    override document = RateMovieDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const RemoveRatingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveRating"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"movieId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeRating"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"movieId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"movieId"}}}]}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class RemoveRatingGQL extends Apollo.Mutation<RemoveRatingMutation, RemoveRatingMutationVariables> {
+    override document = RemoveRatingDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

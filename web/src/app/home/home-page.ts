@@ -1,13 +1,22 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
+import { AuthService } from '../auth/auth-service';
+import { CatalogShelf } from './catalog-shelf';
 import { HealthCard } from './health-card';
+import { TopPicks } from './top-picks';
+
+/** A few MovieLens genres with a row each. */
+export const HOME_GENRES = ['Sci-Fi', 'Comedy', 'Animation'] as const;
 
 @Component({
   selector: 'rr-home-page',
-  imports: [RouterLink, MatButtonModule, HealthCard],
+  imports: [RouterLink, MatButtonModule, CatalogShelf, HealthCard, TopPicks],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class HomePage {}
+export class HomePage {
+  protected readonly auth = inject(AuthService);
+  protected readonly genres = HOME_GENRES;
+}

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import { AuthService } from '../auth/auth-service';
 import { Icon } from '../icon/icon';
 import { ThemeService } from '../theme/theme-service';
 
@@ -9,27 +9,41 @@ interface NavLink {
   readonly label: string;
 }
 
-/** Top app bar: brand, main navigation and the theme toggle. */
+/**
+ * Top app bar: brand, main navigation, account actions and the theme toggle.
+ *
+ * Plain links and buttons styled with the M3 tokens, not Material buttons: the shell is in the
+ * initial bundle, and Material there would drag its shared code (and everything lazy pages use
+ * of those files) into it.
+ */
 @Component({
   selector: 'rr-top-bar',
-  imports: [RouterLink, RouterLinkActive, MatButtonModule, Icon],
+  imports: [RouterLink, RouterLinkActive, Icon],
   templateUrl: './top-bar.html',
   styleUrl: './top-bar.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TopBar {
   private readonly theme = inject(ThemeService);
+  private readonly auth = inject(AuthService);
 
-  protected readonly links: readonly NavLink[] = [
+  protected readonly user = this.auth.user;
+
+  /** "My ratings" needs an account; "Admin" only shows to admins (role from `me`). */
+  protected readonly links = computed<readonly NavLink[]>(() => [
     { path: '/', label: 'Home' },
     { path: '/browse', label: 'Browse' },
-    { path: '/ratings', label: 'My ratings' },
-    { path: '/admin', label: 'Admin' },
-  ];
+    ...(this.auth.isSignedIn() ? [{ path: '/ratings', label: 'My ratings' }] : []),
+    ...(this.auth.isAdmin() ? [{ path: '/admin', label: 'Admin' }] : []),
+  ]);
 
   protected readonly isDark = computed(() => this.theme.scheme() === 'dark');
 
   protected toggleTheme(): void {
     this.theme.toggle();
+  }
+
+  protected logOut(): void {
+    this.auth.logOut();
   }
 }

@@ -1,0 +1,72 @@
+import { DecimalPipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  booleanAttribute,
+  computed,
+  inject,
+  input,
+} from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { AuthService } from '../../auth/auth-service';
+import type { MovieCardFragment } from '../../graphql/generated';
+import { Icon } from '../../icon/icon';
+import { MoviePoster } from '../movie-poster/movie-poster';
+import { MovieRating } from '../rating/movie-rating';
+
+/**
+ * A movie in a grid or row: poster and title (one link), year, community average and, for
+ * signed-in users when `rateable`, a compact rating control.
+ */
+@Component({
+  selector: 'rr-movie-card',
+  imports: [DecimalPipe, RouterLink, Icon, MoviePoster, MovieRating],
+  template: `
+    @let m = movie();
+    <a class="link" [routerLink]="['/movie', m.id]">
+      <rr-movie-poster [title]="m.title" [url]="m.details?.posterUrl" [eager]="eager()" />
+      <span class="title">{{ m.title }}</span>
+    </a>
+    <p class="meta">
+      @if (m.year) {
+        <span>{{ m.year }}</span>
+      }
+      @if (m.averageRating !== null) {
+        <span class="average" [attr.title]="m.ratingCount + ' ratings'">
+          <rr-icon name="star" />
+          <span class="visually-hidden">, average rating</span>
+          {{ m.averageRating | number: '1.1-1' }}
+          <span class="count">({{ m.ratingCount | number }}<span class="visually-hidden"> ratings</span>)</span>
+        </span>
+      }
+    </p>
+    @if (showRating()) {
+      <rr-movie-rating [movieId]="m.id" [value]="m.myRating" [title]="m.title" size="small" />
+    }
+  `,
+  styleUrl: './movie-card.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MovieCard {
+  readonly movie = input.required<MovieCardFragment>();
+  /** Show the rating control (signed-in users only). */
+  readonly rateable = input(false, { transform: booleanAttribute });
+  readonly eager = input(false, { transform: booleanAttribute });
+
+  private readonly auth = inject(AuthService);
+  protected readonly showRating = computed(() => this.rateable() && this.auth.isSignedIn());
+}
+
+/** Placeholder card with the same footprint while a list loads. */
+@Component({
+  selector: 'rr-movie-card-skeleton',
+  template: `
+    <span class="bone poster"></span>
+    <span class="bone line"></span>
+    <span class="bone line short"></span>
+  `,
+  styleUrl: './movie-card.scss',
+  host: { 'aria-hidden': 'true', 'data-testid': 'card-skeleton' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MovieCardSkeleton {}

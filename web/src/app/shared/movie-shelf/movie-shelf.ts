@@ -1,0 +1,40 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  booleanAttribute,
+  input,
+  output,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { Params, RouterLink } from '@angular/router';
+import type { MovieCardFragment } from '../../graphql/generated';
+import { Icon } from '../../icon/icon';
+import type { ListState } from '../list-state';
+import { MovieCard, MovieCardSkeleton } from '../movie-card/movie-card';
+
+let nextId = 0;
+
+/**
+ * A titled, horizontally scrolling row of movie cards with loading, error (and retry) and empty
+ * states. It only presents a `ListState`; the parent runs the query. Content marked `shelfEmpty`
+ * is shown when the list is empty.
+ */
+@Component({
+  selector: 'rr-movie-shelf',
+  imports: [MatButtonModule, RouterLink, Icon, MovieCard, MovieCardSkeleton],
+  templateUrl: './movie-shelf.html',
+  styleUrl: './movie-shelf.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class MovieShelf {
+  readonly heading = input.required<string>();
+  readonly description = input('');
+  readonly state = input.required<ListState<MovieCardFragment>>();
+  /** "See all" goes to the browse page with these query params. */
+  readonly seeAll = input<Params | null>(null);
+  readonly rateable = input(false, { transform: booleanAttribute });
+  readonly retry = output<void>();
+
+  protected readonly headingId = `shelf-${nextId++}`;
+  protected readonly skeletons = [0, 1, 2, 3, 4, 5];
+}
