@@ -89,6 +89,26 @@ describe('AuthService', () => {
     expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
   });
 
+  it('a session that expires during a navigation re-checks where that navigation lands', async () => {
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session()));
+    const auth = create();
+    const router = TestBed.inject(Router);
+    // A slow guard keeps the navigation in flight, like loading a lazy page does.
+    const slow = () => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 20));
+    router.resetConfig([{ path: 'movie/:id', canActivate: [slow], children: [] }]);
+    const navigate = vi.spyOn(router, 'navigateByUrl');
+
+    const landing = router.navigateByUrl('/movie/6');
+    await settle();
+    expect(router.currentNavigation()).not.toBeNull();
+    auth.expire('token-1');
+    await landing;
+    await settle(undefined, { ms: 30 });
+
+    expect(router.url).toBe('/movie/6');
+    expect(navigate).toHaveBeenLastCalledWith('/movie/6', { onSameUrlNavigation: 'reload' });
+  });
+
   it('refreshUser re-reads the user and role from `me` and stores them', async () => {
     localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session()));
     const auth = create();

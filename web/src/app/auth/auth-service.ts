@@ -1,7 +1,13 @@
 import { DOCUMENT, DestroyRef, Injectable, Injector, computed, inject, signal } from '@angular/core';
-import { Router } from '@angular/router';
+import {
+  NavigationCancel,
+  NavigationEnd,
+  NavigationError,
+  NavigationSkipped,
+  Router,
+} from '@angular/router';
 import { Apollo } from 'apollo-angular';
-import { firstValueFrom } from 'rxjs';
+import { first, firstValueFrom } from 'rxjs';
 import type { MeQuery, SessionUserFragment } from '../graphql/generated';
 
 /** localStorage key of the signed-in session (token, expiry and user). */
@@ -88,6 +94,22 @@ export class AuthService {
   /** Runs the guards of the current URL again (guarded routes use runGuardsAndResolvers 'always'). */
   private recheckRoute(): void {
     const router = this.injector.get(Router);
+    if (router.currentNavigation()) {
+      // E.g. the first page load: `router.url` is not the target yet; check where it ends up.
+      router.events
+        .pipe(
+          first(
+            (event) =>
+              event instanceof NavigationEnd ||
+              event instanceof NavigationCancel ||
+              event instanceof NavigationError ||
+              event instanceof NavigationSkipped,
+          ),
+        )
+        // Once it has settled (currentNavigation() is still set while NavigationEnd is emitted).
+        .subscribe(() => setTimeout(() => this.recheckRoute()));
+      return;
+    }
     void router.navigateByUrl(router.url, { onSameUrlNavigation: 'reload' });
   }
 
