@@ -19,7 +19,9 @@ import { complexityPlugin, depthLimitRule } from './graphql/limits';
 import { AUTH_THROTTLER, clientIpTracker, GqlThrottlerGuard, isAuthRateLimited, MUTATIONS_THROTTLER } from './graphql/throttler.guard';
 import { GraphqlValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
+import { ModelsModule } from './models/models.module';
 import { MoviesModule } from './movies/movies.module';
+import { PipelinesModule } from './pipelines/pipelines.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -80,6 +82,8 @@ export class AppModule {
         GenresModule,
         RatingsModule,
         RecommendationsModule,
+        PipelinesModule,
+        ModelsModule,
         ...(config.WEB_DIST_DIR ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}'] })] : []),
       ],
       providers: [

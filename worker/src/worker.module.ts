@@ -5,10 +5,16 @@ import { MovieLensImportActivitiesService } from './import/movielens-import.acti
 import { SystemActivitiesService } from './system/system.activities';
 import { ACTIVITY_SERVICES, TemporalWorkerService } from './temporal/temporal-worker.service';
 import { TmdbEnrichmentActivitiesService } from './tmdb/tmdb-enrichment.activities';
+import { TrainingActivitiesService } from './training/training.activities';
 import { tmdbClientProvider } from './tmdb/tmdb.providers';
 
 /** Every class whose public methods are Temporal activities. */
-const activityServices = [SystemActivitiesService, TmdbEnrichmentActivitiesService, MovieLensImportActivitiesService];
+const activityServices = [
+  SystemActivitiesService,
+  TmdbEnrichmentActivitiesService,
+  MovieLensImportActivitiesService,
+  TrainingActivitiesService,
+];
 
 @Module({})
 export class WorkerModule {

@@ -14,3 +14,4 @@ export interface SystemActivities {
 }
 export * from './import/activities';
 export * from './enrichment/activities';
+export * from './training/activities';

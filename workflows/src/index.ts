@@ -5,3 +5,4 @@ export * from './workflows';
 export * from './import';
 export * from './enrichment';
 export * from './pipeline/pipeline';
+export * from './training';

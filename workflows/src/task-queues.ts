@@ -2,4 +2,6 @@
 export const TASK_QUEUES = {
   /** Pipelines, imports, enrichment and short system workflows. */
   main: 'reelrank-main',
+  /** Recommender retraining (CPU-heavy ALS activities; few at a time). The worker polls both queues. */
+  training: 'reelrank-training',
 } as const;

@@ -49,6 +49,14 @@ export const apiEnv = {
   RECOMMENDATIONS_CACHE_SECONDS: z.coerce.number({ message: 'must be a number of seconds >= 0' }).min(0).default(300),
   /** Most users whose folded-in profiles are cached at once (least recently used are dropped). */
   RECOMMENDATIONS_CACHE_SIZE: z.coerce.number({ message: 'must be a non-negative integer' }).int().min(0).default(10000),
+  /** Task queue of the pipelines, imports and enrichments the API starts (the worker polls reelrank-main). */
+  PIPELINE_TASK_QUEUE: z.string().min(1).default('reelrank-main'),
+  /** Task queue of the retrains the API starts and schedules (the worker polls reelrank-training). */
+  TRAINING_TASK_QUEUE: z.string().min(1).default('reelrank-training'),
+  /** Create (or update) the nightly retrain schedule at startup, retrying in the background while Temporal is down. */
+  RETRAIN_SCHEDULE_ENABLED: booleanFlag(true),
+  /** Signal the engagement retrain coordinator after each rating (fire-and-forget). */
+  RETRAIN_ENGAGEMENT_ENABLED: booleanFlag(true),
 };
 
 export type ApiConfig = ReturnType<typeof loadApiConfig>;

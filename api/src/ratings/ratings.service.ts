@@ -8,8 +8,8 @@ import type { Rating } from './models/rating.model';
 
 const MY_RATINGS_CURSOR = 'ratings:RATED_AT';
 
-/** Told after a user's rating of a movie was created, changed or removed (after COMMIT). */
-export type RatingChangeListener = (userId: number, movieId: number) => void;
+/** Told after a user's rating of a movie was created, changed (`rated`) or removed (`removed`), after COMMIT. */
+export type RatingChangeListener = (userId: number, movieId: number, change: 'rated' | 'removed') => void;
 
 /**
  * Ratings and the per-movie aggregates in movie_rating_stats. Every write runs in one transaction that
@@ -51,7 +51,7 @@ export class RatingsService {
         SELECT rating::float8 AS rating, rated_at AS "ratedAt" FROM saved`;
       return { movieId, rating: row.rating, ratedAt: row.ratedAt };
     });
-    this.changed(userId, movieId);
+    this.changed(userId, movieId, 'rated');
     return saved;
   }
 
@@ -72,7 +72,7 @@ export class RatingsService {
         SELECT count(*)::integer AS removed FROM gone`;
       return removed > 0;
     });
-    if (removed) this.changed(userId, movieId);
+    if (removed) this.changed(userId, movieId, 'removed');
     return removed;
   }
 
@@ -97,8 +97,8 @@ export class RatingsService {
     );
   }
 
-  private changed(userId: number, movieId: number): void {
-    for (const listener of this.listeners) listener(userId, movieId);
+  private changed(userId: number, movieId: number, change: 'rated' | 'removed'): void {
+    for (const listener of this.listeners) listener(userId, movieId, change);
   }
 
   /** Batch for the loader: the user's ratings of these movies. */

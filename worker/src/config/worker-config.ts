@@ -13,6 +13,13 @@ export const workerEnv = {
   TMDB_BASE_URL: url(['http', 'https']).default('https://api.themoviedb.org'),
   TMDB_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).default(40),
   TMDB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** ALS worker threads for training (0: all cores, at most 8). */
+  TRAINING_THREADS: z.coerce.number().int().min(0).max(64).default(0),
+  /** Activities run at once on the training task queue (each uses the shared ALS threads). */
+  TRAINING_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** Engagement trigger: new ratings that start a retrain, and seconds without new ratings before it starts. */
+  RETRAIN_MIN_NEW_RATINGS: z.coerce.number().int().min(1).max(100_000_000).default(50),
+  RETRAIN_QUIET_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
 };
 
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { TASK_QUEUES } from '@reelrank/workflows';
 import { dirname, join } from 'node:path';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
@@ -13,6 +13,8 @@ export const ACTIVITY_SERVICES = Symbol('ActivityServices');
 export class TemporalWorkerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
+  /** Polls TASK_QUEUES.training (retraining: CPU-heavy activities, TRAINING_CONCURRENCY at a time). */
+  private trainingWorker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
 
@@ -24,16 +26,23 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
   /** Connects, registers workflows and activities, and starts polling; resolves once polling. */
   async start(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    // One bundle and one set of activities for both task queues.
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: Runtime.instance().logger });
+    const activities = collectActivities(this.activityServices);
+    const shared = { connection: this.connection, namespace: this.config.TEMPORAL_NAMESPACE, workflowBundle, activities };
     this.worker = await Worker.create({
-      connection: this.connection,
-      namespace: this.config.TEMPORAL_NAMESPACE,
+      ...shared,
       taskQueue: TASK_QUEUES.main,
-      workflowsPath: workflowsEntry(),
-      activities: collectActivities(this.activityServices),
       maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     });
-    this.running = this.worker.run();
+    this.trainingWorker = await Worker.create({
+      ...shared,
+      taskQueue: TASK_QUEUES.training,
+      maxConcurrentActivityTaskExecutions: this.config.TRAINING_CONCURRENCY,
+    });
+    this.running = Promise.all([this.worker.run(), this.trainingWorker.run()]).then(() => undefined);
     this.logger.log(`Polling task queue ${TASK_QUEUES.main} on ${this.config.TEMPORAL_ADDRESS}`);
+    this.logger.log(`Polling task queue ${TASK_QUEUES.training} (training, ${this.config.TRAINING_CONCURRENCY} at a time)`);
   }
 
   /** Resolves when the worker stops; rejects if it fails. */
@@ -44,6 +53,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
   /** Drains running activities before Nest closes the Prisma and S3 clients they use. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    if (this.trainingWorker && this.trainingWorker.getState() === 'RUNNING') this.trainingWorker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
   }

@@ -1,0 +1,37 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { UserRole } from '@reelrank/database';
+import { GqlAuthGuard } from '../auth/gql-auth.guard';
+import { Roles, RolesGuard } from '../auth/roles.guard';
+import { perItem } from '../graphql/limits';
+import { ModelVersionsArgs, PromoteModelArgs } from './dto/models.args';
+import { ModelVersion } from './models/model-version.model';
+import { ModelsService } from './models.service';
+
+@Resolver(() => ModelVersion)
+@UseGuards(GqlAuthGuard, RolesGuard)
+@Roles(UserRole.ADMIN)
+export class ModelsResolver {
+  constructor(private readonly models: ModelsService) {}
+
+  @Query(() => [ModelVersion], { description: 'Trained model versions, newest first. ADMIN only.', complexity: perItem })
+  modelVersions(@Args() { first }: ModelVersionsArgs): Promise<ModelVersion[]> {
+    return this.models.list(first);
+  }
+
+  @Query(() => ModelVersion, {
+    nullable: true,
+    description: 'The model version serving recommendations; null before the first promotion. ADMIN only.',
+  })
+  activeModel(): Promise<ModelVersion | null> {
+    return this.models.active();
+  }
+
+  @Mutation(() => ModelVersion, {
+    description:
+      'Makes a READY (or REJECTED) version the active model: roll forward or back. NOT_FOUND for an unknown version, BAD_USER_INPUT for TRAINING/FAILED. ADMIN only.',
+  })
+  promoteModel(@Args() { version }: PromoteModelArgs): Promise<ModelVersion> {
+    return this.models.promote(version);
+  }
+}

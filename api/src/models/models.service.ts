@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { ModelVersionStatus, type ModelVersion as ModelVersionRow, type Prisma } from '@reelrank/database';
+import { PrismaService } from '@reelrank/server';
+import { badUserInput, notFound } from '../graphql/errors';
+import type { ModelVersion } from './models/model-version.model';
+
+/** Statuses whose models are published (artifacts, recommendations, similar movies) and may serve. */
+const PROMOTABLE: ModelVersionStatus[] = [ModelVersionStatus.READY, ModelVersionStatus.REJECTED];
+
+/** Model versions, the active model, and promotion / rollback. */
+@Injectable()
+export class ModelsService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list(first: number): Promise<ModelVersion[]> {
+    const [rows, active] = await Promise.all([
+      this.prisma.modelVersion.findMany({ orderBy: [{ createdAt: 'desc' }, { version: 'desc' }], take: first }),
+      this.prisma.activeModel.findUnique({ where: { id: 1 } }),
+    ]);
+    return rows.map((row) => toModel(row, active?.version));
+  }
+
+  async active(): Promise<ModelVersion | null> {
+    const active = await this.prisma.activeModel.findUnique({ where: { id: 1 }, include: { model: true } });
+    return active ? toModel(active.model, active.version) : null;
+  }
+
+  /**
+   * Makes `version` the active model (roll forward or back): active_model and the version's promoted_at change
+   * in one transaction, with the version row locked so that a concurrent prune or status change cannot interleave.
+   */
+  async promote(version: string): Promise<ModelVersion> {
+    return this.prisma.$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<{ status: ModelVersionStatus }[]>`
+        SELECT status FROM model_versions WHERE version = ${version} FOR UPDATE`;
+      if (!row) throw notFound(`No model version ${version}`);
+      if (!PROMOTABLE.includes(row.status)) {
+        throw badUserInput(
+          'version',
+          `model version ${version} is ${row.status}; only ${PROMOTABLE.join(' or ')} versions can be promoted`,
+        );
+      }
+      const now = new Date();
+      await tx.activeModel.upsert({ where: { id: 1 }, create: { id: 1, version, promotedAt: now }, update: { version, promotedAt: now } });
+      const updated = await tx.modelVersion.update({ where: { version }, data: { promotedAt: now } });
+      return toModel(updated, version);
+    });
+  }
+}
+
+function toModel(row: ModelVersionRow, activeVersion: string | undefined): ModelVersion {
+  const metrics = asObject(row.metrics);
+  const summary = asObject(metrics.summary);
+  const counts = asObject(row.dataCounts);
+  const explicit = asObject(metrics.explicit);
+  const implicit = asObject(metrics.implicit);
+  const cv = asObject(explicit.cv);
+  const configurations = {
+    explicit: asObject(explicit.tuning).configurations,
+    implicit: asObject(implicit.tuning).configurations,
+  };
+  return {
+    version: row.version,
+    status: row.status,
+    active: row.version === activeVersion,
+    workflowId: row.workflowId,
+    rejectionReason: row.rejectionReason,
+    rmse: num(summary.explicitRmse),
+    rmseStd: num(summary.explicitRmseStd),
+    precisionAtK: num(summary.implicitPrecisionAtK),
+    recallAtK: num(summary.implicitRecallAtK),
+    ndcgAtK: num(summary.implicitNdcgAtK),
+    popularityNdcgAtK: num(summary.popularityNdcgAtK) ?? num(asObject(asObject(implicit.ranking).popularity).ndcgAtK),
+    k: int(summary.k),
+    ratingCount: int(counts.ratings),
+    userCount: int(counts.users),
+    movieCount: int(counts.movies),
+    params: JSON.stringify(row.params ?? {}),
+    metrics: JSON.stringify(row.metrics ?? {}),
+    cvPerFold: cv.perFold === undefined ? null : JSON.stringify(cv.perFold),
+    configurations: configurations.explicit === undefined && configurations.implicit === undefined ? null : JSON.stringify(configurations),
+    dataCounts: JSON.stringify(row.dataCounts ?? {}),
+    timings: JSON.stringify(row.timings ?? {}),
+    snapshotAt: row.snapshotAt,
+    createdAt: row.createdAt,
+    promotedAt: row.promotedAt,
+  };
+}
+
+const asObject = (value: Prisma.JsonValue | unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const int = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? value : null);

@@ -1,0 +1,68 @@
+import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum PipelineRunType {
+  PIPELINE = 'PIPELINE',
+  IMPORT = 'IMPORT',
+  ENRICHMENT = 'ENRICHMENT',
+  RETRAIN = 'RETRAIN',
+  SYSTEM_CHECK = 'SYSTEM_CHECK',
+}
+
+export enum PipelineRunStatus {
+  RUNNING = 'RUNNING',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+  CANCELED = 'CANCELED',
+  TERMINATED = 'TERMINATED',
+  TIMED_OUT = 'TIMED_OUT',
+  CONTINUED_AS_NEW = 'CONTINUED_AS_NEW',
+}
+
+registerEnumType(PipelineRunType, {
+  name: 'PipelineRunType',
+  description:
+    'PIPELINE: import + enrichment + retrain of a dataset version; IMPORT: MovieLens import; ENRICHMENT: TMDB details; RETRAIN: recommender training; SYSTEM_CHECK: smoke workflow',
+});
+registerEnumType(PipelineRunStatus, { name: 'PipelineRunStatus', description: "A Temporal workflow execution's status" });
+
+@ObjectType({ description: 'One run of a Temporal workflow of the data and training pipelines. ADMIN only.' })
+export class PipelineRun {
+  @Field()
+  workflowId!: string;
+
+  @Field()
+  runId!: string;
+
+  @Field(() => PipelineRunType)
+  type!: PipelineRunType;
+
+  @Field(() => PipelineRunStatus)
+  status!: PipelineRunStatus;
+
+  @Field()
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  closedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  datasetVersion!: string | null;
+
+  @Field(() => String, { nullable: true })
+  modelVersion!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Current stage (PipelineStage search attribute, or the live progress stage)' })
+  stage!: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Live progress 0..1 from the workflow's progress query (1 once completed); null when unknown",
+  })
+  progress!: number | null;
+
+  @Field(() => String, { nullable: true, description: "The workflow's progress query result as JSON text; null when it cannot be queried" })
+  progressDetails!: string | null;
+
+  @Field({ description: 'This run in the Temporal Web UI' })
+  temporalUiUrl!: string;
+}

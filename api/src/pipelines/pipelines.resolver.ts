@@ -1,0 +1,81 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Float, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { UserRole } from '@reelrank/database';
+import { GqlAuthGuard } from '../auth/gql-auth.guard';
+import { Roles, RolesGuard } from '../auth/roles.guard';
+import { perItem } from '../graphql/limits';
+import { DatasetVersionArgs, PipelineRunsArgs, RetrainModelArgs, WorkflowIdArgs } from './dto/pipelines.args';
+import { PipelineRun } from './models/pipeline-run.model';
+import { PipelinesService, type PipelineRunRecord } from './pipelines.service';
+
+@Resolver(() => PipelineRun)
+@UseGuards(GqlAuthGuard, RolesGuard)
+@Roles(UserRole.ADMIN)
+export class PipelinesResolver {
+  constructor(private readonly pipelines: PipelinesService) {}
+
+  @Query(() => [PipelineRun], {
+    description: 'Pipeline, import, enrichment, retrain and system-check runs from Temporal, newest first. ADMIN only.',
+    complexity: perItem,
+  })
+  pipelineRuns(@Args() { filter, first }: PipelineRunsArgs): Promise<PipelineRunRecord[]> {
+    return this.pipelines.list(filter, first);
+  }
+
+  @Query(() => PipelineRun, {
+    description: 'The latest run of a workflow with its live progress; NOT_FOUND for an unknown id. ADMIN only.',
+  })
+  pipelineRun(@Args() { workflowId }: WorkflowIdArgs): Promise<PipelineRunRecord> {
+    return this.pipelines.get(workflowId);
+  }
+
+  @Mutation(() => PipelineRun, {
+    description: 'Starts import + enrichment + retrain of a dataset version; CONFLICT while one runs for it. ADMIN only.',
+  })
+  startPipeline(@Args() { datasetVersion }: DatasetVersionArgs): Promise<PipelineRunRecord> {
+    return this.pipelines.startPipeline(datasetVersion);
+  }
+
+  @Mutation(() => PipelineRun, {
+    description: 'Starts the MovieLens import of a dataset version; CONFLICT while one runs for it. ADMIN only.',
+  })
+  startImport(@Args() { datasetVersion }: DatasetVersionArgs): Promise<PipelineRunRecord> {
+    return this.pipelines.startImport(datasetVersion);
+  }
+
+  @Mutation(() => PipelineRun, { description: 'Starts TMDB enrichment for a dataset version; CONFLICT while one runs for it. ADMIN only.' })
+  startEnrichment(@Args() { datasetVersion }: DatasetVersionArgs): Promise<PipelineRunRecord> {
+    return this.pipelines.startEnrichment(datasetVersion);
+  }
+
+  @Mutation(() => PipelineRun, {
+    description: 'Starts a recommender retrain now (tuning grid overrides optional); CONFLICT while that version trains. ADMIN only.',
+  })
+  retrainModel(@Args() { input }: RetrainModelArgs): Promise<PipelineRunRecord> {
+    return this.pipelines.retrainModel(input);
+  }
+
+  @Mutation(() => PipelineRun, {
+    description: 'Requests cancellation of a running workflow (and its child workflows); NOT_FOUND for an unknown id. ADMIN only.',
+  })
+  cancelPipelineRun(@Args() { workflowId }: WorkflowIdArgs): Promise<PipelineRunRecord> {
+    return this.pipelines.cancel(workflowId);
+  }
+
+  @ResolveField(() => Float, { nullable: true })
+  async progress(@Parent() run: PipelineRunRecord): Promise<number | null> {
+    return (await this.pipelines.live(run)).fraction;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async progressDetails(@Parent() run: PipelineRunRecord): Promise<string | null> {
+    const { details } = await this.pipelines.live(run);
+    return details === null || details === undefined ? null : JSON.stringify(details);
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async stage(@Parent() run: PipelineRunRecord): Promise<string | null> {
+    if (run.searchStage) return run.searchStage;
+    return (await this.pipelines.live(run)).stage;
+  }
+}

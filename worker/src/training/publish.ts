@@ -1,0 +1,149 @@
+/**
+ * Precomputed serving tables of a model version: top-N recommendations per user (implicit model, rated movies
+ * left out, predicted rating from the explicit model, "because you rated" from the implicit model's
+ * explanation) and top-K similar movies (cosine of the implicit item factors). Written with COPY in one
+ * transaction that first deletes the version's rows, so a retried attempt replaces them.
+ */
+import {
+  explainRecommendation,
+  modelTopK,
+  predictRating,
+  similarItems,
+  type AlsWorkerPool,
+  type ExplicitModel,
+  type ImplicitModel,
+  type RatingInput,
+} from '@reelrank/recommender';
+import { pipeline } from 'node:stream/promises';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Pool } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { LoadedSnapshot } from './snapshot';
+
+export interface PublishOptions {
+  version: string;
+  topN: number;
+  similarK: number;
+  similarMinRatings: number;
+}
+
+export interface PublishCounts {
+  users: number;
+  recommendations: number;
+  moviesWithSimilar: number;
+  similarRows: number;
+}
+
+/** A rating the user gave at least this (or their own best, if lower) counts as "highly rated" for explanations. */
+const HIGH_RATING = 4;
+
+const real = (value: number) => (Number.isFinite(value) ? String(Math.fround(value)) : 'NaN');
+
+function sameIds(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Computes and writes both tables. `onProgress` is called between users (the computation yields to the event
+ * loop there, so heartbeats keep flowing); the top-N scoring itself runs on the pool's threads.
+ */
+export async function publishServingTables(options: {
+  pool: Pool;
+  alsPool: AlsWorkerPool | undefined;
+  snapshot: LoadedSnapshot;
+  explicit: ExplicitModel;
+  implicit: ImplicitModel;
+  settings: PublishOptions;
+  onProgress?: (done: { users: number; movies: number }) => void;
+}): Promise<PublishCounts> {
+  const { snapshot, explicit, implicit, settings } = options;
+  const ratings = snapshot.ratings;
+  if (!sameIds(implicit.userIds, ratings.userIds) || !sameIds(implicit.itemIds, ratings.itemIds)) {
+    throw new Error(`the stored models of ${settings.version} were not trained on this snapshot (different users or movies)`);
+  }
+  const byUser = snapshot.byUser();
+  const n = settings.topN;
+  const lists = await modelTopK(implicit, byUser, n, options.alsPool);
+  const k = implicit.rank;
+  const counts: PublishCounts = { users: 0, recommendations: 0, moviesWithSimilar: 0, similarRows: 0 };
+  const version = settings.version;
+
+  async function* recommendationRows(): AsyncGenerator<string> {
+    for (let u = 0; u < implicit.userIds.length; u++) {
+      const userId = implicit.userIds[u];
+      const from = byUser.indptr[u];
+      const to = byUser.indptr[u + 1];
+      const rated: RatingInput[] = [];
+      let best = 0;
+      for (let p = from; p < to; p++) {
+        rated.push({ itemId: implicit.itemIds[byUser.indices[p]], rating: byUser.values[p] });
+        best = Math.max(best, byUser.values[p]);
+      }
+      const high = Math.min(HIGH_RATING, best);
+      let chunk = '';
+      let rank = 0;
+      for (let r = 0; r < n; r++) {
+        const item = lists[u * n + r];
+        if (item < 0) break;
+        let score = 0;
+        for (let f = 0; f < k; f++) score += implicit.userFactors[u * k + f] * implicit.itemFactors[item * k + f];
+        const movieId = implicit.itemIds[item];
+        const predicted = predictRating(explicit, userId, movieId);
+        const because = explainRecommendation(implicit, rated, movieId, Infinity).find((e) => e.rating >= high && e.contribution > 0);
+        rank++;
+        chunk += `${version}\t${userId}\t${rank}\t${movieId}\t${real(score)}\t${real(predicted)}\t${because ? because.itemId : '\\N'}\n`;
+      }
+      if (rank > 0) counts.users++;
+      counts.recommendations += rank;
+      if (chunk) yield chunk;
+      if (u % 4 === 3) {
+        options.onProgress?.({ users: u + 1, movies: 0 });
+        await yieldToEventLoop();
+      }
+    }
+  }
+
+  async function* similarRows(): AsyncGenerator<string> {
+    for (let i = 0; i < implicit.itemIds.length; i++) {
+      if (implicit.itemCounts[i] < settings.similarMinRatings) continue;
+      const movieId = implicit.itemIds[i];
+      const similar = similarItems(implicit, movieId, { k: settings.similarK, minRatings: settings.similarMinRatings });
+      if (similar.length === 0) continue;
+      counts.moviesWithSimilar++;
+      counts.similarRows += similar.length;
+      yield similar.map((s, r) => `${version}\t${movieId}\t${r + 1}\t${s.itemId}\t${real(s.similarity)}\n`).join('');
+      if (counts.moviesWithSimilar % 64 === 0) {
+        options.onProgress?.({ users: implicit.userIds.length, movies: i + 1 });
+        await yieldToEventLoop();
+      }
+    }
+  }
+
+  const client = await options.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('DELETE FROM user_recommendations WHERE model_version = $1', [version]);
+    await client.query('DELETE FROM similar_movies WHERE model_version = $1', [version]);
+    await pipeline(
+      recommendationRows(),
+      client.query(
+        copyFrom(
+          'COPY user_recommendations (model_version, user_id, rank, movie_id, score, predicted_rating, because_movie_id) FROM STDIN',
+        ),
+      ),
+    );
+    await pipeline(
+      similarRows(),
+      client.query(copyFrom('COPY similar_movies (model_version, movie_id, rank, similar_movie_id, score) FROM STDIN')),
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return counts;
+}

@@ -1,0 +1,84 @@
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { AlsWorkerPool } from '@reelrank/recommender';
+import { ModelStore, type ModelVersionManifest, type ObjectStorage } from '@reelrank/server';
+import { ApplicationFailure } from '@temporalio/activity';
+import { Pool } from 'pg';
+import { SnapshotCache, SnapshotMismatchError } from './snapshot';
+import { TuningMarkers } from './tuning-runs';
+
+/**
+ * What the training activities share: a pg pool (COPY needs plain sessions), the model store, the snapshot
+ * cache, the tuning markers and one ALS worker-thread pool. A plain class, so none of it becomes an activity.
+ */
+export class TrainingRuntime {
+  readonly pool: Pool;
+  readonly modelStore: ModelStore;
+  readonly snapshots: SnapshotCache;
+  readonly markers: TuningMarkers;
+  private alsPool?: AlsWorkerPool;
+
+  constructor(
+    readonly storage: ObjectStorage,
+    options: { databaseUrl: string; threads: number; onPoolError?: (error: Error) => void },
+  ) {
+    this.threadCount = options.threads;
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'reelrank-worker-training' });
+    this.pool.on('error', (error) => options.onPoolError?.(error));
+    this.modelStore = new ModelStore(storage);
+    this.snapshots = new SnapshotCache(storage.client, storage.bucket);
+    this.markers = new TuningMarkers(storage.client, storage.bucket);
+  }
+
+  private readonly threadCount: number;
+
+  /** The shared ALS thread pool (TRAINING_THREADS; 0 = all cores, at most 8), created on first use and after a failure. */
+  threads(): AlsWorkerPool {
+    this.alsPool ??= new AlsWorkerPool({ threads: this.threadCount || undefined });
+    return this.alsPool;
+  }
+
+  /** Runs engine work: a broken thread pool is replaced for the next attempt; snapshot mismatches are not retried. */
+  async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const message = (error as Error)?.message ?? '';
+      if (/^(ALS worker|worker pool closed)/.test(message) && this.alsPool) {
+        const broken = this.alsPool;
+        this.alsPool = undefined;
+        void broken.close().catch(() => undefined);
+      }
+      if (error instanceof SnapshotMismatchError) throw ApplicationFailure.nonRetryable(error.message, 'SnapshotMismatch');
+      throw error;
+    }
+  }
+
+  async readManifest(key: string): Promise<ModelVersionManifest | undefined> {
+    try {
+      const object = await this.storage.client.send(new GetObjectCommand({ Bucket: this.storage.bucket, Key: key }));
+      return JSON.parse((await object.Body?.transformToString('utf8')) ?? 'null') ?? undefined;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    for (let token: string | undefined; ;) {
+      const listed = await this.storage.client.send(
+        new ListObjectsV2Command({ Bucket: this.storage.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      const keys = (listed.Contents ?? []).map((object) => ({ Key: object.Key as string }));
+      if (keys.length) await this.storage.client.send(new DeleteObjectsCommand({ Bucket: this.storage.bucket, Delete: { Objects: keys } }));
+      if (!listed.IsTruncated) return;
+      token = listed.NextContinuationToken;
+    }
+  }
+
+  async close(): Promise<void> {
+    const als = this.alsPool;
+    this.alsPool = undefined;
+    await als?.close().catch(() => undefined);
+    await this.pool.end();
+  }
+}

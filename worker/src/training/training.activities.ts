@@ -1,0 +1,344 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { rankEvaluate, trainExplicit, trainImplicit, type ExplicitParams, type ImplicitParams } from '@reelrank/recommender';
+import { modelPrefix, ObjectStorage } from '@reelrank/server';
+import {
+  explicitRunKey,
+  modelSnapshotKey,
+  modelStoragePrefix,
+  modelVersionProblem,
+  type ActiveModelDescription,
+  type CreateTrainingSnapshotInput,
+  type EvaluateImplicitRankingInput,
+  type ExplicitTuningBatchInput,
+  type ExplicitUnitResult,
+  type ImplicitRankingEvaluation,
+  type ImplicitTuningBatchInput,
+  type ImplicitUnitResult,
+  type PromoteModelVersionInput,
+  type PromotionOutcome,
+  type PublishRecommendationsInput,
+  type PublishRecommendationsResult,
+  type RetrainTriggerSettings,
+  type StoredModels,
+  type TrainAndStoreInput,
+  type TrainingActivities,
+  type TrainingSnapshot,
+  type TuningBatchResult,
+} from '@reelrank/workflows';
+import { ApplicationFailure } from '@temporalio/activity';
+import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { withHeartbeats } from './activity-hooks';
+import {
+  countRatingsSinceLatestModel,
+  describeActiveModel,
+  insertTrainingVersion,
+  markVersionFailed,
+  ModelVersionExistsError,
+  promoteVersion,
+  pruneVersions,
+  updateVersionDetails,
+  versionStatus,
+} from './model-versions';
+import { publishServingTables } from './publish';
+import { writeRatingsSnapshot } from './snapshot';
+import { TrainingRuntime } from './training-runtime';
+import { coversCheckpoints, explicitMarkerKey, implicitMarkerKey, runExplicitUnit, runImplicitUnit, runTuningBatch } from './tuning-runs';
+
+/** Fewer ratings than this cannot be cross-validated or ranked meaningfully. */
+const MIN_RATINGS = 20;
+
+/**
+ * Activities of retrainModelWorkflow and retrainCoordinatorWorkflow (each public method is an activity of that
+ * name). The ALS work runs on one shared worker-thread pool (TRAINING_THREADS), so the event loop stays free
+ * for heartbeats and the worker's other activities.
+ */
+@Injectable()
+export class TrainingActivitiesService implements TrainingActivities, OnModuleDestroy {
+  private readonly logger = new Logger('Training');
+  private readonly runtime: TrainingRuntime;
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    private readonly storage: ObjectStorage,
+  ) {
+    this.runtime = new TrainingRuntime(storage, {
+      databaseUrl: config.DATABASE_URL,
+      threads: config.TRAINING_THREADS,
+      onPoolError: (error) => this.logger.warn(`idle database connection failed: ${error.message}`),
+    });
+  }
+
+  async createTrainingSnapshot(input: CreateTrainingSnapshotInput): Promise<TrainingSnapshot> {
+    const problem = modelVersionProblem(input.version);
+    if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidRetrainInput');
+    const status = await versionStatus(this.runtime.pool, input.version);
+    if (status === 'READY' || status === 'REJECTED') {
+      throw ApplicationFailure.nonRetryable(`model version ${input.version} already exists (${status})`, 'ModelVersionExists');
+    }
+    return withHeartbeats(async (hooks) => {
+      const started = performance.now();
+      const key = modelSnapshotKey(input.version);
+      const client = await this.runtime.pool.connect();
+      let written;
+      try {
+        written = await writeRatingsSnapshot({
+          client,
+          s3: this.storage.client,
+          bucket: this.storage.bucket,
+          key,
+          onProgress: (ratings) => hooks.heartbeat({ ratings }),
+        });
+      } finally {
+        client.release();
+      }
+      const snapshot: TrainingSnapshot = {
+        version: input.version,
+        key,
+        snapshotAt: written.snapshotAt.toISOString(),
+        ratings: written.ratings,
+        users: written.users,
+        movies: written.movies,
+        bytes: written.bytes,
+        seconds: (performance.now() - started) / 1000,
+      };
+      await this.storage.client.send(
+        new PutObjectCommand({
+          Bucket: this.storage.bucket,
+          Key: `${modelStoragePrefix(input.version)}snapshot/manifest.json`,
+          Body: JSON.stringify(
+            { format: 'reelrank-ratings-v1', record: 'int32le userId, int32le movieId, uint8 rating*2', ...snapshot },
+            null,
+            2,
+          ),
+          ContentType: 'application/json',
+        }),
+      );
+      try {
+        await insertTrainingVersion(this.runtime.pool, {
+          version: input.version,
+          workflowId: input.workflowId,
+          storagePrefix: modelPrefix(input.version),
+          snapshotAt: written.snapshotAt,
+          dataCounts: { ratings: snapshot.ratings, users: snapshot.users, movies: snapshot.movies, snapshotAt: snapshot.snapshotAt },
+          timings: { snapshot: snapshot.seconds },
+          metrics: { trigger: input.trigger },
+        });
+      } catch (error) {
+        if (error instanceof ModelVersionExistsError) throw ApplicationFailure.nonRetryable(error.message, error.name);
+        throw error;
+      }
+      if (snapshot.ratings < MIN_RATINGS) {
+        throw ApplicationFailure.nonRetryable(
+          `only ${snapshot.ratings} ratings: at least ${MIN_RATINGS} are needed to train`,
+          'NotEnoughRatings',
+        );
+      }
+      this.logger.log(`snapshot of ${input.version}: ${snapshot.ratings} ratings, ${snapshot.users} users, ${snapshot.movies} movies`);
+      return snapshot;
+    });
+  }
+
+  runExplicitTuningUnits(input: ExplicitTuningBatchInput): Promise<TuningBatchResult<ExplicitUnitResult>> {
+    return this.runtime.guard(() =>
+      withHeartbeats(async (hooks) => {
+        const snapshot = await this.runtime.snapshots.load(input.snapshot);
+        const protocol = { folds: input.folds, seed: input.seed };
+        return runTuningBatch<ExplicitTuningBatchInput['units'][number], ExplicitUnitResult>({
+          snapshot: input.snapshot,
+          units: input.units,
+          hooks,
+          markers: this.runtime.markers,
+          runKey: (value) => explicitRunKey(value.configKey, value.fold),
+          markerKey: (unit) => explicitMarkerKey(input.snapshot.version, unit.configKey, unit.fold),
+          answers: (result, unit) => coversCheckpoints(result, unit.checkpoints),
+          compute: (unit, onSweep) => runExplicitUnit(snapshot, unit, protocol, this.runtime.threads(), onSweep),
+          current: (unit, sweep, sweeps) => ({ configKey: unit.configKey, fold: unit.fold, sweep, sweeps }),
+        });
+      }),
+    );
+  }
+
+  runImplicitTuningUnits(input: ImplicitTuningBatchInput): Promise<TuningBatchResult<ImplicitUnitResult>> {
+    return this.runtime.guard(() =>
+      withHeartbeats(async (hooks) => {
+        const snapshot = await this.runtime.snapshots.load(input.snapshot);
+        const protocol = { k: input.k, testFraction: input.testFraction, validationFraction: input.validationFraction, seed: input.seed };
+        return runTuningBatch<ImplicitTuningBatchInput['units'][number], ImplicitUnitResult>({
+          snapshot: input.snapshot,
+          units: input.units,
+          hooks,
+          markers: this.runtime.markers,
+          runKey: (value) => value.configKey,
+          markerKey: (unit) => implicitMarkerKey(input.snapshot.version, unit.configKey),
+          answers: (result, unit) => coversCheckpoints(result, unit.checkpoints),
+          compute: (unit, onSweep) => runImplicitUnit(snapshot, unit, protocol, this.runtime.threads(), onSweep),
+          current: (unit, sweep, sweeps) => ({ configKey: unit.configKey, sweep, sweeps }),
+        });
+      }),
+    );
+  }
+
+  evaluateImplicitRanking(input: EvaluateImplicitRankingInput): Promise<ImplicitRankingEvaluation> {
+    return this.runtime.guard(() =>
+      withHeartbeats(async (hooks) => {
+        const started = performance.now();
+        const snapshot = await this.runtime.snapshots.load(input.snapshot);
+        const result = await rankEvaluate(snapshot.ratings, {
+          kind: 'implicit',
+          k: input.k,
+          testFraction: input.testFraction,
+          seed: input.seed,
+          params: input.params,
+          pool: this.runtime.threads(),
+          onSweep: (progress) => {
+            hooks.heartbeat({ sweep: progress.sweep, sweeps: progress.sweeps });
+            hooks.throwIfCancelled();
+          },
+        });
+        return {
+          precisionAtK: result.precisionAtK,
+          recallAtK: result.recallAtK,
+          ndcgAtK: result.ndcgAtK,
+          mapAtK: result.mapAtK,
+          coverage: result.coverage,
+          users: result.users,
+          k: result.k,
+          testFraction: result.testFraction,
+          seed: input.seed,
+          params: input.params,
+          popularity: result.popularity,
+          trainRatings: result.trainRatings,
+          testRatings: result.testRatings,
+          seconds: (performance.now() - started) / 1000,
+        };
+      }),
+    );
+  }
+
+  describeActiveModel(): Promise<ActiveModelDescription | null> {
+    return describeActiveModel(this.runtime.pool);
+  }
+
+  trainAndStoreModels(input: TrainAndStoreInput): Promise<StoredModels> {
+    const version = input.snapshot.version;
+    const manifestKey = `${modelPrefix(version)}manifest.json`;
+    return this.runtime.guard(() =>
+      withHeartbeats(async (hooks) => {
+        const existing = await this.runtime.readManifest(manifestKey);
+        if (
+          existing &&
+          (existing.dataCounts as { snapshotAt?: string }).snapshotAt === input.snapshot.snapshotAt &&
+          JSON.stringify(existing.params) === JSON.stringify(input.details.params)
+        ) {
+          // An earlier attempt stored these very models; its reply was lost.
+          await updateVersionDetails(this.runtime.pool, version, { ...input.details, timings: existing.timings });
+          const timings = existing.timings as { trainExplicitSeconds?: number; trainImplicitSeconds?: number; storeSeconds?: number };
+          return {
+            version,
+            storagePrefix: modelPrefix(version),
+            manifestKey,
+            trainSeconds: { explicit: timings.trainExplicitSeconds ?? 0, implicit: timings.trainImplicitSeconds ?? 0 },
+            storeSeconds: timings.storeSeconds ?? 0,
+          };
+        }
+        const snapshot = await this.runtime.snapshots.load(input.snapshot);
+        const onSweep = (progress: { kind: string; sweep: number; sweeps: number }) => {
+          hooks.heartbeat(progress);
+          hooks.throwIfCancelled();
+        };
+        let t = performance.now();
+        const explicit = await trainExplicit(snapshot.ratings, input.explicitParams as ExplicitParams, {
+          pool: this.runtime.threads(),
+          onSweep,
+        });
+        const trainExplicitSeconds = (performance.now() - t) / 1000;
+        t = performance.now();
+        const implicit = await trainImplicit(snapshot.ratings, input.implicitParams as ImplicitParams, {
+          pool: this.runtime.threads(),
+          onSweep,
+        });
+        const trainImplicitSeconds = (performance.now() - t) / 1000;
+        t = performance.now();
+        hooks.heartbeat({ storing: version });
+        const timings = { ...input.details.timings, trainExplicitSeconds, trainImplicitSeconds };
+        await this.runtime.modelStore.save(version, { explicit, implicit }, { ...input.details, timings });
+        const storeSeconds = (performance.now() - t) / 1000;
+        await updateVersionDetails(this.runtime.pool, version, { ...input.details, timings: { ...timings, storeSeconds } });
+        this.logger.log(`stored ${version}: explicit ${trainExplicitSeconds.toFixed(1)} s, implicit ${trainImplicitSeconds.toFixed(1)} s`);
+        return {
+          version,
+          storagePrefix: modelPrefix(version),
+          manifestKey,
+          trainSeconds: { explicit: trainExplicitSeconds, implicit: trainImplicitSeconds },
+          storeSeconds,
+        };
+      }),
+    );
+  }
+
+  publishRecommendations(input: PublishRecommendationsInput): Promise<PublishRecommendationsResult> {
+    return this.runtime.guard(() =>
+      withHeartbeats(async (hooks) => {
+        const started = performance.now();
+        const version = input.snapshot.version;
+        const [{ explicit, implicit }, snapshot] = await Promise.all([
+          this.runtime.modelStore.load(version),
+          this.runtime.snapshots.load(input.snapshot),
+        ]);
+        let counts;
+        try {
+          counts = await publishServingTables({
+            pool: this.runtime.pool,
+            alsPool: this.runtime.threads(),
+            snapshot,
+            explicit,
+            implicit,
+            settings: { version, topN: input.topN, similarK: input.similarK, similarMinRatings: input.similarMinRatings },
+            onProgress: (done) => {
+              hooks.heartbeat(done);
+              hooks.throwIfCancelled();
+            },
+          });
+        } catch (error) {
+          if ((error as Error).message.includes('not trained on this snapshot'))
+            throw ApplicationFailure.nonRetryable((error as Error).message, 'SnapshotMismatch');
+          throw error;
+        }
+        const seconds = (performance.now() - started) / 1000;
+        this.logger.log(
+          `published ${version}: ${counts.recommendations} recommendations for ${counts.users} users, ${counts.similarRows} similar-movie rows`,
+        );
+        return { ...counts, seconds };
+      }),
+    );
+  }
+
+  promoteModelVersion(input: PromoteModelVersionInput): Promise<PromotionOutcome> {
+    return promoteVersion(this.runtime.pool, input);
+  }
+
+  markModelVersionFailed(input: { version: string; workflowId: string; error: string }): Promise<void> {
+    return markVersionFailed(this.runtime.pool, input);
+  }
+
+  async pruneModelVersions(input: { keep: number }): Promise<string[]> {
+    if (!Number.isInteger(input.keep) || input.keep < 1) return [];
+    const pruned = await pruneVersions(this.runtime.pool, input.keep);
+    for (const version of pruned) await this.runtime.deletePrefix(modelPrefix(version));
+    if (pruned.length) this.logger.log(`pruned model versions ${pruned.join(', ')}`);
+    return pruned;
+  }
+
+  countRatingsSinceLatestModel(): Promise<number> {
+    return countRatingsSinceLatestModel(this.runtime.pool);
+  }
+
+  async retrainTriggerSettings(): Promise<RetrainTriggerSettings> {
+    return { minNewRatings: this.config.RETRAIN_MIN_NEW_RATINGS, quietPeriodSeconds: this.config.RETRAIN_QUIET_SECONDS };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.runtime.close();
+  }
+}

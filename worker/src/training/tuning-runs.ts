@@ -1,0 +1,184 @@
+/**
+ * Tuning runs (one configuration on one fold, or one implicit configuration on the validation split) and the
+ * batch runner that makes them resumable: each finished run is recorded in the heartbeat details and in an S3
+ * marker, so a retried attempt (another worker after a crash or a deploy) skips it.
+ */
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  accuracy,
+  evaluateRanking,
+  ExplicitAlsTrainer,
+  ImplicitAlsTrainer,
+  modelTopK,
+  type AlsWorkerPool,
+  type ExplicitParams,
+  type ImplicitParams,
+} from '@reelrank/recommender';
+import {
+  modelTuningPrefix,
+  type AccuracyAtCheckpoint,
+  type ExplicitTuningUnit,
+  type ExplicitUnitResult,
+  type ImplicitTuningUnit,
+  type ImplicitUnitResult,
+  type RankingAtCheckpoint,
+  type RunSource,
+  type TrainingSnapshot,
+  type TuningBatchResult,
+  type TuningHeartbeat,
+} from '@reelrank/workflows';
+import type { ActivityHooks } from './activity-hooks';
+import type { LoadedSnapshot } from './snapshot';
+
+/** S3 key of an explicit run's marker: `models/<version>/tuning/explicit/<configKey>/fold-<n>.json`. */
+export const explicitMarkerKey = (version: string, configKey: string, fold: number) =>
+  `${modelTuningPrefix(version)}explicit/${configKey}/fold-${fold}.json`;
+
+/** S3 key of an implicit run's marker: `models/<version>/tuning/implicit/<configKey>.json`. */
+export const implicitMarkerKey = (version: string, configKey: string) => `${modelTuningPrefix(version)}implicit/${configKey}.json`;
+
+interface Marker<R> {
+  snapshotAt: string;
+  result: R;
+}
+
+type Sweep = (sweep: number, sweeps: number) => void;
+
+const sortedCheckpoints = (checkpoints: readonly number[]) => [...new Set(checkpoints)].sort((a, b) => a - b);
+const covers = (result: { checkpoints: { iterations: number }[] }, wanted: readonly number[]) =>
+  wanted.every((it) => result.checkpoints.some((c) => c.iterations === it));
+
+/** Trains `unit.params` on the fold's training part, test RMSE/MAE after each checkpoint sweep (one run). */
+export async function runExplicitUnit(
+  snapshot: LoadedSnapshot,
+  unit: ExplicitTuningUnit,
+  protocol: { folds: number; seed: number },
+  pool: AlsWorkerPool | undefined,
+  onSweep: Sweep,
+): Promise<Omit<ExplicitUnitResult, 'source'>> {
+  const started = performance.now();
+  const checkpoints = sortedCheckpoints(unit.checkpoints);
+  const sweeps = checkpoints[checkpoints.length - 1];
+  const split = snapshot.fold(protocol.folds, protocol.seed, unit.fold);
+  const params: ExplicitParams = { ...unit.params, iterations: sweeps };
+  const trainer = new ExplicitAlsTrainer(split.train, params, pool);
+  const measured: AccuracyAtCheckpoint[] = [];
+  for (let sweep = 1; sweep <= sweeps; sweep++) {
+    await trainer.sweep();
+    if (checkpoints.includes(sweep)) measured.push({ iterations: sweep, ...accuracy(trainer.model, split.test) });
+    onSweep(sweep, sweeps);
+  }
+  return {
+    configKey: unit.configKey,
+    fold: unit.fold,
+    checkpoints: measured,
+    trainRatings: split.train.values.length,
+    testRatings: split.test.values.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Trains on the validation split's training part, validation NDCG@k (and the rest) after each checkpoint sweep. */
+export async function runImplicitUnit(
+  snapshot: LoadedSnapshot,
+  unit: ImplicitTuningUnit,
+  protocol: { k: number; testFraction: number; validationFraction: number; seed: number },
+  pool: AlsWorkerPool | undefined,
+  onSweep: Sweep,
+): Promise<Omit<ImplicitUnitResult, 'source'>> {
+  const started = performance.now();
+  const checkpoints = sortedCheckpoints(unit.checkpoints);
+  const sweeps = checkpoints[checkpoints.length - 1];
+  const validation = snapshot.validationSplit(protocol.testFraction, protocol.validationFraction, protocol.seed);
+  const params: ImplicitParams = { ...unit.params, iterations: sweeps };
+  const trainer = new ImplicitAlsTrainer(validation.train, params, pool);
+  const measured: RankingAtCheckpoint[] = [];
+  for (let sweep = 1; sweep <= sweeps; sweep++) {
+    await trainer.sweep();
+    if (checkpoints.includes(sweep)) {
+      const lists = await modelTopK(trainer.model, validation.trained, protocol.k, pool);
+      measured.push({ iterations: sweep, ...evaluateRanking(validation, protocol.k, lists) });
+    }
+    onSweep(sweep, sweeps);
+  }
+  return { configKey: unit.configKey, checkpoints: measured, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Reads and writes the per-run markers of a version. */
+export class TuningMarkers {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async read<R>(key: string, snapshotAt: string): Promise<R | undefined> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const marker = JSON.parse(await (object.Body?.transformToString('utf8') ?? Promise.resolve('null'))) as Marker<R> | null;
+      return marker && marker.snapshotAt === snapshotAt ? marker.result : undefined;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  }
+
+  async write<R>(key: string, snapshotAt: string, result: R): Promise<void> {
+    const marker: Marker<R> = { snapshotAt, result };
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(marker), ContentType: 'application/json' }),
+    );
+  }
+}
+
+interface BatchSpec<U, R extends { source: RunSource }> {
+  snapshot: TrainingSnapshot;
+  units: U[];
+  hooks: ActivityHooks;
+  markers: TuningMarkers;
+  /** Identifies a run across attempts. */
+  runKey(value: U | R): string;
+  markerKey(unit: U): string;
+  /** Whether a recorded result answers the unit (all its checkpoints). */
+  answers(result: R, unit: U): boolean;
+  compute(unit: U, onSweep: Sweep): Promise<Omit<R, 'source'>>;
+  current(unit: U, sweep: number, sweeps: number): TuningHeartbeat<R>['current'];
+}
+
+/**
+ * Runs the units in order. A unit finished by an earlier attempt (heartbeat details) or recorded in its S3
+ * marker (for this snapshot) is reused; every computed unit writes its marker, and the heartbeat details list
+ * the attempt's finished units, so a retry loses at most the unit in progress.
+ */
+export async function runTuningBatch<U, R extends { source: RunSource }>(spec: BatchSpec<U, R>): Promise<TuningBatchResult<R>> {
+  const { hooks, markers, snapshot } = spec;
+  const previous = ((hooks.heartbeatDetails as TuningHeartbeat<R> | undefined)?.completed ?? []).filter(Boolean);
+  const completed: R[] = [];
+  let computed = 0;
+  let reused = 0;
+  for (const unit of spec.units) {
+    hooks.throwIfCancelled();
+    const key = spec.runKey(unit);
+    let result: R | undefined;
+    const fromHeartbeat = previous.find((r) => spec.runKey(r) === key && spec.answers(r, unit));
+    if (fromHeartbeat) result = { ...fromHeartbeat, source: 'heartbeat' };
+    if (!result) {
+      const stored = await markers.read<R>(spec.markerKey(unit), snapshot.snapshotAt);
+      if (stored && spec.answers(stored, unit)) result = { ...stored, source: 'stored' };
+    }
+    if (result) reused++;
+    else {
+      const fresh = await spec.compute(unit, (sweep, sweeps) => {
+        hooks.heartbeat({ completed, current: spec.current(unit, sweep, sweeps) } satisfies TuningHeartbeat<R>);
+        if (sweep < sweeps) hooks.throwIfCancelled();
+      });
+      result = { ...fresh, source: 'computed' } as R;
+      await markers.write(spec.markerKey(unit), snapshot.snapshotAt, result);
+      computed++;
+    }
+    completed.push(result);
+    hooks.heartbeat({ completed } satisfies TuningHeartbeat<R>);
+  }
+  return { results: completed, computed, reused, attempt: hooks.attempt };
+}
+
+export { covers as coversCheckpoints };

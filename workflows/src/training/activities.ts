@@ -1,0 +1,252 @@
+/**
+ * Contracts of the training activities (implemented by the worker's TrainingActivitiesService). Payloads stay
+ * small: ratings and models travel through object storage (`models/<version>/...`), never through Temporal.
+ */
+import type { PromotionDecision } from './promotion';
+import type {
+  ExplicitParamsSpec,
+  ImplicitParamsSpec,
+  MetricsSummary,
+  PromotionBaseline,
+  PromotionTolerance,
+  RetrainTrigger,
+} from './retrain';
+
+/** The ratings a version is trained on, as stored by createTrainingSnapshot. */
+export interface TrainingSnapshot {
+  version: string;
+  /** `models/<version>/snapshot/ratings.bin`: 9-byte records (int32 LE userId, int32 LE movieId, uint8 rating×2), ordered by user, movie. */
+  key: string;
+  /** The database time of the snapshot (ISO 8601); ratings newer than this are not in the model. */
+  snapshotAt: string;
+  ratings: number;
+  users: number;
+  movies: number;
+  bytes: number;
+  seconds: number;
+}
+
+export interface CreateTrainingSnapshotInput {
+  version: string;
+  workflowId: string;
+  trigger: RetrainTrigger;
+}
+
+/** One explicit tuning run: a configuration trained on one CV fold, test RMSE/MAE measured at each checkpoint. */
+export interface ExplicitTuningUnit {
+  /** The configuration without its iteration count (rank, λ, pseudoCount, λ_b, seed, folds). */
+  configKey: string;
+  /** `iterations` is the largest checkpoint. */
+  params: ExplicitParamsSpec;
+  fold: number;
+  checkpoints: number[];
+}
+
+export interface AccuracyAtCheckpoint {
+  iterations: number;
+  rmse: number;
+  mae: number;
+}
+
+/** Where a run's result came from: this attempt, an earlier attempt's heartbeat details, or its S3 marker. */
+export type RunSource = 'computed' | 'heartbeat' | 'stored';
+
+export interface ExplicitUnitResult {
+  configKey: string;
+  fold: number;
+  checkpoints: AccuracyAtCheckpoint[];
+  trainRatings: number;
+  testRatings: number;
+  seconds: number;
+  source: RunSource;
+}
+
+export interface ExplicitTuningBatchInput {
+  snapshot: TrainingSnapshot;
+  folds: number;
+  /** Seed of the fold assignment (ratings shuffled, dealt round-robin), as in crossValidate. */
+  seed: number;
+  units: ExplicitTuningUnit[];
+}
+
+/** One implicit tuning run: a configuration trained on the validation training part, NDCG@k at each checkpoint. */
+export interface ImplicitTuningUnit {
+  configKey: string;
+  params: ImplicitParamsSpec;
+  checkpoints: number[];
+}
+
+export interface RankingFigures {
+  precisionAtK: number;
+  recallAtK: number;
+  ndcgAtK: number;
+  mapAtK: number;
+  coverage: number;
+  /** Users with at least one held-out item. */
+  users: number;
+}
+
+export interface RankingAtCheckpoint extends RankingFigures {
+  iterations: number;
+}
+
+export interface ImplicitUnitResult {
+  configKey: string;
+  checkpoints: RankingAtCheckpoint[];
+  seconds: number;
+  source: RunSource;
+}
+
+export interface ImplicitTuningBatchInput {
+  snapshot: TrainingSnapshot;
+  seed: number;
+  k: number;
+  testFraction: number;
+  validationFraction: number;
+  units: ImplicitTuningUnit[];
+}
+
+export interface TuningBatchResult<R> {
+  results: R[];
+  /** Runs trained by this attempt. */
+  computed: number;
+  /** Runs taken from an earlier attempt (heartbeat details) or an S3 marker. */
+  reused: number;
+  attempt: number;
+}
+
+/** Heartbeat details of the tuning activities: the finished runs of the attempt, and where the current one is. */
+export interface TuningHeartbeat<R> {
+  completed: R[];
+  current?: { configKey: string; fold?: number; sweep: number; sweeps: number };
+}
+
+export interface EvaluateImplicitRankingInput {
+  snapshot: TrainingSnapshot;
+  params: ImplicitParamsSpec;
+  k: number;
+  testFraction: number;
+  seed: number;
+}
+
+/** The ranking protocol's figures for one implicit parameter set, next to the popularity baseline. */
+export interface ImplicitRankingEvaluation extends RankingFigures {
+  k: number;
+  testFraction: number;
+  seed: number;
+  params: ImplicitParamsSpec;
+  popularity: RankingFigures;
+  trainRatings: number;
+  testRatings: number;
+  seconds: number;
+}
+
+/** The serving model, for the promotion comparison. */
+export interface ActiveModelDescription {
+  version: string;
+  params: { explicit?: ExplicitParamsSpec; implicit?: ImplicitParamsSpec };
+  summary?: MetricsSummary;
+  snapshotAt: string;
+  promotedAt: string;
+}
+
+/** What the manifest and the model_versions row record (free-form JSON sections). */
+export interface ModelVersionDetails {
+  params: Record<string, unknown>;
+  metrics: Record<string, unknown>;
+  dataCounts: Record<string, unknown>;
+  timings: Record<string, unknown>;
+}
+
+export interface TrainAndStoreInput {
+  snapshot: TrainingSnapshot;
+  explicitParams: ExplicitParamsSpec;
+  implicitParams: ImplicitParamsSpec;
+  details: ModelVersionDetails;
+}
+
+export interface StoredModels {
+  version: string;
+  storagePrefix: string;
+  manifestKey: string;
+  /** Seconds of final training per model. */
+  trainSeconds: { explicit: number; implicit: number };
+  storeSeconds: number;
+}
+
+export interface PublishRecommendationsInput {
+  snapshot: TrainingSnapshot;
+  topN: number;
+  similarK: number;
+  similarMinRatings: number;
+}
+
+export interface PublishRecommendationsResult {
+  users: number;
+  recommendations: number;
+  /** Movies with a similar-movies list. */
+  moviesWithSimilar: number;
+  similarRows: number;
+  seconds: number;
+}
+
+export interface PromoteModelVersionInput {
+  version: string;
+  workflowId: string;
+  candidate: { explicitRmse: number; implicitNdcgAtK: number };
+  /** The active model's figures as evaluated by the workflow (null: none, or none comparable). */
+  baseline: PromotionBaseline | null;
+  /** The active version when the workflow evaluated (null: none). If another was promoted since, its stored figures are used. */
+  expectedActiveVersion: string | null;
+  force: boolean;
+  tolerance: PromotionTolerance;
+  /** Merged into model_versions.timings. */
+  timings: Record<string, number>;
+}
+
+export interface PromotionOutcome {
+  version: string;
+  status: 'READY' | 'REJECTED';
+  promoted: boolean;
+  reason: string;
+  previousActiveVersion: string | null;
+  activeVersion: string | null;
+  /** What the decision compared with (the workflow's baseline, or the stored figures of a model promoted meanwhile). */
+  comparedWith: PromotionBaseline | null;
+  decision: PromotionDecision;
+}
+
+/** Settings of the engagement trigger from the worker's environment (RETRAIN_MIN_NEW_RATINGS, RETRAIN_QUIET_SECONDS). */
+export interface RetrainTriggerSettings {
+  minNewRatings: number;
+  quietPeriodSeconds: number;
+}
+
+/** ApplicationFailure types the retrain never retries. */
+export const TRAINING_NON_RETRYABLE_ERRORS = ['ModelVersionExists', 'NotEnoughRatings', 'InvalidRetrainInput', 'SnapshotMismatch'] as const;
+
+export interface TrainingActivities {
+  /** Streams the ratings into `models/<version>/snapshot/` and inserts the model_versions row (TRAINING). */
+  createTrainingSnapshot(input: CreateTrainingSnapshotInput): Promise<TrainingSnapshot>;
+  /** Explicit tuning runs; heartbeats every sweep, skips runs finished by an earlier attempt. */
+  runExplicitTuningUnits(input: ExplicitTuningBatchInput): Promise<TuningBatchResult<ExplicitUnitResult>>;
+  /** Implicit tuning runs; heartbeats every sweep, skips runs finished by an earlier attempt. */
+  runImplicitTuningUnits(input: ImplicitTuningBatchInput): Promise<TuningBatchResult<ImplicitUnitResult>>;
+  /** The ranking protocol (rankEvaluate) for one implicit parameter set, with the popularity baseline. */
+  evaluateImplicitRanking(input: EvaluateImplicitRankingInput): Promise<ImplicitRankingEvaluation>;
+  /** The active model (null when none). */
+  describeActiveModel(): Promise<ActiveModelDescription | null>;
+  /** Trains both final models on the whole snapshot and stores them with ModelStore.save; updates model_versions. */
+  trainAndStoreModels(input: TrainAndStoreInput): Promise<StoredModels>;
+  /** Writes user_recommendations and similar_movies of the version (replacing any earlier attempt's rows). */
+  publishRecommendations(input: PublishRecommendationsInput): Promise<PublishRecommendationsResult>;
+  /** One transaction: READY + active_model, or REJECTED with the reason. Idempotent. */
+  promoteModelVersion(input: PromoteModelVersionInput): Promise<PromotionOutcome>;
+  /** Marks the version FAILED (only while TRAINING and owned by `workflowId`). */
+  markModelVersionFailed(input: { version: string; workflowId: string; error: string }): Promise<void>;
+  /** Deletes versions beyond the newest `keep` (never the active one, never one still TRAINING): rows and objects. */
+  pruneModelVersions(input: { keep: number }): Promise<string[]>;
+  /** Ratings newer than the latest model version's snapshot (all ratings when there is none). */
+  countRatingsSinceLatestModel(): Promise<number>;
+  retrainTriggerSettings(): Promise<RetrainTriggerSettings>;
+}
