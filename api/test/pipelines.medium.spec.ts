@@ -68,6 +68,7 @@ describe('pipelines GraphQL API', () => {
       PIPELINE_TASK_QUEUE: taskQueue,
       TRAINING_TASK_QUEUE: taskQueue,
       RETRAIN_SCHEDULE_ENABLED: 'false',
+      RETRAIN_ENGAGEMENT_ENABLED: 'true',
       TEMPORAL_UI_URL: 'http://temporal-ui.test:8233/',
     });
     await uploadDataset({ s3: storage.s3, bucket: storage.bucket, from: dataset, version });

@@ -42,9 +42,19 @@ describe('pipeline-<datasetVersion> workflow', () => {
     await database?.drop();
   });
 
-  it('imports the dataset, skips enrichment without credentials, and reports every stage', async () => {
+  it('imports the dataset, skips enrichment without credentials, retrains and promotes a model, and reports every stage', async () => {
     const workflowId = `${pipelineWorkflowId('ml-latest-small')}-${randomBytes(3).toString('hex')}`;
-    const handle = await client.workflow.start(pipelineWorkflow, { taskQueue, workflowId, args: [{ datasetVersion: 'ml-latest-small' }] });
+    const retrain = {
+      explicitGrid: { ranks: [8], lambdas: [0.08], pseudoCounts: [10], biasLambdas: [2], iterations: [5] },
+      implicitGrid: { ranks: [8], lambdas: [2], alphas: [4], confidences: ['log' as const], iterations: [5] },
+      folds: 2,
+      finalists: 1,
+    };
+    const handle = await client.workflow.start(pipelineWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [{ datasetVersion: 'ml-latest-small', retrain, trainingTaskQueue: taskQueue }],
+    });
     const result = await handle.result();
 
     expect(await tableCounts(pool)).toMatchObject({ movies: 9742, ratings: 100836, tags: 3683, links: 9742, users: 610 });
@@ -55,8 +65,13 @@ describe('pipeline-<datasetVersion> workflow', () => {
     expect(result.stages.map(({ name, status }) => ({ name, status }))).toEqual([
       { name: 'import', status: 'completed' },
       { name: 'enrichment', status: 'completed' },
-      { name: 'retrain', status: 'skipped' },
+      { name: 'retrain', status: 'completed' },
     ]);
+    expect(result.retrain).toMatchObject({ status: 'READY', promoted: true, trigger: 'pipeline' });
+    const active = await pool.query('select version from active_model');
+    expect(active.rows).toEqual([{ version: result.retrain!.version }]);
+    const recommended = await pool.query('select count(distinct user_id)::int as users from user_recommendations where model_version = $1', [result.retrain!.version]);
+    expect(recommended.rows[0].users).toBe(610);
     expect(result.stages[0]).toMatchObject({ workflowId: 'import-movielens-ml-latest-small', summary: expect.stringContaining('100836 ratings loaded') });
 
     const progress = await handle.query(pipelineProgressQuery);
@@ -69,7 +84,7 @@ describe('pipeline-<datasetVersion> workflow', () => {
     const handle = await client.workflow.start(pipelineWorkflow, {
       taskQueue,
       workflowId: `pipeline-missing-${randomBytes(3).toString('hex')}`,
-      args: [{ datasetVersion: 'no-such-version', skipEnrichment: true }],
+      args: [{ datasetVersion: 'no-such-version', skipEnrichment: true, skipRetrain: true }],
       workflowExecutionTimeout: '2 minutes',
     });
     await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);

@@ -1,6 +1,7 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { EnrichTmdbResult } from '../enrichment/enrich-tmdb.workflow';
 import type { ImportMovieLensResult } from '../import/movielens';
+import type { RetrainModelInput, RetrainModelResult } from '../training/retrain';
 
 /** One pipeline per dataset version: start it with this workflow id. */
 export const pipelineWorkflowId = (datasetVersion: string) => `pipeline-${datasetVersion}`;
@@ -15,6 +16,10 @@ export interface PipelineInput {
   skipEnrichment?: boolean;
   /** Skip retraining the recommender after the data changed. */
   skipRetrain?: boolean;
+  /** Options of the retrain (grid overrides, force, ...). */
+  retrain?: Partial<Omit<RetrainModelInput, 'trigger' | 'modelVersion'>>;
+  /** Task queue of the retrain; defaults to TASK_QUEUES.training. */
+  trainingTaskQueue?: string;
 }
 
 export interface PipelineStageProgress {
@@ -36,6 +41,7 @@ export interface PipelineResult {
   datasetVersion: string;
   import: ImportMovieLensResult;
   enrichment?: EnrichTmdbResult;
+  retrain?: RetrainModelResult;
   stages: PipelineStageProgress[];
 }
 

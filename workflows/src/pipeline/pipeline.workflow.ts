@@ -3,6 +3,9 @@ import { enrichTmdbWorkflow, enrichTmdbWorkflowId } from '../enrichment/enrich-t
 import { importMovieLensWorkflow } from '../import/import-movielens.workflow';
 import { importMovieLensWorkflowId } from '../import/movielens';
 import { SEARCH_ATTRIBUTES } from '../search-attributes';
+import { TASK_QUEUES } from '../task-queues';
+import { modelVersionFromDate, retrainWorkflowId } from '../training/model-version';
+import { retrainModelWorkflow } from '../training/retrain-model.workflow';
 import {
   PIPELINE_STAGES,
   pipelineProgressQuery,
@@ -14,7 +17,8 @@ import {
 
 /**
  * The whole data path for one dataset version: import MovieLens from the raw zone, enrich from
- * TMDB, then retrain the recommender, each as a child workflow with its own id and progress query.
+ * TMDB, then retrain the recommender (on the training task queue), each as a child workflow with its
+ * own id and progress query.
  */
 export async function pipelineWorkflow(input: PipelineInput): Promise<PipelineResult> {
   const { datasetVersion } = input;
@@ -63,11 +67,26 @@ export async function pipelineWorkflow(input: PipelineInput): Promise<PipelineRe
     );
   }
 
-  // Retraining joins here once the recommender's workflow lands.
-  stage('retrain').status = 'skipped';
+  let retrain: PipelineResult['retrain'];
+  if (input.skipRetrain) stage('retrain').status = 'skipped';
+  else {
+    // Date.now() is deterministic in workflow code (the time of the current workflow task).
+    const modelVersion = modelVersionFromDate(Date.now());
+    retrain = await run(
+      'retrain',
+      retrainWorkflowId(modelVersion),
+      () =>
+        executeChild(retrainModelWorkflow, {
+          ...childOptions(retrainWorkflowId(modelVersion)),
+          taskQueue: input.trainingTaskQueue ?? TASK_QUEUES.training,
+          args: [{ trigger: 'pipeline', modelVersion, ...input.retrain }],
+        }),
+      (result) => `${result.version} ${result.promoted ? 'promoted' : `not promoted: ${result.reason}`}`,
+    );
+  }
 
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pipelineStage, value: 'done' }]);
-  return { datasetVersion, import: imported, enrichment, stages };
+  return { datasetVersion, import: imported, enrichment, retrain, stages };
 }
 
 const totalRejected = (result: { files: Record<string, { rejected: number }> }) =>
