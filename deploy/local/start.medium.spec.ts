@@ -23,6 +23,9 @@ describe('npm start (local stack)', () => {
       DATA_DIR: dataDir,
       TOOLS_DIR: join(__dirname, '..', '..', '.tools'),
       SKIP_WEB: 'true',
+      // The admin account exists before the first import: MovieLens user ids must not collide with it.
+      ADMIN_EMAIL: 'admin@example.com',
+      ADMIN_PASSWORD: 'admin-password-123',
     };
   });
 

@@ -174,7 +174,7 @@ describe('MovieLens import of a file with bad rows', () => {
       expect(result.genres).toEqual({ inserted: 8, total: 8 });
       expect(result.movieGenres).toEqual({ inserted: 9, deleted: 0 });
       expect(result.users).toEqual({ inserted: 4 });
-      expect((await pool.query(`SELECT nextval('users_id_seq')::int AS next`)).rows[0].next).toBe(8);
+      expect((await pool.query(`SELECT nextval('users_id_seq')::int AS next`)).rows[0].next).toBe(10_000_001);
 
       // Once merged, nothing is left in the staging schema.
       expect((await pool.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'import_staging'`)).rows[0].n).toBe(0);

@@ -147,7 +147,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
     ]);
     expect(await one(`SELECT count(DISTINCT movie_id)::int AS n FROM ratings`)).toEqual([{ n: 9_724 }]);
     expect(await one(`SELECT count(*)::int AS n FROM users WHERE source = 'MOVIELENS'`)).toEqual([{ n: 610 }]);
-    expect(await one(`SELECT nextval('users_id_seq')::int AS next`)).toEqual([{ next: 611 }]);
+    expect(await one(`SELECT nextval('users_id_seq')::int AS next`)).toEqual([{ next: 10_000_001 }]); // sign-ups start above MovieLens ids
     expect(await one(`SELECT count(*)::int AS n FROM import_quarantine`)).toEqual([{ n: 0 }]);
     expect(await one(`SELECT status::text, stats->'files'->'ratings'->>'loaded' AS loaded FROM dataset_imports`)).toEqual([
       { status: 'DONE', loaded: '100836' },
