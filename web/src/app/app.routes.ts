@@ -29,6 +29,13 @@ export const routes: Routes = [
     loadComponent: () => import('./ratings/ratings-page').then((m) => m.RatingsPage),
   },
   {
+    path: 'onboarding',
+    title: 'Get started · Reelrank',
+    canActivate: [authGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./onboarding/onboarding-page').then((m) => m.OnboardingPage),
+  },
+  {
     path: 'login',
     title: 'Log in · Reelrank',
     canActivate: [guestGuard],

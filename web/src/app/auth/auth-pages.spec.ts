@@ -168,7 +168,7 @@ describe('auth pages', () => {
       expect(errors()).toEqual(['Use at least 8 characters.']);
     });
 
-    it('creates the account, signs in and goes home', async () => {
+    it('creates the account, signs in and starts onboarding', async () => {
       await open('/signup', SignupPage);
       await fill();
 
@@ -181,7 +181,18 @@ describe('auth pages', () => {
       await settleAll();
 
       expect(TestBed.inject(AuthService).isSignedIn()).toBe(true);
-      expect(TestBed.inject(Router).url).toBe('/');
+      expect(TestBed.inject(Router).url).toBe('/onboarding');
+    });
+
+    it('keeps where the user came from for after onboarding', async () => {
+      await open('/signup?returnUrl=%2Fmovie%2F6', SignupPage);
+      await fill();
+
+      await submit();
+      apollo.expectOne('SignUp').flushData(payload('signUp'));
+      await settleAll();
+
+      expect(TestBed.inject(Router).url).toBe('/onboarding?returnUrl=%2Fmovie%2F6');
     });
 
     it('offers to log in when the email is taken (CONFLICT)', async () => {

@@ -59,7 +59,10 @@ export class SignupPage {
       );
       if (!data) throw new Error('No data');
       await this.auth.startSession(data.signUp);
-      await this.router.navigateByUrl(this.returnUrl);
+      // A new account has no ratings: onboarding first, which offers the way back.
+      await this.router.navigate(['/onboarding'], {
+        queryParams: this.returnUrl === '/' ? {} : { returnUrl: this.returnUrl },
+      });
     } catch (error) {
       this.formError.set(
         applyServerError(this.form, error, {

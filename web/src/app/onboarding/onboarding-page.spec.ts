@@ -1,0 +1,266 @@
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { APOLLO_TESTING_CACHE, ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
+import { SESSION_STORAGE_KEY } from '../auth/auth-service';
+import { createCache } from '../graphql/graphql';
+import { RATING_SAVE_DELAY } from '../shared/rating/movie-rating';
+import { movieCard, session, settle } from '../testing/fixtures';
+import { ONBOARDING_PAGE_SIZE, OnboardingPage } from './onboarding-page';
+
+const onboardingMovie = (id: number, myRating: number | null = null) => ({
+  ...movieCard(id, { title: `Movie ${id}`, myRating }),
+  genres: [
+    { __typename: 'Genre', id: 1, name: 'Drama' },
+    { __typename: 'Genre', id: 2, name: 'Comedy' },
+  ],
+});
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const moviesData = (ids: number[]) => ({ onboardingMovies: ids.map((id) => onboardingMovie(id)) });
+const countData = (totalCount: number) => ({ myRatings: { __typename: 'RatingConnection', totalCount, edges: [] } });
+const rateResult = (movieId: number, rating: number) => ({
+  rateMovie: {
+    __typename: 'Rating',
+    rating,
+    ratedAt: '2026-03-01T10:00:00.000Z',
+    movie: { __typename: 'Movie', id: movieId, myRating: rating, averageRating: 3.6, ratingCount: 11 },
+  },
+});
+
+describe('OnboardingPage', () => {
+  let harness: RouterTestingHarness;
+  let apollo: ApolloTestingController;
+
+  const el = () => harness.routeNativeElement!;
+  const settleAll = () => settle(harness.fixture);
+  const tiles = () => Array.from(el().querySelectorAll<HTMLElement>('[data-testid="onboarding-movie"]'));
+  const tileTitles = () => tiles().map((tile) => tile.querySelector('h3')?.textContent?.trim());
+  const progressText = () => el().querySelector('[data-testid="onboarding-progress"]')?.textContent?.trim();
+  const bar = () => el().querySelector('mat-progress-bar')!;
+  const button = (name: string) =>
+    Array.from(el().querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === name);
+  const skipButton = (title: string) => button(`Haven't seen it: ${title}`);
+  const slider = (title: string) => el().querySelector<HTMLElement>(`[role="slider"][aria-label="Your rating of ${title}"]`)!;
+
+  async function open(
+    url = '/onboarding',
+    { movies = range(1, ONBOARDING_PAGE_SIZE) as number[] | null, count = 0 as number | null } = {},
+  ) {
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url, OnboardingPage);
+    await settleAll();
+    if (count !== null) apollo.expectOne('MyRatingCount').flushData(countData(count));
+    if (movies) apollo.expectOne('OnboardingMovies').flushData(moviesData(movies));
+    await settleAll();
+  }
+
+  /** Rates with the keyboard (End = 5 stars) and lets the server confirm. */
+  async function rate(id: number) {
+    slider(`Movie ${id}`).dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, cancelable: true }));
+    await settleAll();
+    const op = apollo.expectOne('RateMovie');
+    expect(op.operation.variables).toEqual({ movieId: id, rating: 5 });
+    return op;
+  }
+
+  beforeEach(() => {
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session()));
+    TestBed.configureTestingModule({
+      imports: [ApolloTestingModule],
+      providers: [
+        provideRouter([
+          { path: 'onboarding', component: OnboardingPage },
+          { path: '**', children: [] },
+        ]),
+        { provide: APOLLO_TESTING_CACHE, useFactory: createCache },
+        { provide: RATING_SAVE_DELAY, useValue: 0 },
+      ],
+    });
+    apollo = TestBed.inject(ApolloTestingController);
+  });
+
+  afterEach(() => {
+    apollo.verify();
+    localStorage.clear();
+  });
+
+  it('shows a skeleton, then the movies to rate with their stars and the progress', async () => {
+    await open('/onboarding', { movies: null, count: null });
+    expect(el().querySelector('[data-testid="onboarding-skeleton"]')).not.toBeNull();
+    expect(el().querySelector('h1')?.textContent).toBe("Rate movies you've seen");
+
+    const op = apollo.expectOne('OnboardingMovies');
+    expect(op.operation.variables).toEqual({ first: ONBOARDING_PAGE_SIZE });
+    apollo.expectOne('MyRatingCount').flushData(countData(3));
+    op.flushData(moviesData(range(1, ONBOARDING_PAGE_SIZE)));
+    await settleAll();
+
+    expect(tiles()).toHaveLength(ONBOARDING_PAGE_SIZE);
+    expect(tiles()[0].querySelector('.meta')?.textContent).toContain('Drama, Comedy');
+    expect(slider('Movie 1').getAttribute('aria-valuenow')).toBe('0');
+    expect(progressText()).toBe('3 of 10 rated');
+    expect(bar().getAttribute('aria-valuenow')).toBe('30');
+    expect(bar().getAttribute('aria-label')).toBe('Rating progress');
+    expect(el().textContent).toContain('7 more to go');
+    expect(button('See my picks')).toBeUndefined();
+    expect(el().querySelector('[data-testid="skip-onboarding"]')?.getAttribute('href')).toBe('/');
+  });
+
+  it('counts a rating at once and offers "See my picks" at the goal', async () => {
+    await open('/onboarding', { count: 8 });
+    expect(progressText()).toBe('8 of 10 rated');
+
+    const first = await rate(1);
+    // Optimistic: counted before the server answers.
+    expect(progressText()).toBe('9 of 10 rated');
+    first.flushData(rateResult(1, 5));
+    await settleAll();
+    expect(tiles()[0].classList).toContain('rated');
+    expect(tiles()[0].textContent).toContain('Rated');
+    expect(button('See my picks')).toBeUndefined();
+
+    (await rate(2)).flushData(rateResult(2, 5));
+    await settleAll();
+
+    expect(progressText()).toBe('10 rated');
+    expect(bar().getAttribute('aria-valuenow')).toBe('100');
+    expect(el().textContent).toContain("That's enough for personal picks.");
+    expect(el().querySelector('[data-testid="skip-onboarding"]')).toBeNull();
+
+    button('See my picks')!.click();
+    await settleAll();
+    expect(TestBed.inject(Router).url).toBe('/');
+  });
+
+  it('does not count a rating that failed to save', async () => {
+    await open('/onboarding', { count: 2 });
+
+    (await rate(3)).networkError(new Error('Failed to fetch'));
+    await settleAll();
+
+    expect(progressText()).toBe('2 of 10 rated');
+    expect(tiles()[2].classList).not.toContain('rated');
+  });
+
+  it('"Haven\'t seen it" hides the movie without counting it and focuses the next one', async () => {
+    await open();
+
+    skipButton('Movie 2')!.focus();
+    skipButton('Movie 2')!.click();
+    await settleAll();
+
+    expect(tileTitles()).not.toContain('Movie 2');
+    expect(tiles()).toHaveLength(ONBOARDING_PAGE_SIZE - 1);
+    expect(progressText()).toBe('0 of 10 rated');
+    expect(document.activeElement).toBe(skipButton('Movie 3'));
+  });
+
+  it('"Show more movies" asks for the unrated ones shown plus a page and appends the new ones', async () => {
+    await open();
+    (await rate(1)).flushData(rateResult(1, 5));
+    await settleAll();
+    skipButton('Movie 2')!.click();
+    await settleAll();
+
+    button('Show more movies')!.click();
+    await settleAll();
+    expect(button('Loading…')?.disabled).toBe(true);
+    const more = apollo.expectOne('OnboardingMovies');
+    // 11 unrated shown (the skipped one too: the API still has it) + a page.
+    expect(more.operation.variables).toEqual({ first: ONBOARDING_PAGE_SIZE - 1 + ONBOARDING_PAGE_SIZE });
+    // The API leaves the rated movie out and repeats the others.
+    more.flushData(moviesData(range(2, 24)));
+    await settleAll();
+
+    expect(tileTitles()).toEqual(['Movie 1', ...range(3, 24).map((id) => `Movie ${id}`)]);
+    expect(tiles()[0].classList).toContain('rated');
+    expect(progressText()).toBe('1 of 10 rated');
+
+    button('Show more movies')!.click();
+    await settleAll();
+    const last = apollo.expectOne('OnboardingMovies');
+    expect(last.operation.variables).toEqual({ first: 23 + ONBOARDING_PAGE_SIZE });
+    // Fewer than asked for: that is all.
+    last.flushData(moviesData(range(2, 30)));
+    await settleAll();
+
+    expect(tiles()).toHaveLength(29);
+    expect(button('Show more movies')).toBeUndefined();
+    expect(el().querySelector('.end')?.textContent).toContain("That's all we would ask about.");
+  });
+
+  it('says when loading more failed and lets the user try again', async () => {
+    await open();
+
+    button('Show more movies')!.click();
+    await settleAll();
+    apollo.expectOne('OnboardingMovies').networkError(new Error('Failed to fetch'));
+    await settleAll();
+
+    expect(el().querySelector('.more [role="alert"]')?.textContent).toContain("Couldn't load more movies.");
+    expect(tiles()).toHaveLength(ONBOARDING_PAGE_SIZE);
+    button('Try again')!.click();
+    await settleAll();
+    apollo.expectOne('OnboardingMovies').flushData(moviesData(range(1, 24)));
+    await settleAll();
+    expect(tiles()).toHaveLength(24);
+    expect(el().querySelector('.more [role="alert"]')).toBeNull();
+  });
+
+  it('offers no more movies when the first page is already short', async () => {
+    await open('/onboarding', { movies: [1, 2, 3] });
+
+    expect(tiles()).toHaveLength(3);
+    expect(button('Show more movies')).toBeUndefined();
+    expect(el().querySelector('.end a')?.getAttribute('href')).toBe('/browse');
+  });
+
+  it('says so when every movie shown was skipped', async () => {
+    await open('/onboarding', { movies: [1] });
+
+    skipButton('Movie 1')!.click();
+    await settleAll();
+
+    expect(tiles()).toHaveLength(0);
+    expect(el().querySelector('[data-testid="all-skipped"]')?.textContent).toContain("You've skipped every movie");
+  });
+
+  it('shows an empty state when there is nothing left to rate', async () => {
+    await open('/onboarding', { movies: [], count: 40 });
+
+    expect(el().querySelector('[data-testid="empty-state"]')?.textContent).toContain('Nothing left to suggest');
+    expect(progressText()).toBe('40 rated');
+    expect(button('See my picks')).toBeDefined();
+  });
+
+  it('shows an error with a Retry', async () => {
+    await open('/onboarding', { movies: null });
+    apollo.expectOne('OnboardingMovies').networkError(new Error('Failed to fetch'));
+    await settleAll();
+
+    const error = el().querySelector('[data-testid="error-state"]');
+    expect(error?.textContent).toContain("Couldn't load movies to rate");
+    expect(error?.textContent).toContain("Can't reach Reelrank");
+    button('Retry')!.click();
+    await settleAll();
+    expect(el().querySelector('[data-testid="onboarding-skeleton"]')).not.toBeNull();
+    apollo.expectOne('OnboardingMovies').flushData(moviesData([1, 2]));
+    await settleAll();
+
+    expect(tileTitles()).toEqual(['Movie 1', 'Movie 2']);
+  });
+
+  it('counts from zero when the rating count cannot be read', async () => {
+    await open('/onboarding', { count: null });
+    apollo.expectOne('MyRatingCount').networkError(new Error('Failed to fetch'));
+    await settleAll();
+
+    expect(progressText()).toBe('0 of 10 rated');
+  });
+
+  it('"Skip for now" goes back where sign-up started', async () => {
+    await open('/onboarding?returnUrl=%2Fmovie%2F6');
+
+    expect(el().querySelector('[data-testid="skip-onboarding"]')?.getAttribute('href')).toBe('/movie/6');
+  });
+});
