@@ -5,6 +5,7 @@ import { SESSION_STORAGE_KEY } from '../auth/auth-service';
 import { createCache } from '../graphql/graphql';
 import { movieCard, moviesPage, session, settle, stubIntersectionObserver } from '../testing/fixtures';
 import { SHELF_SIZE } from './catalog-shelf';
+import { TOP_PICKS_SIZE } from './top-picks';
 import { HomePage } from './home-page';
 
 describe('HomePage', () => {
@@ -72,16 +73,83 @@ describe('HomePage', () => {
     apollo.expectOne('Health');
   });
 
-  it('greets signed-in users and has their top picks first', async () => {
-    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session()));
-    const fixture = await create();
-    const el = fixture.nativeElement as HTMLElement;
-    lists().forEach(({ op }) => op.flushData(moviesPage([])));
-    await settle(fixture);
+  describe('signed in', () => {
+    const recommendations = (ids: number[], source = 'PRECOMPUTED') => ({
+      recommendations: ids.map((id) => ({
+        __typename: 'Recommendation',
+        source,
+        predictedRating: 4.2,
+        explanation: null,
+        movie: movieCard(id, { title: `Pick ${id}` }),
+      })),
+    });
+    const ratingCount = (totalCount: number) => ({
+      myRatings: { __typename: 'RatingConnection', totalCount, edges: [] },
+    });
 
-    expect(el.textContent).toContain('Welcome back, Ada');
-    expect(headings(el).slice(1, 3)).toEqual(['Top picks for you', 'Popular now']);
-    expect(el.querySelector('[data-testid="top-picks-empty"]')?.textContent).toContain('Rate a few movies to get picks.');
-    expect(el.querySelector('.cta')).toBeNull();
+    async function createSignedIn({ picks = recommendations([]), count = 12 as number | null } = {}) {
+      localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session()));
+      const fixture = await create();
+      lists().forEach(({ op }) => op.flushData(moviesPage([])));
+      const top = apollo.expectOne('TopPicks');
+      expect(top.operation.variables).toEqual({ first: TOP_PICKS_SIZE });
+      top.flushData(picks);
+      const countOp = apollo.expectOne('MyRatingCount');
+      if (count === null) countOp.networkError(new Error('Failed to fetch'));
+      else countOp.flushData(ratingCount(count));
+      await settle(fixture);
+      return fixture.nativeElement as HTMLElement;
+    }
+
+    const nudge = (el: HTMLElement) => el.querySelector('[data-testid="onboarding-nudge"]');
+
+    it('greets signed-in users and has their top picks first', async () => {
+      const el = await createSignedIn();
+
+      expect(el.textContent).toContain('Welcome back, Ada');
+      expect(headings(el).slice(1, 3)).toEqual(['Top picks for you', 'Popular now']);
+      const empty = el.querySelector('[data-testid="top-picks-empty"]');
+      expect(empty?.textContent).toContain('Rate a few movies to get picks.');
+      expect(empty?.querySelector('a')?.getAttribute('href')).toBe('/onboarding');
+      expect(el.querySelector('.cta')).toBeNull();
+    });
+
+    it('shows the recommendations as top picks', async () => {
+      const el = await createSignedIn({ picks: recommendations([1, 2]) });
+
+      const shelf = el.querySelector('rr-top-picks')!;
+      expect(Array.from(shelf.querySelectorAll('rr-movie-card .title'), (t) => t.textContent?.trim())).toEqual(['Pick 1', 'Pick 2']);
+      expect(shelf.textContent).toContain("Learned from your ratings and everyone else's.");
+    });
+
+    it('says when the picks are only popular movies (cold start)', async () => {
+      const el = await createSignedIn({ picks: recommendations([1, 2], 'COLD_START'), count: 2 });
+
+      expect(el.querySelector('rr-top-picks')?.textContent).toContain('while Reelrank gets to know you');
+    });
+
+    it('nudges users with fewer than 10 ratings to onboarding', async () => {
+      const el = await createSignedIn({ count: 4 });
+
+      expect(nudge(el)?.querySelector('h2')?.textContent?.trim()).toBe('Rate 6 more movies for personal picks');
+      expect(nudge(el)?.textContent).toContain("You've rated 4 of 10.");
+      const link = nudge(el)?.querySelector('a');
+      expect(link?.textContent?.trim()).toBe('Continue rating');
+      expect(link?.getAttribute('href')).toBe('/onboarding');
+    });
+
+    it('invites users without ratings to start', async () => {
+      const el = await createSignedIn({ count: 0 });
+
+      expect(nudge(el)?.querySelector('h2')?.textContent?.trim()).toBe('Get personal picks in a minute');
+      expect(nudge(el)?.querySelector('a')?.textContent?.trim()).toBe('Start rating');
+    });
+
+    it('does not nudge with 10 ratings, nor when the count cannot be read', async () => {
+      expect(nudge(await createSignedIn({ count: 10 }))).toBeNull();
+      TestBed.resetTestingModule();
+      localStorage.clear();
+      expect(nudge(await createSignedIn({ count: null }))).toBeNull();
+    });
   });
 });

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { AuthService } from '../auth/auth-service';
 import { CatalogShelf } from './catalog-shelf';
 import { HealthCard } from './health-card';
+import { OnboardingNudge } from './onboarding-nudge';
 import { TopPicks } from './top-picks';
 
 /** A few MovieLens genres with a row each. */
@@ -11,7 +12,7 @@ export const HOME_GENRES = ['Sci-Fi', 'Comedy', 'Animation'] as const;
 
 @Component({
   selector: 'rr-home-page',
-  imports: [RouterLink, MatButtonModule, CatalogShelf, HealthCard, TopPicks],
+  imports: [RouterLink, MatButtonModule, CatalogShelf, HealthCard, OnboardingNudge, TopPicks],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

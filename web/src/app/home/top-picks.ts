@@ -1,33 +1,55 @@
-import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import type { MovieCardFragment } from '../graphql/generated';
-import type { ListState } from '../shared/list-state';
+import type { ObservableQuery } from '@apollo/client';
+import { Subject, map, startWith, switchMap } from 'rxjs';
+import { TopPicksGQL, type MovieCardFragment, type TopPicksQuery } from '../graphql/generated';
+import { errorMessage } from '../shared/api-error';
+import { LOADING, type ListState } from '../shared/list-state';
 import { MovieShelf } from '../shared/movie-shelf/movie-shelf';
 
+export const TOP_PICKS_SIZE = 12;
+
+interface PicksState {
+  readonly list: ListState<MovieCardFragment>;
+  /** Every pick is a popular movie (too few ratings or no model yet), none is personal. */
+  readonly coldStart: boolean;
+}
+
+function picksState(result: ObservableQuery.Result<TopPicksQuery>): PicksState {
+  const data = result.dataState === 'complete' ? result.data : undefined;
+  if (!data) {
+    return { list: result.error ? { status: 'error', message: errorMessage(result.error) } : LOADING, coldStart: false };
+  }
+  const picks = data.recommendations;
+  return {
+    list: {
+      status: 'ready',
+      items: picks.map((pick) => pick.movie),
+      totalCount: picks.length,
+      hasNextPage: false,
+      endCursor: null,
+      loadingMore: false,
+    },
+    coldStart: picks.length > 0 && picks.every((pick) => pick.source === 'COLD_START'),
+  };
+}
+
 /**
- * "Top picks for you" for signed-in users.
- *
- * Waiting for the API's `recommendations` query. When it lands: add `home/top-picks.graphql`
- * (`query TopPicks($first: Int!) { recommendations(first: $first) { ...MovieCard } }`, adapting
- * to its final shape), run `npm run codegen`, and derive `state` from `TopPicksGQL.watch` with
- * `listState` (as CatalogShelf does) plus a `retry()` that reloads it. The template stays as is:
- * the empty state below then shows for users with too few ratings.
+ * "Top picks for you" for signed-in users: the `recommendations` query, fresh on every visit (they
+ * follow new ratings at once). Until the user has rated enough, the API answers with popular,
+ * well-rated movies, and the row says so.
  */
 @Component({
   selector: 'rr-top-picks',
   imports: [MatButtonModule, RouterLink, MovieShelf],
   template: `
-    <rr-movie-shelf
-      heading="Top picks for you"
-      description="Learned from your ratings and everyone else's."
-      [state]="state()"
-      rateable
-    >
+    <rr-movie-shelf heading="Top picks for you" [description]="description()" [state]="picks().list" rateable (retry)="retry()">
       <div class="empty" shelfEmpty data-testid="top-picks-empty">
         <p><strong>Rate a few movies to get picks.</strong></p>
         <p>The more you rate, the better they get. Start with ones you know well.</p>
-        <a mat-flat-button routerLink="/browse">Rate movies</a>
+        <a mat-flat-button routerLink="/onboarding">Rate movies</a>
       </div>
     </rr-movie-shelf>
   `,
@@ -59,12 +81,28 @@ import { MovieShelf } from '../shared/movie-shelf/movie-shelf';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TopPicks {
-  protected readonly state = signal<ListState<MovieCardFragment>>({
-    status: 'ready',
-    items: [],
-    totalCount: 0,
-    hasNextPage: false,
-    endCursor: null,
-    loadingMore: false,
-  });
+  private readonly topPicks = inject(TopPicksGQL);
+  private readonly reload = new Subject<void>();
+
+  protected readonly picks = toSignal(
+    this.reload.pipe(
+      startWith(undefined),
+      switchMap(() =>
+        this.topPicks
+          .watch({ variables: { first: TOP_PICKS_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' })
+          .valueChanges.pipe(map(picksState), startWith<PicksState>({ list: LOADING, coldStart: false })),
+      ),
+    ),
+    { initialValue: { list: LOADING, coldStart: false } as PicksState },
+  );
+
+  protected readonly description = computed(() =>
+    this.picks().coldStart
+      ? 'Popular, well-rated movies while Reelrank gets to know you. Rate more for personal picks.'
+      : "Learned from your ratings and everyone else's.",
+  );
+
+  protected retry(): void {
+    this.reload.next();
+  }
 }

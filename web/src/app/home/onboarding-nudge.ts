@@ -1,0 +1,87 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { catchError, map, of } from 'rxjs';
+import { MyRatingCountGQL } from '../graphql/generated';
+import { ONBOARDING_GOAL } from '../onboarding/onboarding-progress';
+
+/**
+ * Home-page invitation to onboarding for signed-in users with fewer than ONBOARDING_GOAL ratings.
+ * Shows nothing while the count loads or when it cannot be read: it is only a nudge.
+ */
+@Component({
+  selector: 'rr-onboarding-nudge',
+  imports: [MatButtonModule, RouterLink],
+  template: `
+    @if (remaining(); as remaining) {
+      <section class="nudge" aria-labelledby="nudge-title" data-testid="onboarding-nudge">
+        <div>
+          <h2 id="nudge-title">
+            @if (count() === 0) {
+              Get personal picks in a minute
+            } @else {
+              Rate {{ remaining }} more {{ remaining === 1 ? 'movie' : 'movies' }} for personal picks
+            }
+          </h2>
+          <p>
+            @if (count() === 0) {
+              Rate {{ goal }} movies you've seen and Reelrank works out what you like.
+            } @else {
+              You've rated {{ count() }} of {{ goal }}. A few more and the picks below become yours.
+            }
+          </p>
+        </div>
+        <a mat-flat-button routerLink="/onboarding">{{ count() === 0 ? 'Start rating' : 'Continue rating' }}</a>
+      </section>
+    }
+  `,
+  styles: `
+    // Hidden, it must not leave a gap in the home page's grid.
+    :host {
+      display: contents;
+    }
+
+    .nudge {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 12px 24px;
+      padding: 20px 24px;
+      border-radius: var(--mat-sys-corner-extra-large);
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+
+      h2 {
+        margin: 0 0 4px;
+        font: var(--mat-sys-title-large);
+      }
+
+      p {
+        max-width: 60ch;
+        margin: 0;
+        font: var(--mat-sys-body-medium);
+      }
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class OnboardingNudge {
+  protected readonly goal = ONBOARDING_GOAL;
+  /** The user's rating count; null while loading or unknown. */
+  protected readonly count = toSignal(
+    inject(MyRatingCountGQL)
+      .fetch({ fetchPolicy: 'network-only' })
+      .pipe(
+        map(({ data }) => data?.myRatings.totalCount ?? null),
+        catchError(() => of(null)),
+      ),
+    { initialValue: null },
+  );
+  /** Ratings still missing; 0 (nothing shown) once the goal is reached or while unknown. */
+  protected readonly remaining = computed(() => {
+    const count = this.count();
+    return count === null ? 0 : Math.max(0, this.goal - count);
+  });
+}
