@@ -7,9 +7,12 @@ import { MovieLensImporter } from '../src/import/movielens-importer';
 export interface ChildReport {
   datasetVersion: string;
   ratingsStaged: number;
+  prepareMs: number;
+  /** movies, links and tags, one after the other. */
   stageOtherMs: number;
   stageRatingsMs: number;
   mergeMs: number;
+  /** Steps the merge logs as "<step> in <n> ms". */
   mergeSteps: Record<string, number>;
   ratingsLoaded: number;
   maxRssMb: number;
@@ -36,11 +39,13 @@ async function main(): Promise<void> {
       if (step) mergeSteps[step[1]] = Number(step[2]);
     },
   });
+  let started = performance.now();
   const prepared = await importer.prepare({ datasetVersion });
+  const prepareMs = performance.now() - started;
   const file = (name: string) => prepared.files.find((f) => f.file === name)!;
   const stage = (name: string) => importer.stage({ importId: prepared.importId, datasetVersion, file: file(name) });
 
-  let started = performance.now();
+  started = performance.now();
   await stage('movies');
   await stage('links');
   await stage('tags');
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
   const report: ChildReport = {
     datasetVersion,
     ratingsStaged: ratings.staged,
+    prepareMs: Math.round(prepareMs),
     stageOtherMs: Math.round(stageOtherMs),
     stageRatingsMs: Math.round(stageRatingsMs),
     mergeMs: Math.round(mergeMs),

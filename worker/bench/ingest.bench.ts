@@ -1,16 +1,35 @@
-// `npm run bench:ingest [-- --sizes 1000000,25000000] [--data-dir <dir>] [--keep]`
+// `npm run bench:ingest [-- --sizes 1000000,25000000] [--runs 3] [--data-dir <dir>] [--keep]`
 //
 // Starts its own PostgreSQL and MinIO in a temp dir, generates synthetic MovieLens folders of each size
-// (cached in --data-dir), uploads them, and for each size measures
-//   - psql \copy of ratings.csv into a plain table (no indexes: the practical limit), and
-//   - the import path of the activities (staging COPY + merge into the indexed ratings table), run in a
-//     child process whose peak RSS is reported.
+// (cached in --data-dir), uploads them, and for each size measures, --runs times (medians are reported):
+//   - \copy plain:   psql \copy of ratings.csv into a plain table without indexes or constraints (the raw
+//                    limit of getting those bytes into PostgreSQL);
+//   - \copy ratings: psql \copy of the same ratings into the migrated `ratings` table itself, with its
+//                    primary key, indexes, foreign keys (movies and users loaded beforehand, not timed)
+//                    and CHECK (the practical limit of loading that table with psql). `ratings.rated_at` is
+//                    a timestamptz, so this copy reads a converted CSV (Unix seconds written as ISO 8601 UTC,
+//                    made once and cached next to the dataset);
+//   - the import: the activities' code (MovieLensImporter) in a child process on a fresh migrated
+//                 database, whose peak RSS is reported: staging of the four files, then the merge.
+// "import rows/s" is end to end: ratings / (prepare + staging of all four files + the whole merge, users,
+// ratings, tags, rating stats and commit included). "staging rows/s" is ratings.csv's staging alone.
 // Prints a table and a final JSON line.
 import { createS3Client } from '@reelrank/common';
 import { applyMigrations } from '@reelrank/database';
 import { ensureBuckets, ensureDatabase, getFreePort, MINIO, provisionTool, startMinio, startPostgres } from '@reelrank/stack';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -24,26 +43,53 @@ const repoRoot = resolve(__dirname, '..', '..');
 const ACCESS = { accessKeyId: 'bench', secretAccessKey: 'bench-secret-key' };
 const BUCKET = 'bench';
 
+/** One run of one size (seconds). */
+interface RunFigures {
+  copySeconds: number;
+  copyRatingsSeconds: number;
+  stagingSeconds: number;
+  mergeSeconds: number;
+  mergeRatingsSeconds: number;
+  importSeconds: number;
+  peakRssMb: number;
+  mergeSteps: Record<string, number>;
+}
+
+/** Medians over the runs of one size. */
 interface SizeResult {
   ratings: number;
   csvMb: number;
+  runs: number;
+  /** psql \copy into a plain table (no index, no constraint). */
   copySeconds: number;
   copyRowsPerSecond: number;
+  /** psql \copy into the migrated ratings table (primary key, 2 indexes, 2 foreign keys, CHECK). */
+  copyRatingsSeconds: number;
+  copyRatingsRowsPerSecond: number;
+  /** Staging of ratings.csv alone. */
   stagingSeconds: number;
   stagingRowsPerSecond: number;
+  /** The ratings step of the merge (insert and key/index rebuild). */
   mergeRatingsSeconds: number;
+  /** The whole merge transaction. */
   mergeSeconds: number;
+  /** End to end: prepare + staging of the four files + the merge. */
+  importSeconds: number;
   importRowsPerSecond: number;
+  /** Throughput ratios (import rows/s ÷ \copy rows/s). */
   importVsCopy: number;
+  importVsCopyRatings: number;
   stagingVsCopy: number;
   peakRssMb: number;
   mergeSteps: Record<string, number>;
+  perRun: RunFigures[];
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '1000000,25000000' },
+      runs: { type: 'string', default: '1' },
       'data-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
     },
@@ -52,6 +98,8 @@ async function main(): Promise<void> {
   const sizes = values.sizes!.split(',').map((size) => Number(size.replace(/_/g, '')));
   if (sizes.some((size) => !Number.isInteger(size) || size < 1))
     throw new Error(`--sizes must be positive integers, e.g. 1000000,25000000`);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
   const dataDir = resolve(values['data-dir'] ?? join(tmpdir(), 'reelrank-bench-data'));
   const workDir = mkdtempSync(join(tmpdir(), 'reelrank-bench-'));
   const log = (line: string) => console.error(`bench: ${line}`);
@@ -92,9 +140,16 @@ async function main(): Promise<void> {
     const settings = await query(
       postgres.adminUrl,
       `SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ') AS s FROM pg_settings
-      WHERE name IN ('shared_buffers', 'work_mem', 'max_wal_size', 'synchronous_commit', 'wal_level', 'server_version')`,
+      WHERE name IN ('shared_buffers', 'work_mem', 'maintenance_work_mem', 'max_wal_size', 'synchronous_commit', 'wal_level',
+                     'max_parallel_maintenance_workers', 'server_version')`,
     );
     log(`PostgreSQL: ${settings[0].s}; psql: ${psql}`);
+    const copy = async (url: string, command: string): Promise<number> => {
+      await query(url, 'CHECKPOINT');
+      const started = performance.now();
+      await run(psql, [url, '-v', 'ON_ERROR_STOP=1', '-c', command]);
+      return (performance.now() - started) / 1000;
+    };
 
     for (const size of sizes) {
       const folder = join(dataDir, `ml-synth-${size}`);
@@ -106,62 +161,129 @@ async function main(): Promise<void> {
         writeFileSync(join(folder, '.complete'), JSON.stringify(generated));
         log(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }
+      const ratingsCsv = join(folder, 'ratings.csv');
+      const ratingsTimestamptzCsv = await timestamptzCsv(folder, log);
       const version = `bench-${size}`;
-      let started = Date.now();
+      const started = Date.now();
       await uploadDataset({ s3, bucket: BUCKET, from: folder, version });
       log(`uploaded ${version} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      const ratingsCsv = join(folder, 'ratings.csv');
 
-      // Baseline: psql \copy into a plain table without indexes or constraints.
-      await ensureDatabase(postgres.adminUrl, 'bench_copy');
-      const copyUrl = postgres.urlFor('bench_copy');
-      await query(
+      // Baselines share one migrated database whose movies and users exist (the foreign keys of ratings).
+      const copyDatabase = `bench_copy_${size}`;
+      await query(postgres.adminUrl, `DROP DATABASE IF EXISTS ${copyDatabase} WITH (FORCE)`);
+      await ensureDatabase(postgres.adminUrl, copyDatabase);
+      const copyUrl = postgres.urlFor(copyDatabase);
+      await applyMigrations(copyUrl);
+      await run(psql, [
         copyUrl,
-        'DROP TABLE IF EXISTS copy_baseline; CREATE TABLE copy_baseline (user_id integer, movie_id integer, rating real, ts bigint)',
-      );
-      await query(copyUrl, 'CHECKPOINT');
-      started = performance.now();
-      await run(psql, [copyUrl, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy copy_baseline FROM '${ratingsCsv}' WITH (FORMAT csv, HEADER true)`]);
-      const copySeconds = (performance.now() - started) / 1000;
-      await query(copyUrl, 'DROP TABLE copy_baseline');
-      log(`\\copy of ${size} ratings: ${copySeconds.toFixed(1)} s`);
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        'CREATE TEMP TABLE bench_movies (id integer, title text, genres text)',
+        '-c',
+        `\\copy bench_movies FROM '${join(folder, 'movies.csv')}' WITH (FORMAT csv, HEADER true)`,
+        '-c',
+        'INSERT INTO movies (id, title) SELECT id, title FROM bench_movies',
+      ]);
 
-      // The import path, in a child process (fresh, migrated database).
-      const database = `bench_import_${size}`;
-      await query(postgres.adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await ensureDatabase(postgres.adminUrl, database);
-      await applyMigrations(postgres.urlFor(database));
-      await query(postgres.urlFor(database), 'CHECKPOINT');
-      const report = await runChild({
-        DATABASE_URL: postgres.urlFor(database),
-        S3_ENDPOINT: minio.endpoint,
-        S3_ACCESS_KEY_ID: ACCESS.accessKeyId,
-        S3_SECRET_ACCESS_KEY: ACCESS.secretAccessKey,
-        S3_BUCKET: BUCKET,
-        BENCH_VERSION: version,
-      });
-      if (report.ratingsLoaded !== size) throw new Error(`expected ${size} ratings loaded, the import reported ${report.ratingsLoaded}`);
-      const stagingSeconds = report.stageRatingsMs / 1000;
-      const mergeRatingsSeconds = (report.mergeSteps.ratings ?? 0) / 1000;
-      const importSeconds = stagingSeconds + mergeRatingsSeconds;
+      const perRun: RunFigures[] = [];
+      for (let attempt = 1; attempt <= runs; attempt++) {
+        const tag = `${size} ratings, run ${attempt}/${runs}`;
+        // 1. \copy into a plain table.
+        await query(
+          copyUrl,
+          'DROP TABLE IF EXISTS copy_baseline; CREATE TABLE copy_baseline (user_id integer, movie_id integer, rating real, ts bigint)',
+        );
+        const copySeconds = await copy(copyUrl, `\\copy copy_baseline FROM '${ratingsCsv}' WITH (FORMAT csv, HEADER true)`);
+        log(`${tag}: \\copy plain ${copySeconds.toFixed(1)} s`);
+        if (attempt === 1)
+          await query(
+            copyUrl,
+            `INSERT INTO users (id, source) SELECT DISTINCT user_id, 'MOVIELENS'::user_source FROM copy_baseline ORDER BY 1`,
+          );
+        await query(copyUrl, 'DROP TABLE copy_baseline');
+
+        // 2. \copy into the migrated ratings table (keys, indexes, foreign keys and CHECK maintained per row).
+        await query(copyUrl, 'TRUNCATE ratings');
+        const copyRatingsSeconds = await copy(
+          copyUrl,
+          `\\copy ratings (user_id, movie_id, rating, rated_at) FROM '${ratingsTimestamptzCsv}' WITH (FORMAT csv)`,
+        );
+        await query(copyUrl, 'TRUNCATE ratings');
+        log(`${tag}: \\copy ratings ${copyRatingsSeconds.toFixed(1)} s`);
+
+        // 3. The import path, in a child process (fresh, migrated database).
+        const database = `bench_import_${size}`;
+        await query(postgres.adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+        await ensureDatabase(postgres.adminUrl, database);
+        await applyMigrations(postgres.urlFor(database));
+        await query(postgres.urlFor(database), 'CHECKPOINT');
+        const report = await runChild({
+          DATABASE_URL: postgres.urlFor(database),
+          S3_ENDPOINT: minio.endpoint,
+          S3_ACCESS_KEY_ID: ACCESS.accessKeyId,
+          S3_SECRET_ACCESS_KEY: ACCESS.secretAccessKey,
+          S3_BUCKET: BUCKET,
+          BENCH_VERSION: version,
+        });
+        if (report.ratingsLoaded !== size) throw new Error(`expected ${size} ratings loaded, the import reported ${report.ratingsLoaded}`);
+        await query(postgres.adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+        const figures: RunFigures = {
+          copySeconds,
+          copyRatingsSeconds,
+          stagingSeconds: report.stageRatingsMs / 1000,
+          mergeSeconds: report.mergeMs / 1000,
+          mergeRatingsSeconds: (report.mergeSteps.ratings ?? 0) / 1000,
+          importSeconds: (report.prepareMs + report.stageOtherMs + report.stageRatingsMs + report.mergeMs) / 1000,
+          peakRssMb: report.maxRssMb,
+          mergeSteps: report.mergeSteps,
+        };
+        perRun.push(figures);
+        log(
+          `${tag}: staging ${figures.stagingSeconds.toFixed(1)} s, merge ${figures.mergeSeconds.toFixed(1)} s, ` +
+            `import ${figures.importSeconds.toFixed(1)} s, peak RSS ${figures.peakRssMb} MB; merge steps ${JSON.stringify(report.mergeSteps)}`,
+        );
+      }
+      await query(postgres.adminUrl, `DROP DATABASE IF EXISTS ${copyDatabase} WITH (FORCE)`);
+
+      const median = (pick: (figures: RunFigures) => number) => medianOf(perRun.map(pick));
+      const copySeconds = median((r) => r.copySeconds);
+      const copyRatingsSeconds = median((r) => r.copyRatingsSeconds);
+      const stagingSeconds = median((r) => r.stagingSeconds);
+      const importSeconds = median((r) => r.importSeconds);
+      const stepNames = [...new Set(perRun.flatMap((r) => Object.keys(r.mergeSteps)))];
       const result: SizeResult = {
         ratings: size,
         csvMb: Math.round(statSync(ratingsCsv).size / 1e5) / 10,
+        runs,
         copySeconds: round(copySeconds),
         copyRowsPerSecond: Math.round(size / copySeconds),
+        copyRatingsSeconds: round(copyRatingsSeconds),
+        copyRatingsRowsPerSecond: Math.round(size / copyRatingsSeconds),
         stagingSeconds: round(stagingSeconds),
         stagingRowsPerSecond: Math.round(size / stagingSeconds),
-        mergeRatingsSeconds: round(mergeRatingsSeconds),
-        mergeSeconds: round(report.mergeMs / 1000),
+        mergeRatingsSeconds: round(median((r) => r.mergeRatingsSeconds)),
+        mergeSeconds: round(median((r) => r.mergeSeconds)),
+        importSeconds: round(importSeconds),
         importRowsPerSecond: Math.round(size / importSeconds),
         importVsCopy: round(copySeconds / importSeconds),
+        importVsCopyRatings: round(copyRatingsSeconds / importSeconds),
         stagingVsCopy: round(copySeconds / stagingSeconds),
-        peakRssMb: report.maxRssMb,
-        mergeSteps: report.mergeSteps,
+        peakRssMb: median((r) => r.peakRssMb),
+        mergeSteps: Object.fromEntries(stepNames.map((step) => [step, median((r) => r.mergeSteps[step] ?? 0)])),
+        perRun: perRun.map((r) => ({
+          ...r,
+          copySeconds: round(r.copySeconds),
+          copyRatingsSeconds: round(r.copyRatingsSeconds),
+          stagingSeconds: round(r.stagingSeconds),
+          mergeSeconds: round(r.mergeSeconds),
+          mergeRatingsSeconds: round(r.mergeRatingsSeconds),
+          importSeconds: round(r.importSeconds),
+        })),
       };
       results.push(result);
-      log(JSON.stringify(result));
-      await query(postgres.adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      const { perRun: _, ...summary } = result;
+      log(JSON.stringify(summary));
     }
   } finally {
     s3.destroy();
@@ -176,24 +298,28 @@ async function main(): Promise<void> {
 function printTable(results: SizeResult[]): void {
   const header = [
     'ratings',
-    'CSV MB',
-    '\\copy rows/s',
+    'runs',
+    '\\copy plain rows/s',
+    '\\copy ratings rows/s',
     'staging rows/s',
-    'staging/\\copy',
-    'merge ratings s',
+    'staging/plain',
+    'merge s',
     'import rows/s',
-    'import/\\copy',
+    'import/plain',
+    'import/\\copy ratings',
     'peak RSS MB',
   ];
   const rows = results.map((r) => [
     r.ratings.toLocaleString('en-US'),
-    String(r.csvMb),
+    String(r.runs),
     r.copyRowsPerSecond.toLocaleString('en-US'),
+    r.copyRatingsRowsPerSecond.toLocaleString('en-US'),
     r.stagingRowsPerSecond.toLocaleString('en-US'),
     `${Math.round(r.stagingVsCopy * 100)}%`,
-    String(r.mergeRatingsSeconds),
+    String(r.mergeSeconds),
     r.importRowsPerSecond.toLocaleString('en-US'),
     `${Math.round(r.importVsCopy * 100)}%`,
+    `${Math.round(r.importVsCopyRatings * 100)}%`,
     String(r.peakRssMb),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -202,8 +328,47 @@ function printTable(results: SizeResult[]): void {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
   console.log(
-    'import rows/s = ratings / (staging of ratings.csv + ratings step of the merge); \\copy = psql \\copy into a table without indexes.',
+    [
+      'Medians over the runs. \\copy plain = psql \\copy of ratings.csv into a table without indexes or constraints (raw limit);',
+      '\\copy ratings = psql \\copy into the migrated ratings table with its primary key, indexes, foreign keys and CHECK (practical limit).',
+      'import rows/s = ratings / end-to-end import (prepare + staging of the four files + the whole merge); staging = ratings.csv staging alone.',
+    ].join('\n'),
   );
+}
+
+/**
+ * ratings.csv with the Unix seconds written as ISO 8601 UTC and no header, for \copy into
+ * ratings.rated_at (timestamptz); made once per dataset folder.
+ */
+async function timestamptzCsv(folder: string, log: (line: string) => void): Promise<string> {
+  const target = join(folder, 'ratings-timestamptz.csv');
+  if (existsSync(target)) return target;
+  const started = Date.now();
+  const partial = `${target}.partial`;
+  const out = createWriteStream(partial);
+  let rest = '';
+  let header = true;
+  for await (const chunk of createReadStream(join(folder, 'ratings.csv'), { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = rest + (chunk as string);
+    const end = text.lastIndexOf('\n');
+    rest = text.slice(end + 1);
+    let converted = '';
+    for (const line of text.slice(0, end).split('\n')) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      const cut = line.lastIndexOf(',');
+      converted += `${line.slice(0, cut)},${new Date(Number(line.slice(cut + 1)) * 1000).toISOString()}\n`;
+    }
+    if (!out.write(converted)) await once(out, 'drain');
+  }
+  if (rest.trim()) throw new Error(`${folder}/ratings.csv does not end with a newline`);
+  out.end();
+  await once(out, 'finish');
+  renameSync(partial, target);
+  log(`converted ratings.csv for \\copy into ratings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return target;
 }
 
 function runChild(env: NodeJS.ProcessEnv): Promise<ChildReport> {
@@ -240,6 +405,12 @@ async function query(url: string, sql: string): Promise<Record<string, string>[]
   } finally {
     await client.end();
   }
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -1,4 +1,4 @@
-/** A growable byte buffer for COPY payloads: appends without building intermediate strings. */
+/** A growable byte buffer for COPY payloads: appends without building intermediate strings. Reusable (`clear()`). */
 export class ByteSink {
   private buffer: Buffer;
   length = 0;
@@ -7,11 +7,21 @@ export class ByteSink {
     this.buffer = Buffer.allocUnsafe(capacity);
   }
 
-  private reserve(bytes: number): void {
-    if (this.length + bytes <= this.buffer.length) return;
+  /**
+   * Makes room for `bytes` more bytes and returns the underlying buffer, so a hot loop can write them at
+   * `length` itself (then advance `length`). The buffer changes when it grows: use the returned one.
+   */
+  reserve(bytes: number): Buffer {
+    if (this.length + bytes <= this.buffer.length) return this.buffer;
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
     this.buffer.copy(grown, 0, 0, this.length);
     this.buffer = grown;
+    return grown;
+  }
+
+  /** Empties the sink, keeping its memory (a grown sink is not allocated again). */
+  clear(): void {
+    this.length = 0;
   }
 
   byte(value: number): void {

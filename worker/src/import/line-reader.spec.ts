@@ -1,4 +1,4 @@
-import { LineReader, type LineBlock } from './line-reader';
+import { decodeBlock, LineReader, type LineBlock } from './line-reader';
 
 function readAll(chunks: Buffer[], reader = new LineReader()): { lines: [number, string][]; offsets: number[] } {
   const lines: [number, string][] = [];
@@ -64,6 +64,22 @@ describe('LineReader', () => {
       [4, '3'],
     ]);
     expect(rest.offsets).toEqual([data.length]);
+  });
+
+  it('gives the same lines, numbers and offsets through pushRawBlocks (no copy of the chunk)', () => {
+    const data = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('h\r\n1,Léon\n\n22,x\r\n333\nlast')]);
+    const expected = readAll([data]);
+    for (const chunks of [...splits(data), [data.subarray(0, 2), data.subarray(2, 9), data.subarray(9, 10), data.subarray(10)]]) {
+      const reader = new LineReader();
+      const blocks: LineBlock[] = [];
+      for (const chunk of chunks) for (const block of reader.pushRawBlocks(chunk)) blocks.push(decodeBlock(block));
+      const tail = reader.endRaw();
+      if (tail) blocks.push(decodeBlock(tail));
+      const lines = blocks.flatMap((block) => block.lines.map((line, i): [number, string] => [block.firstLine + i, line]));
+      expect(lines).toEqual(expected.lines);
+      expect(blocks[blocks.length - 1].endOffset).toBe(data.length);
+      for (const block of blocks) expect(block.endOffset).toBeLessThanOrEqual(data.length);
+    }
   });
 
   it('does not treat bytes like a BOM after offset 0 as one', () => {

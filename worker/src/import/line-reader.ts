@@ -74,6 +74,38 @@ export class LineReader {
     return this.emit(bytes, lineCount);
   }
 
+  /**
+   * pushRaw without copying the chunk (for big files, where that copy and its garbage add up): the line
+   * completed by the chunk's first LF, joined with the bytes held back, comes as a block of its own, then
+   * the chunk's other complete lines as one block viewing the chunk. Returns zero, one or two blocks.
+   */
+  pushRawBlocks(chunk: Buffer): RawLineBlock[] {
+    if (this.offset === 0 && this.nextLine === 1) {
+      // Start of the file (a BOM may be cut between chunks): the copying path, once.
+      const block = this.pushRaw(chunk);
+      return block ? [block] : [];
+    }
+    const last = chunk.lastIndexOf(LF);
+    if (last === -1) {
+      this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+      return [];
+    }
+    const blocks: RawLineBlock[] = [];
+    let start = 0;
+    if (this.pending.length) {
+      start = chunk.indexOf(LF) + 1;
+      blocks.push(this.emit(Buffer.concat([this.pending, chunk.subarray(0, start)]), 1));
+    }
+    if (start <= last) {
+      const bytes = chunk.subarray(start, last + 1);
+      let lineCount = 0;
+      for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) lineCount++;
+      blocks.push(this.emit(bytes, lineCount));
+    }
+    this.pending = chunk.subarray(last + 1);
+    return blocks;
+  }
+
   endRaw(): RawLineBlock | undefined {
     if (this.pending.length === 0) return undefined;
     let data = this.pending;
@@ -94,14 +126,6 @@ export class LineReader {
     this.nextLine += lineCount;
     return block;
   }
-}
-
-/** The end (exclusive) of the line starting at `start` in `bytes`, without its LF or CRLF, and where the next line starts. */
-export function lineBounds(bytes: Buffer, start: number): { stop: number; next: number } {
-  let lf = bytes.indexOf(LF, start);
-  if (lf === -1) lf = bytes.length;
-  const stop = lf > start && bytes[lf - 1] === CR ? lf - 1 : lf;
-  return { stop, next: lf + 1 };
 }
 
 /** Decodes a raw block into lines (UTF-8, CR dropped). */

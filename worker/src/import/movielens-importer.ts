@@ -21,11 +21,27 @@ import { pipeline } from 'node:stream/promises';
 import { isBroken, parseCsvLine } from './csv-line';
 import { MovieLensInputError } from './errors';
 import { ByteSink } from './byte-sink';
-import { decodeBlock, LineReader, lineBounds, type LineBlock, type RawLineBlock } from './line-reader';
+import { decodeBlock, LineReader, type LineBlock, type RawLineBlock } from './line-reader';
 import { mergeImport } from './merge';
-import { headerProblem, isRejection, scanRatingBytes, type MovieIds, type RatingRow, type ScannedRating } from './movielens-rows';
+import {
+  headerProblem,
+  isRejection,
+  MovieIdSet,
+  scanRatingLineAt,
+  type MovieIds,
+  type RatingRow,
+  type ScannedRating,
+} from './movielens-rows';
 export { MovieLensInputError } from './errors';
-import { createStagingTableSql, STAGING_FORMATS, stagingTable, type StagingFormat } from './staging';
+import {
+  COPY_BINARY_HEADER,
+  COPY_BINARY_TRAILER,
+  createStagingTableSql,
+  STAGING_FORMATS,
+  stagingTable,
+  writeRatingTuple,
+  type StagingFormat,
+} from './staging';
 
 /** The parts of Temporal's activity Context the importer uses; tests and the bench pass their own. */
 export interface ActivityHooks {
@@ -227,7 +243,8 @@ export class MovieLensImporter {
     hooks.signal?.addEventListener('abort', cancel);
     try {
       await tuneSession(client);
-      const result = await mergeImport(client, input.importId, this.log);
+      // A second connection streams staged rows into the merge's COPY (see loadInto in merge.ts).
+      const result = await mergeImport(client, input.importId, this.log, () => this.pool.connect());
       healthy = true;
       return result;
     } finally {
@@ -308,13 +325,14 @@ export class MovieLensImporter {
     if (state[0]?.state !== 'staged')
       throw new Error(`movies.csv of import ${importId} is not staged yet (state ${state[0]?.state ?? 'missing'})`);
     const { rows } = await client.query<{ movie_id: number }>(`SELECT DISTINCT movie_id FROM ${stagingTable(importId, 'movies')}`);
-    return new Set(rows.map((row) => row.movie_id));
+    return new MovieIdSet(rows.map((row) => row.movie_id));
   }
 
   /**
    * Makes the staging table agree with the checkpoint this attempt resumes from (the last heartbeat of
    * a previous attempt): rows and rejects staged after it are deleted. Without a usable checkpoint, or if
-   * the table lost rows (UNLOGGED tables are emptied by a PostgreSQL crash), the file starts over.
+   * rows up to it are missing (a PostgreSQL crash empties UNLOGGED tables and may lose the last
+   * asynchronously committed chunks), the file starts over.
    */
   private async resume(client: PoolClient, input: StageMovieLensFileInput, hinted: StageCheckpoint | undefined): Promise<StageCheckpoint> {
     const { importId, datasetVersion, file } = input;
@@ -342,10 +360,20 @@ export class MovieLensImporter {
       if (!rows[0]) throw new MovieLensInputError(`import ${importId} has no ${file.file} file: was it prepared?`);
       let checkpoint = fresh;
       if (hinted && hinted.line > 0) {
+        // Both counts must match the checkpoint: a PostgreSQL crash empties the UNLOGGED staging table and may
+        // lose the last chunk commits (synchronous_commit is off for them), quarantined rows included.
         await client.query(`DELETE FROM ${table} WHERE line > $1`, [hinted.line]);
-        const { rows: counted } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
-        if (counted[0].n === hinted.staged) checkpoint = { ...hinted, resumedFromLine: hinted.line };
-        else this.log(`staging of ${file.file} lost rows (${counted[0].n} instead of ${hinted.staged}): starting over`);
+        const { rows: counted } = await client.query<{ staged: number; rejected: number }>(
+          `SELECT (SELECT count(*) FROM ${table})::int AS staged,
+                  (SELECT count(*) FROM import_quarantine WHERE dataset_version = $1 AND file = $2 AND line_number <= $3)::int AS rejected`,
+          [datasetVersion, file.file, hinted.line],
+        );
+        const { staged, rejected } = counted[0];
+        if (staged === hinted.staged && rejected === hinted.rejected) checkpoint = { ...hinted, resumedFromLine: hinted.line };
+        else
+          this.log(
+            `staging of ${file.file} lost rows (${staged} staged and ${rejected} quarantined instead of ${hinted.staged} and ${hinted.rejected}): starting over`,
+          );
       }
       if (checkpoint === fresh) await client.query(`TRUNCATE ${table}`);
       await client.query(`DELETE FROM import_quarantine WHERE dataset_version = $1 AND file = $2 AND line_number > $3`, [
@@ -384,6 +412,12 @@ export class MovieLensImporter {
    * Reads the object from `start.byteOffset` and stages it chunk by chunk. Each chunk is one transaction
    * (COPY of its rows, its rejects into the quarantine, the new checkpoint); the next chunk is parsed while
    * the previous one commits, and reading pauses (S3 backpressure) while two chunks are pending.
+   *
+   * Chunks commit with synchronous_commit off: the worker does not wait for the WAL flush of each chunk.
+   * A worker crash loses nothing committed (PostgreSQL did not crash). Only a PostgreSQL crash can lose
+   * the last chunk commits, and its recovery also empties the UNLOGGED staging table, so resume() finds
+   * fewer staged rows (or, if none were staged yet, fewer quarantined rows) than the checkpoint and starts
+   * the file over. The final `staged` state commits synchronously, which also flushes every chunk before it.
    */
   private async stream(
     client: PoolClient,
@@ -395,13 +429,26 @@ export class MovieLensImporter {
   ): Promise<StageCheckpoint> {
     const { importId, datasetVersion, file } = input;
     const format = STAGING_FORMATS[file.file] as StagingFormat<unknown>;
+    const binary = format.copyFormat === 'binary';
     const table = stagingTable(importId, file.file);
     const copySql = `COPY ${table} (${format.columns.join(', ')}) FROM STDIN WITH (FORMAT ${format.copyFormat})`;
     const ratings = file.file === 'ratings';
     const scanned: ScannedRating = { userId: 0, movieId: 0, rating: 0, timestamp: 0 };
     const ids = movieIds ?? { has: () => true };
+    // Hot-loop functions held locally (module bindings can be getters, depending on the compiler).
+    const scanLine = scanRatingLineAt;
+    const writeTuple = writeRatingTuple;
 
     const state: StageCheckpoint = { ...start, lastKey: start.lastKey ? [...start.lastKey] : null };
+    // Payload buffers are reused (at most three exist: one being sent, one waiting, one filling), so a big
+    // file does not allocate megabytes per chunk.
+    const spareSinks: ByteSink[] = [];
+    const newChunk = (): Chunk => {
+      const sink = spareSinks.pop() ?? new ByteSink();
+      sink.clear();
+      if (binary) sink.copy(COPY_BINARY_HEADER, 0, COPY_BINARY_HEADER.length);
+      return { sink, rows: 0, rejects: [], lines: 0 };
+    };
     let chunk = newChunk();
     let chunkStarted = Date.now();
     let committed = start;
@@ -409,8 +456,9 @@ export class MovieLensImporter {
     let inflight: Promise<void> | undefined;
 
     const write = async (ready: Chunk, checkpoint: StageCheckpoint) => {
-      await client.query('BEGIN');
-      if (ready.sink.length) {
+      await client.query('BEGIN; SET LOCAL synchronous_commit = off');
+      if (ready.rows) {
+        if (binary) ready.sink.copy(COPY_BINARY_TRAILER, 0, COPY_BINARY_TRAILER.length);
         const payload = ready.sink.bytes();
         await pipeline(
           async function* () {
@@ -419,6 +467,7 @@ export class MovieLensImporter {
           client.query(copyFrom(copySql)),
         );
       }
+      spareSinks.push(ready.sink);
       if (ready.rejects.length) {
         const { rejects } = ready;
         await client.query(
@@ -479,31 +528,65 @@ export class MovieLensImporter {
       }
       if (ratings) trackOrder((row as RatingRow).userId, (row as RatingRow).movieId);
       state.staged++;
-      chunk.sink.text(format.copyLine(row, lineNumber, line));
+      chunk.rows++;
+      format.write(chunk.sink, row, lineNumber, line);
+    };
+
+    /**
+     * Ratings: the bulk of the data. One pass over the bytes, nothing allocated per line, the key order
+     * tracked in locals (trackOrder's state is synchronised around the rare general-path line).
+     */
+    const consumeRatings = (bytes: Buffer, firstLine: number) => {
+      const sink = chunk.sink;
+      const end = bytes.length;
+      let sorted = state.sorted;
+      let lastUser = state.lastKey ? state.lastKey[0] : 0; // ids are positive: (0, 0) precedes every key
+      let lastMovie = state.lastKey ? state.lastKey[1] : 0;
+      let tracked = false;
+      let staged = 0;
+      let lineNumber = firstLine;
+      for (let position = 0; position < end; lineNumber++) {
+        // Fast path (nearly every rating): a canonical valid line, written as a binary tuple.
+        let lf = lineNumber > 1 ? scanLine(bytes, position, end, scanned) : -1;
+        if (lf >= 0 && ids.has(scanned.movieId)) {
+          const { userId, movieId } = scanned;
+          if (sorted) {
+            if (userId < lastUser || (userId === lastUser && movieId <= lastMovie)) sorted = false;
+            else {
+              lastUser = userId;
+              lastMovie = movieId;
+              tracked = true;
+            }
+          }
+          staged++;
+          writeTuple(sink, lineNumber, userId, movieId, scanned.rating, scanned.timestamp);
+        } else {
+          if (lf < 0) {
+            lf = bytes.indexOf(LF, position);
+            if (lf === -1) lf = end;
+          }
+          const stop = lf > position && bytes[lf - 1] === CR ? lf - 1 : lf;
+          state.sorted = sorted;
+          if (tracked) state.lastKey = [lastUser, lastMovie];
+          general(bytes.toString('utf8', position, stop), lineNumber);
+          sorted = state.sorted;
+          lastUser = state.lastKey ? state.lastKey[0] : 0;
+          lastMovie = state.lastKey ? state.lastKey[1] : 0;
+          tracked = false;
+        }
+        position = lf + 1;
+      }
+      state.sorted = sorted;
+      if (tracked) state.lastKey = [lastUser, lastMovie];
+      state.rowsRead += staged;
+      state.staged += staged;
+      chunk.rows += staged;
     };
 
     const consume = async (block: RawLineBlock) => {
       const { bytes, firstLine } = block;
-      if (ratings) {
-        // Fast path (nearly every rating): a canonical valid line is staged as `<line number>,<its bytes>`.
-        let lineNumber = firstLine;
-        for (let position = 0; position < bytes.length; lineNumber++) {
-          const { stop, next } = lineBounds(bytes, position);
-          if (lineNumber > 1 && scanRatingBytes(bytes, position, stop, scanned) && ids.has(scanned.movieId)) {
-            state.rowsRead++;
-            trackOrder(scanned.userId, scanned.movieId);
-            state.staged++;
-            const sink = chunk.sink;
-            sink.int(lineNumber);
-            sink.byte(44);
-            sink.copy(bytes, position, stop);
-            sink.byte(10);
-          } else {
-            general(bytes.toString('utf8', position, stop), lineNumber);
-          }
-          position = next;
-        }
-      } else {
+      if (ratings) consumeRatings(bytes, firstLine);
+      else {
         const { lines } = decodeBlock(block);
         for (let i = 0; i < lines.length; i++) general(lines[i], firstLine + i);
       }
@@ -518,9 +601,9 @@ export class MovieLensImporter {
     try {
       for await (const piece of body) {
         if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('staging cancelled');
-        const block = reader.pushRaw(piece as Buffer);
-        if (block) await consume(block);
-        else if (reader.pendingBytes > this.maxLineBytes) {
+        const blocks = reader.pushRawBlocks(piece as Buffer);
+        for (const block of blocks) await consume(block);
+        if (!blocks.length && reader.pendingBytes > this.maxLineBytes) {
           throw new MovieLensInputError(`${file.key}: line ${state.line + 1} is longer than ${this.maxLineBytes} bytes`);
         }
       }
@@ -582,16 +665,16 @@ interface Reject {
   reason: string;
 }
 
-/** One staging transaction's worth of lines: COPY payload and rejected rows. */
+/** One staging transaction's worth of lines: COPY payload (`rows` rows) and rejected rows. */
 interface Chunk {
   sink: ByteSink;
+  rows: number;
   rejects: Reject[];
   lines: number;
 }
 
-function newChunk(): Chunk {
-  return { sink: new ByteSink(), rejects: [], lines: 0 };
-}
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** Quarantine text: PostgreSQL text cannot hold NUL, and a runaway line is cut. */
 function sanitize(raw: string): string {

@@ -11,7 +11,9 @@ import {
   parseTagRow,
   parseTimestamp,
   Rejection,
+  MovieIdSet,
   scanRatingLine,
+  scanRatingLineAt,
   splitTitle,
 } from './movielens-rows';
 
@@ -147,6 +149,16 @@ describe('headerProblem', () => {
   });
 });
 
+describe('MovieIdSet', () => {
+  it('answers like a Set, below and above the bitmap range', () => {
+    const ids = [1, 7, 8, 255, 170875, 2 ** 24, 2147483647];
+    const set = new MovieIdSet(ids);
+    for (const id of [...ids, 0, 2, 6, 9, 254, 256, 170874, 2 ** 24 - 1, 2 ** 24 + 1, 2147483646])
+      expect(set.has(id)).toBe(ids.includes(id));
+    expect(new MovieIdSet([]).has(1)).toBe(false);
+  });
+});
+
 describe('scanRatingLine (fast path)', () => {
   const scan = (line: string) => {
     const out = { userId: 0, movieId: 0, rating: 0, timestamp: 0 };
@@ -189,6 +201,23 @@ describe('scanRatingLine (fast path)', () => {
     '1,2,100,1',
   ])('declines %j, as the general path rejects or normalises it', (line) => {
     expect(scan(line)).toBeUndefined();
+  });
+
+  it('finds the end of the line itself in scanRatingLineAt (LF, CRLF, or the end of the data)', () => {
+    const out = { userId: 0, movieId: 0, rating: 0, timestamp: 0 };
+    const data = Buffer.from('1,2,4.0,1\n3,4,0.5,2\r\n5,6,1,3\r7,8,2.5,4 \n9,9,9,9\n10,11,3.0,5');
+    const ends: number[] = [];
+    for (let at = 0; at < data.length;) {
+      const lf = scanRatingLineAt(data, at, data.length, out);
+      ends.push(lf);
+      if (lf < 0) break;
+      at = lf + 1;
+    }
+    expect(ends).toEqual([9, 20, -1]); // "5,6,1,3\r7,…": a CR not followed by LF is not a line end
+    expect(scanRatingLineAt(data, data.indexOf('10,'), data.length, out)).toBe(data.length);
+    expect(out).toEqual({ userId: 10, movieId: 11, rating: 3, timestamp: 5 });
+    expect(scanRatingLineAt(Buffer.from('1,2,4.0,1\r'), 0, 10, out)).toBe(10);
+    for (const line of ['7,8,2.5,4 ', '9,9,9,9']) expect(scanRatingLineAt(Buffer.from(`${line}\n`), 0, line.length + 1, out)).toBe(-1);
   });
 
   it('agrees with parseRatingRow on every line it accepts', () => {

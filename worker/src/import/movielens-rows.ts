@@ -57,6 +57,31 @@ export interface MovieIds {
   has(movieId: number): boolean;
 }
 
+/** MovieIds for the per-rating check: a bitmap below 2^24 (2 MB at most), a Set above. */
+export class MovieIdSet implements MovieIds {
+  private static readonly BITMAP_LIMIT = 1 << 24;
+  private readonly bits: Uint8Array;
+  private readonly large = new Set<number>();
+
+  constructor(ids: Iterable<number>) {
+    let max = 0;
+    for (const id of ids) if (id < MovieIdSet.BITMAP_LIMIT && id > max) max = id;
+    this.bits = new Uint8Array((max >>> 3) + 1);
+    for (const id of ids) {
+      if (id >= 0 && id < MovieIdSet.BITMAP_LIMIT) this.bits[id >>> 3] |= 1 << (id & 7);
+      else this.large.add(id);
+    }
+  }
+
+  has(movieId: number): boolean {
+    if (movieId >= 0 && movieId < MovieIdSet.BITMAP_LIMIT) {
+      const byte = movieId >>> 3;
+      return byte < this.bits.length && (this.bits[byte] & (1 << (movieId & 7))) !== 0;
+    }
+    return this.large.has(movieId);
+  }
+}
+
 const MAX_INT = 2147483647;
 const MAX_TIMESTAMP = 4102444800; // 2100-01-01T00:00:00Z
 const DIGITS = /^\d+$/;
@@ -214,23 +239,42 @@ export interface ScannedRating {
  * caller takes the general path (CSV parse, then parseRatingRow), which also explains the rejection.
  */
 export function scanRatingBytes(bytes: Uint8Array, start: number, end: number, out: ScannedRating): boolean {
+  return scanRatingFields(bytes, start, end, out) === end;
+}
+
+/**
+ * scanRatingBytes for a line starting at `start` whose end is not known yet (one pass over the bytes,
+ * no search for the LF first): returns the index of the line's LF, or `limit` for a last line without
+ * one, when the line (its CR dropped) is canonical and valid; -1 otherwise (`out` is then meaningless).
+ */
+export function scanRatingLineAt(bytes: Uint8Array, start: number, limit: number, out: ScannedRating): number {
+  const i = scanRatingFields(bytes, start, limit, out);
+  if (i < 0 || i === limit) return i;
+  const c = bytes[i];
+  if (c === 10) return i;
+  if (c === 13 && (i + 1 === limit || bytes[i + 1] === 10)) return i + 1;
+  return -1;
+}
+
+/** Reads the four fields from `start`; returns where the timestamp's digits end, or -1 for anything not canonical and valid. */
+function scanRatingFields(bytes: Uint8Array, start: number, end: number, out: ScannedRating): number {
   let i = start;
   let c = 0;
   let from = 0;
 
   let userId = 0;
   for (from = i; i < end && (c = bytes[i]) >= 48 && c <= 57; i++) userId = userId * 10 + (c - 48);
-  if (i === from || i - from > 10 || i >= end || c !== 44) return false;
+  if (i === from || i - from > 10 || i >= end || c !== 44) return -1;
   i++;
 
   let movieId = 0;
   for (from = i; i < end && (c = bytes[i]) >= 48 && c <= 57; i++) movieId = movieId * 10 + (c - 48);
-  if (i === from || i - from > 10 || i >= end || c !== 44) return false;
+  if (i === from || i - from > 10 || i >= end || c !== 44) return -1;
   i++;
 
   let rating = 0;
   for (from = i; i < end && (c = bytes[i]) >= 48 && c <= 57; i++) rating = rating * 10 + (c - 48);
-  if (i === from || i - from > 2 || i >= end) return false;
+  if (i === from || i - from > 2 || i >= end) return -1;
   if (c === 46) {
     i++;
     let fraction = 0;
@@ -239,23 +283,23 @@ export function scanRatingBytes(bytes: Uint8Array, start: number, end: number, o
       fraction = fraction * 10 + (c - 48);
       scale *= 10;
     }
-    if (i === from || i >= end) return false;
+    if (i === from || i >= end) return -1;
     rating += fraction / scale;
   }
-  if (c !== 44) return false;
+  if (c !== 44) return -1;
   i++;
 
   let timestamp = 0;
   for (from = i; i < end && (c = bytes[i]) >= 48 && c <= 57; i++) timestamp = timestamp * 10 + (c - 48);
-  if (i === from || i !== end || i - from > 12) return false;
+  if (i === from || i - from > 12) return -1;
 
-  if (userId < 1 || userId > MAX_INT || movieId < 1 || movieId > MAX_INT) return false;
-  if (rating < 0.5 || rating > 5 || !Number.isInteger(rating * 2) || timestamp > MAX_TIMESTAMP) return false;
+  if (userId < 1 || userId > MAX_INT || movieId < 1 || movieId > MAX_INT) return -1;
+  if (rating < 0.5 || rating > 5 || !Number.isInteger(rating * 2) || timestamp > MAX_TIMESTAMP) return -1;
   out.userId = userId;
   out.movieId = movieId;
   out.rating = rating;
   out.timestamp = timestamp;
-  return true;
+  return i;
 }
 
 /** scanRatingBytes on a string (tests and one-off checks). */

@@ -1,4 +1,14 @@
-import { copyText, createStagingTableSql, STAGING_FORMATS, stagingTable } from './staging';
+import { ByteSink } from './byte-sink';
+import {
+  COPY_BINARY_HEADER,
+  COPY_BINARY_TRAILER,
+  copyText,
+  createStagingTableSql,
+  RATING_TUPLE_BYTES,
+  STAGING_FORMATS,
+  stagingTable,
+  writeRatingTuple,
+} from './staging';
 
 describe('staging', () => {
   it('escapes COPY text specials', () => {
@@ -10,9 +20,20 @@ describe('staging', () => {
     expect(
       STAGING_FORMATS.movies.copyLine({ movieId: 1, title: 'Back\\slash', year: null, genres: ['A', 'B'] }, 2, '1,Back\\slash,A|B'),
     ).toBe('2\t1,Back\\\\slash,A|B\t1\tBack\\\\slash\t\\N\tA|B\n');
-    expect(STAGING_FORMATS.ratings.copyLine({ userId: 1, movieId: 2, rating: 4.5, timestamp: 964982703 }, 7, 'ignored')).toBe(
-      '7,1,2,4.5,964982703\n',
+  });
+
+  it('writes ratings as COPY binary tuples (line, user_id, movie_id, rating float4, ts int8)', () => {
+    const sink = new ByteSink(8);
+    STAGING_FORMATS.ratings.write(sink, { userId: 1, movieId: 2, rating: 4.5, timestamp: 964982703 }, 7, 'ignored');
+    writeRatingTuple(sink, 2147483647, 2147483647, 70000, 0.5, 4102444800);
+    expect(sink.length).toBe(2 * RATING_TUPLE_BYTES);
+    const tuple = (hex: string) => hex.replace(/\s/g, '');
+    expect(sink.bytes().toString('hex')).toBe(
+      tuple(`0005 00000004 00000007 00000004 00000001 00000004 00000002 00000004 40900000 00000008 00000000 398477af`) +
+        tuple(`0005 00000004 7fffffff 00000004 7fffffff 00000004 00011170 00000004 3f000000 00000008 00000000 f4865700`),
     );
+    expect(COPY_BINARY_HEADER.toString('latin1')).toBe('PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0');
+    expect(COPY_BINARY_TRAILER.toString('hex')).toBe('ffff');
   });
 
   it('names one unlogged table per import and file', () => {
