@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { rateMovie } from './support/api';
-import { env, expect, settle, test } from './support/fixtures';
+import { env, expect, test } from './support/fixtures';
+import { expectAllReachableByTab } from './support/keyboard';
 
 /**
  * Accessibility: axe on every page (no serious or critical violations, WCAG 2.1 A/AA and best
@@ -36,8 +37,25 @@ const signedInPages: PageCheck[] = [
 ];
 
 const adminPages: PageCheck[] = [
-  { name: 'admin pipelines', path: '/admin/pipelines', ready: h1(/Pipelines/i) },
-  { name: 'admin models', path: '/admin/models', ready: h1(/Models/i) },
+  { name: 'admin', path: '/admin', ready: h1('Admin') },
+  {
+    name: 'admin pipelines',
+    path: '/admin/pipelines',
+    ready: async (page) => void (await expect(page.getByTestId('pipeline-run').first()).toBeVisible()),
+  },
+  {
+    name: 'admin models',
+    path: '/admin/models',
+    ready: async (page) => void (await expect(page.getByTestId('model-version').first()).toBeVisible()),
+  },
+  {
+    name: 'admin model',
+    path: '/admin/models',
+    ready: async (page) => {
+      await page.getByTestId('active-model').getByRole('link').click();
+      await h1(/^Model m\d{8}-\d{6}$/)(page);
+    },
+  },
 ];
 
 /** A few ratings, so that My ratings and the picks have something to show. */
@@ -92,52 +110,19 @@ test.describe('axe, admin', () => {
   }
 });
 
-/**
- * Tabs through the page and checks that every visible control in the tab order (tabIndex >= 0,
- * not disabled) received focus. Composite widgets with a roving tabindex (the genre chips) count
- * as one stop, as the ARIA patterns intend; their items are reached with the arrow keys. Lists
- * that grow while tabbing (infinite scroll) make the walk longer, so it goes on until every
- * control was reached or `maxPresses`.
- */
-async function expectAllReachableByTab(page: Page, what: string, maxPresses = 800): Promise<void> {
-  await settle(page);
-  const total = await page.evaluate(() => {
-    const selector = 'a[href], button, input, select, textarea, [tabindex], [contenteditable="true"]';
-    let n = 0;
-    for (const element of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
-      const disabled = (element as HTMLButtonElement).disabled || element.getAttribute('aria-disabled') === 'true';
-      if (element.tabIndex < 0 || disabled || !element.checkVisibility({ visibilityProperty: true })) continue;
-      if (element.closest('[inert]')) continue;
-      element.dataset['tabTarget'] = String(n++);
-    }
-    const reached = new Set<string>();
-    (window as unknown as { tabReached: Set<string> }).tabReached = reached;
-    document.addEventListener('focusin', (event) => {
-      const target = (event.target as HTMLElement | null)?.closest<HTMLElement>('[data-tab-target]');
-      if (target) reached.add(target.dataset['tabTarget']!);
-    });
-    // Start from the top of the document.
-    (document.activeElement as HTMLElement | null)?.blur();
-    window.scrollTo(0, 0);
-    return n;
-  });
-  expect(total, `${what}: interactive controls found`).toBeGreaterThan(3);
-  const reachedCount = () => page.evaluate(() => (window as unknown as { tabReached: Set<string> }).tabReached.size);
-  for (let pressed = 0; pressed < maxPresses; pressed += 10) {
-    for (let i = 0; i < 10; i++) await page.keyboard.press('Tab');
-    if ((await reachedCount()) >= total) break;
-  }
-  const missed = await page.evaluate(() => {
-    const reached = (window as unknown as { tabReached: Set<string> }).tabReached;
-    return Array.from(document.querySelectorAll<HTMLElement>('[data-tab-target]'))
-      .filter((element) => !reached.has(element.dataset['tabTarget']!))
-      .map((element) => `${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}"`);
-  });
-  expect(missed, `${what}: controls never reached with Tab`).toEqual([]);
-}
-
 test.describe('keyboard, signed out', () => {
   for (const check of signedOutPages.filter((c) => c.name !== 'not found')) {
+    test(`keyboard: every control of ${check.name} is reachable with Tab`, async ({ page }) => {
+      await page.goto(check.path);
+      await check.ready(page);
+      await expectAllReachableByTab(page, check.name);
+    });
+  }
+});
+
+test.describe('keyboard, admin', () => {
+  test.use({ signedIn: 'admin' });
+  for (const check of adminPages) {
     test(`keyboard: every control of ${check.name} is reachable with Tab`, async ({ page }) => {
       await page.goto(check.path);
       await check.ready(page);

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { logIn, signUp, uniqueEmail, type Session } from './api';
@@ -30,8 +30,11 @@ interface Fixtures {
   signedIn: 'user' | 'admin' | false;
   /** The session the test starts with (null when signed out). */
   session: Session | null;
-  /** Saves `<name>-phone.png` and `<name>-desktop.png` (360x780 and 1366x900) and attaches them. */
-  snap: (name: string) => Promise<void>;
+  /**
+   * Saves `<name>-phone.png` and `<name>-desktop.png` (360x780 and 1366x900) and attaches them;
+   * with `show`, that element is scrolled into view first.
+   */
+  snap: (name: string, show?: Locator) => Promise<void>;
   /** Fails on serious or critical axe violations of the page as it is now. */
   checkA11y: (what: string) => Promise<void>;
 }
@@ -55,11 +58,12 @@ export const test = base.extend<Fixtures>({
   },
   snap: async ({ page }, use, testInfo) => {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-    await use(async (name) => {
+    await use(async (name, show) => {
       const original = page.viewportSize();
       for (const [size, viewport] of Object.entries(VIEWPORTS)) {
         await page.setViewportSize(viewport);
         await settle(page);
+        if (show) await show.scrollIntoViewIfNeeded();
         const path = join(SCREENSHOTS_DIR, `${name}-${size}.png`);
         await page.screenshot({ path, animations: 'disabled' });
         await testInfo.attach(`${name}-${size}`, { path, contentType: 'image/png' });
