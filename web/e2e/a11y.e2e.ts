@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { rateMovie } from './support/api';
+import { VIEWPORTS } from './support/browser';
 import { env, expect, test } from './support/fixtures';
 import { expectAllReachableByTab } from './support/keyboard';
 
@@ -97,6 +98,18 @@ test.describe('axe, signed in', () => {
     await expect(page.getByRole('slider').first()).toBeVisible();
     await checkA11y('browse (dark)');
   });
+});
+
+test.describe('axe, phone (360x780)', () => {
+  test.use({ signedIn: 'user', viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true });
+  for (const check of signedInPages.filter((c) => ['home (signed in)', 'browse (signed in)', 'movie (signed in)', 'onboarding'].includes(c.name))) {
+    test(`axe: ${check.name}, phone`, async ({ page, session, checkA11y }) => {
+      await rateSome(session!.accessToken);
+      await page.goto(check.path);
+      await check.ready(page);
+      await checkA11y(`${check.name}, phone`);
+    });
+  }
 });
 
 test.describe('axe, admin', () => {
