@@ -1,0 +1,328 @@
+// The bare baseline of `npm run bench:api`: a plain Node `http` server with a `pg` pool (10 connections, like
+// the API's Prisma pg adapter) that answers the benchmark's requests with the same data the GraphQL API returns,
+// in the same JSON shape, with hand-written SQL as prepared statements: the practical limit of serving those rows
+// from this PostgreSQL.
+// Per request it verifies the same HS256 access token and parses the same JSON variables; it has no GraphQL,
+// no framework, no DataLoaders, no model in memory.
+//
+//   POST /recommendations  { first }             the active model's precomputed list of the caller (TopPicks data)
+//   POST /movies           { filter, sort, first } one catalog page with totalCount (MovieList data), the API's SQL
+//   POST /rate             { movieId, rating }     the API's rating upsert transaction (RateMovie data)
+//   POST /refresh          { first }             the caller's ratings (the fold-in input) and the list rows
+//
+// Run by api.bench.ts as a child process: env DATABASE_URL, JWT_SECRET, PORT; prints "listening <port>".
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool, type PoolClient, type QueryConfig } from 'pg';
+import { verifyAccessToken } from './jwt';
+
+const RATING_PRIOR = { mean: 3.5, weight: 10 };
+const TAG_MATCH_WEIGHT = 0.6;
+const TMDB_POSTER = 'https://image.tmdb.org/t/p/w500';
+
+const SORT_KEYS: Record<string, { key: string; direction: 'ASC' | 'DESC' }> = {
+  POPULARITY: { key: 'coalesce(s.rating_count, 0)', direction: 'DESC' },
+  RATING: {
+    key: `((coalesce(s.rating_sum, 0)::numeric + ${RATING_PRIOR.mean * RATING_PRIOR.weight}) / (coalesce(s.rating_count, 0) + ${RATING_PRIOR.weight}))`,
+    direction: 'DESC',
+  },
+  TITLE: { key: 'm.title', direction: 'ASC' },
+  YEAR: { key: 'coalesce(m.year, 0)', direction: 'DESC' },
+  RELEVANCE: { key: 'h.relevance', direction: 'DESC' },
+};
+
+interface MovieFilter {
+  search?: string | null;
+  genres?: string[] | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  minRatings?: number | null;
+}
+
+interface CardRow {
+  id: number;
+  title: string;
+  year: number | null;
+  rating_count: number;
+  rating_sum: number;
+  my_rating: number | null;
+  /** An ENRICHED movie_details row exists (the API's `details` is null otherwise). */
+  enriched: boolean | null;
+  poster_path: string | null;
+}
+
+/** The MovieCard fragment of the web app. */
+const card = (row: CardRow) => ({
+  id: row.id,
+  title: row.title,
+  year: row.year,
+  averageRating: row.rating_count > 0 ? row.rating_sum / row.rating_count : null,
+  ratingCount: row.rating_count,
+  myRating: row.my_rating,
+  details: row.enriched
+    ? { posterUrl: row.poster_path ? `${TMDB_POSTER}${row.poster_path.startsWith('/') ? '' : '/'}${row.poster_path}` : null }
+    : null,
+});
+
+/** A named (prepared) statement: parsed once per connection, its plan cached by PostgreSQL. */
+const prepared = (text: string, values: unknown[]): QueryConfig => ({
+  name: `bare_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
+  text,
+  values,
+});
+
+const stars = (rating: number) => `${Number(rating.toFixed(1))}★`;
+
+/** The precomputed list of the active model, rated movies left out, with everything a movie card shows. */
+const RECOMMENDATIONS_SQL = `
+  SELECT ur.movie_id AS id, m.title, m.year, coalesce(s.rating_count, 0)::integer AS rating_count,
+         coalesce(s.rating_sum, 0)::float8 AS rating_sum, NULL::float8 AS my_rating,
+         d.movie_id IS NOT NULL AS enriched, d.poster_path,
+         ur.predicted_rating::float8 AS predicted_rating, bm.title AS because_title, br.rating::float8 AS because_rating
+  FROM active_model a
+  JOIN user_recommendations ur ON ur.model_version = a.version AND ur.user_id = $1
+  JOIN movies m ON m.id = ur.movie_id
+  LEFT JOIN movie_rating_stats s ON s.movie_id = ur.movie_id
+  LEFT JOIN movie_details d ON d.movie_id = ur.movie_id AND d.status = 'ENRICHED'
+  LEFT JOIN movies bm ON bm.id = ur.because_movie_id
+  LEFT JOIN ratings br ON br.user_id = $1 AND br.movie_id = ur.because_movie_id
+  WHERE a.id = 1 AND NOT EXISTS (SELECT 1 FROM ratings x WHERE x.user_id = $1 AND x.movie_id = ur.movie_id)
+  ORDER BY ur.rank
+  LIMIT $2`;
+
+async function recommendations(pool: Pool, userId: number, first: number) {
+  const { rows } = await pool.query(prepared(RECOMMENDATIONS_SQL, [userId, first]));
+  return { recommendations: rows.map(recommendation) };
+}
+
+function recommendation(row: CardRow & { predicted_rating: number | null; because_title: string | null; because_rating: number | null }) {
+  return {
+    source: 'PRECOMPUTED',
+    predictedRating: row.predicted_rating,
+    explanation:
+      row.because_title === null
+        ? null
+        : {
+            text:
+              row.because_rating === null
+                ? `Because you liked ${row.because_title}`
+                : `Because you rated ${row.because_title} ${stars(row.because_rating)}`,
+          },
+    movie: card(row),
+  };
+}
+
+/** The API's catalog page SQL (MoviesService.list), wrapped to add the caller's rating and the poster. */
+async function movies(pool: Pool, userId: number, args: { filter?: MovieFilter | null; sort?: string | null; first: number }) {
+  const filter = args.filter ?? {};
+  const search = filter.search?.replace(/\s+/g, ' ').trim() || null;
+  const sort = args.sort ?? (search ? 'RELEVANCE' : 'POPULARITY');
+  const spec = SORT_KEYS[sort];
+  if (!spec || (sort === 'RELEVANCE' && !search)) throw new Error(`bad sort ${sort}`);
+  const params: unknown[] = [];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  let withClause = '';
+  let tables = 'FROM movies m LEFT JOIN movie_rating_stats s ON s.movie_id = m.id';
+  if (search) {
+    const text = param(search);
+    withClause = `
+      WITH h AS (
+        SELECT movie_id, round(max(score)::numeric, 6) AS relevance FROM (
+          SELECT id AS movie_id, (2 * word_similarity(${text}::text, title) + similarity(${text}::text, title)) / 3 AS score
+          FROM movies WHERE ${text}::text <% title
+          UNION ALL
+          SELECT movie_id, ${TAG_MATCH_WEIGHT} * word_similarity(${text}::text, tag)
+          FROM tags WHERE ${text}::text <% tag
+        ) hits
+        GROUP BY movie_id
+      )`;
+    tables = 'FROM movies m JOIN h ON h.movie_id = m.id LEFT JOIN movie_rating_stats s ON s.movie_id = m.id';
+  }
+  const conditions: string[] = [];
+  if (filter.yearFrom != null) conditions.push(`m.year >= ${param(filter.yearFrom)}`);
+  if (filter.yearTo != null) conditions.push(`m.year <= ${param(filter.yearTo)}`);
+  if (filter.minRatings) conditions.push(`coalesce(s.rating_count, 0) >= ${param(filter.minRatings)}`);
+  const genres = [...new Set((filter.genres ?? []).map((name) => name.trim().toLowerCase()))];
+  if (genres.length) {
+    conditions.push(`m.id IN (
+      SELECT mg.movie_id FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
+      WHERE lower(g.name) = ANY(${param(genres)}::text[])
+      GROUP BY mg.movie_id HAVING count(DISTINCT lower(g.name)) = ${param(genres.length)})`);
+  }
+  const where = conditions.length ? conditions.join(' AND ') : 'TRUE';
+  const countParams = [...params];
+  const pageSql = `
+    ${withClause}${withClause ? ',' : 'WITH'} page AS (
+      SELECT m.id, m.title, m.year,
+             coalesce(s.rating_count, 0)::integer AS rating_count,
+             coalesce(s.rating_sum, 0)::float8 AS rating_sum,
+             (${spec.key})::text AS sort_key
+      ${tables}
+      WHERE ${where}
+      ORDER BY ${spec.key} ${spec.direction}, m.id ASC
+      LIMIT ${param(args.first + 1)}
+    )
+    SELECT page.*, r.rating::float8 AS my_rating, d.movie_id IS NOT NULL AS enriched, d.poster_path
+    FROM page
+    LEFT JOIN ratings r ON r.user_id = ${param(userId)} AND r.movie_id = page.id
+    LEFT JOIN movie_details d ON d.movie_id = page.id AND d.status = 'ENRICHED'
+    ORDER BY ${sort === 'TITLE' ? 'page.title' : 'page.sort_key::numeric'} ${spec.direction}, page.id`;
+  const countSql = `${withClause} SELECT count(*)::integer AS count ${tables} WHERE ${where}`;
+  const [page, count] = await Promise.all([pool.query(prepared(pageSql, params)), pool.query(prepared(countSql, countParams))]);
+  const kind = `movies:${sort}`;
+  const rows = page.rows as (CardRow & { sort_key: string })[];
+  const edges = rows.slice(0, args.first).map((row) => ({
+    cursor: Buffer.from(JSON.stringify([kind, row.sort_key, row.id]), 'utf8').toString('base64url'),
+    node: card(row),
+  }));
+  return {
+    movies: {
+      totalCount: count.rows[0].count as number,
+      edges,
+      pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > args.first },
+    },
+  };
+}
+
+/** The API's rating write (RatingsService.rate): lock or create the stats row, upsert, update the stats; one transaction. */
+async function rate(pool: Pool, userId: number, movieId: number, rating: number) {
+  const client = await pool.connect();
+  try {
+    const saved = await inTransaction(client, async () => {
+      const locked = await client.query(
+        prepared(
+          `INSERT INTO movie_rating_stats (movie_id) SELECT id FROM movies WHERE id = $1
+           ON CONFLICT (movie_id) DO UPDATE SET movie_id = excluded.movie_id RETURNING movie_id`,
+          [movieId],
+        ),
+      );
+      if (!locked.rowCount) throw new Error(`No movie with id ${movieId}`);
+      const { rows } = await client.query(
+        prepared(
+          `WITH old AS (
+           SELECT rating FROM ratings WHERE user_id = $1 AND movie_id = $2
+         ), saved AS (
+           INSERT INTO ratings (user_id, movie_id, rating, rated_at) VALUES ($1, $2, $3::real, now())
+           ON CONFLICT (user_id, movie_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at
+           RETURNING rating, rated_at
+         ), stats AS (
+           UPDATE movie_rating_stats
+           SET rating_count = rating_count + CASE WHEN EXISTS (SELECT 1 FROM old) THEN 0 ELSE 1 END,
+               rating_sum = rating_sum + $3::real - coalesce((SELECT rating FROM old), 0),
+               updated_at = now()
+           WHERE movie_id = $2
+           RETURNING rating_count, rating_sum
+         )
+         SELECT saved.rating::float8 AS rating, saved.rated_at, stats.rating_count, stats.rating_sum::float8 AS rating_sum
+         FROM saved, stats`,
+          [userId, movieId, rating],
+        ),
+      );
+      return rows[0] as { rating: number; rated_at: Date; rating_count: number; rating_sum: number };
+    });
+    return {
+      rateMovie: {
+        rating: saved.rating,
+        ratedAt: saved.rated_at.toISOString(),
+        movie: {
+          id: movieId,
+          myRating: saved.rating,
+          averageRating: saved.rating_count > 0 ? saved.rating_sum / saved.rating_count : null,
+          ratingCount: saved.rating_count,
+        },
+      },
+    };
+  } finally {
+    client.release();
+  }
+}
+
+async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** What a fold-in refresh reads from PostgreSQL: the caller's ratings, plus the rows of a list of movie cards. */
+async function refresh(pool: Pool, userId: number, first: number) {
+  const [ratings, list] = await Promise.all([
+    pool.query(
+      prepared(
+        `SELECT movie_id AS "movieId", rating::float8 AS rating, (extract(epoch FROM rated_at) * 1000000)::bigint::text AS "ratedAt"
+         FROM ratings WHERE user_id = $1`,
+        [userId],
+      ),
+    ),
+    pool.query(prepared(RECOMMENDATIONS_SQL, [userId, first])),
+  ]);
+  return { recommendations: list.rows.map(recommendation), ratings: ratings.rowCount };
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { variables?: Record<string, unknown> };
+  return body.variables ?? {};
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function main(): Promise<void> {
+  const secret = process.env.JWT_SECRET;
+  if (!process.env.DATABASE_URL || !secret) throw new Error('DATABASE_URL and JWT_SECRET are required');
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+        const userId = token ? verifyAccessToken(secret, token) : null;
+        if (userId === null) return send(res, 401, { errors: [{ message: 'Invalid or expired access token' }] });
+        const variables = await readBody(req);
+        const first = Number(variables.first ?? 20);
+        let data: unknown;
+        switch (req.url) {
+          case '/recommendations':
+            data = await recommendations(pool, userId, first);
+            break;
+          case '/movies':
+            data = await movies(pool, userId, variables as { filter?: MovieFilter; sort?: string; first: number });
+            break;
+          case '/rate':
+            data = await rate(pool, userId, Number(variables.movieId), Number(variables.rating));
+            break;
+          case '/refresh':
+            data = await refresh(pool, userId, first);
+            break;
+          default:
+            return send(res, 404, { errors: [{ message: `no route ${req.url}` }] });
+        }
+        send(res, 200, { data });
+      } catch (error) {
+        send(res, 500, { errors: [{ message: error instanceof Error ? error.message : String(error) }] });
+      }
+    })();
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+    console.log(`listening ${(server.address() as AddressInfo).port}`);
+  });
+  const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bare server failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
