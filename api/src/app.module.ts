@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -59,7 +60,8 @@ export class AppModule {
             autoTransformHttpErrors: false,
             formatError: createFormatError(development),
             validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
-            plugins: [complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY)],
+            // No cache hints are used: without the (default) cache-control plugin Apollo does not wrap every field resolver.
+            plugins: [complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY), ApolloServerPluginCacheControlDisabled()],
             context: ({ req, res }: { req: ApiRequest; res: ServerResponse }) => contexts.create(req, res),
           }),
         }),

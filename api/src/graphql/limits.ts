@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, getNamedType, isLeafType, type ValidationRule } from 'graphql';
+import { type DocumentNode, GraphQLError, getNamedType, isLeafType, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
 import { ErrorCode } from './errors';
 import { MAX_PAGE_SIZE } from './pagination';
@@ -30,26 +30,41 @@ export const complexityEstimators: ComplexityEstimator[] = [
 export const perItem = ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }) =>
   1 + childComplexity * Math.min(MAX_PAGE_SIZE, Math.max(1, typeof args.first === 'number' ? args.first : 1));
 
-/** Rejects operations whose estimated cost exceeds `maximum` before they execute. */
+/** Costs computed per parsed document (Apollo reuses the DocumentNode of a known query), at most this many variable sets each. */
+const COSTS_PER_DOCUMENT = 256;
+
+/**
+ * Rejects operations whose estimated cost exceeds `maximum` before they execute. The cost depends only on
+ * the document, the operation and the variables, so it is computed once per distinct set of them.
+ */
 export function complexityPlugin(maximum: number): ApolloServerPlugin {
+  const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: complexityEstimators,
-            });
-          } catch (error) {
-            // Invalid variables: nothing will execute, and Apollo reports them (BAD_USER_INPUT) next.
-            if (error instanceof GraphQLError) return;
-            throw error;
+          const key = `${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
+          let known = costs.get(document);
+          let complexity = known?.get(key);
+          if (complexity === undefined) {
+            try {
+              complexity = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables: request.variables ?? {},
+                estimators: complexityEstimators,
+              });
+            } catch (error) {
+              // Invalid variables: nothing will execute, and Apollo reports them (BAD_USER_INPUT) next.
+              if (!(error instanceof GraphQLError)) throw error;
+              complexity = null;
+            }
+            if (!known) costs.set(document, (known = new Map()));
+            if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+            known.set(key, complexity);
           }
+          if (complexity === null) return;
           if (complexity > maximum) {
             throw new GraphQLError(`Query is too complex: cost ${complexity}, the maximum is ${maximum}`, {
               extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, maximumComplexity: maximum, http: { status: 400 } },
