@@ -24,3 +24,10 @@ export interface GqlContext {
 }
 
 export const gqlContext = (context: ExecutionContext): GqlContext => GqlExecutionContext.create(context).getContext<GqlContext>();
+
+/**
+ * The `args` of a field resolver without arguments. Such resolvers declare GraphQL's own parameters
+ * `(parent, args: NoArgs, context: GqlContext)` and no parameter decorators, which lets @nestjs/graphql
+ * bind them as plain GraphQL resolvers (no per-call parameter extraction, pipes or promise chain).
+ */
+export type NoArgs = Record<string, never>;

@@ -1,6 +1,6 @@
 import { Args, Context, Float, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { RequestAuth } from '../auth/request-auth';
 import { Genre } from '../genres/models/genre.model';
+import type { GqlContext, NoArgs } from '../graphql/context';
 import { perItem } from '../graphql/limits';
 import type { Loaders } from '../graphql/loaders';
 import { MovieArgs, MoviesArgs, MovieTagsArgs } from './dto/movies.args';
@@ -8,6 +8,12 @@ import { Movie, MovieConnection, MovieDetails, MovieTag } from './models/movie.m
 import { MoviesService } from './movies.service';
 import { averageRating, bayesianAverage, RATING_PRIOR } from './rating-prior';
 
+/**
+ * The catalog queries and the Movie fields. Field resolvers without arguments take GraphQL's own
+ * (parent, args, context) parameters instead of @Parent()/@Context() decorators: @nestjs/graphql then
+ * calls them directly, without its per-call parameter and pipe machinery (a page of movie cards calls
+ * them about a hundred times).
+ */
 @Resolver(() => Movie)
 export class MoviesResolver {
   constructor(private readonly movies: MoviesService) {}
@@ -28,7 +34,7 @@ export class MoviesResolver {
   }
 
   @ResolveField(() => [Genre])
-  genres(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<Genre[]> {
+  genres(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<Genre[]> {
     return loaders.genres.load(movie.id);
   }
 
@@ -38,12 +44,12 @@ export class MoviesResolver {
   }
 
   @ResolveField(() => Int, { description: 'Number of ratings' })
-  async ratingCount(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<number> {
+  async ratingCount(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<number> {
     return (await loaders.stats.load(movie.id)).ratingCount;
   }
 
   @ResolveField(() => Float, { nullable: true, description: 'Mean rating; null without ratings' })
-  async averageRating(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<number | null> {
+  async averageRating(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<number | null> {
     const { ratingSum, ratingCount } = await loaders.stats.load(movie.id);
     return averageRating(ratingSum, ratingCount);
   }
@@ -53,31 +59,31 @@ export class MoviesResolver {
       `Damped (Bayesian) mean that ranks the RATING order: (sum of ratings + ${RATING_PRIOR.mean} × ${RATING_PRIOR.weight}) / ` +
       `(number of ratings + ${RATING_PRIOR.weight}), i.e. ${RATING_PRIOR.weight} prior ratings of ${RATING_PRIOR.mean} stars`,
   })
-  async bayesianRating(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<number> {
+  async bayesianRating(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<number> {
     const { ratingSum, ratingCount } = await loaders.stats.load(movie.id);
     return bayesianAverage(ratingSum, ratingCount);
   }
 
   @ResolveField(() => Float, { nullable: true, description: "The signed-in user's rating; null when not rated or anonymous" })
-  async myRating(@Parent() movie: Movie, @Context('auth') auth: RequestAuth, @Context('loaders') loaders: Loaders): Promise<number | null> {
+  async myRating(movie: Movie, _args: NoArgs, { auth, loaders }: GqlContext): Promise<number | null> {
     const userId = auth.userId();
     if (userId === null) return null;
     return (await loaders.ratingsOf(userId).load(movie.id))?.rating ?? null;
   }
 
   @ResolveField(() => MovieDetails, { nullable: true, description: 'TMDB metadata; null until enriched or when TMDB has none' })
-  details(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<MovieDetails | null> {
+  details(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<MovieDetails | null> {
     return loaders.details.load(movie.id);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The IMDb page, when linked' })
-  async imdbUrl(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<string | null> {
+  async imdbUrl(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<string | null> {
     const imdbId = (await loaders.links.load(movie.id))?.imdbId;
     return imdbId ? `https://www.imdb.com/title/${imdbId}/` : null;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The TMDB page, when linked' })
-  async tmdbUrl(@Parent() movie: Movie, @Context('loaders') loaders: Loaders): Promise<string | null> {
+  async tmdbUrl(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<string | null> {
     const tmdbId = (await loaders.links.load(movie.id))?.tmdbId;
     return tmdbId ? `https://www.themoviedb.org/movie/${tmdbId}` : null;
   }
