@@ -67,6 +67,18 @@ export class Loaders {
     return loader;
   }
 
+  /**
+   * Seeds the loaders with a movie that another query read together with what its card shows: its stats,
+   * whether it has ENRICHED details (a movie without them gets its null `details` here; the others are
+   * loaded) and, for a movie `notRatedBy` has not rated (a recommendation), that user's null rating.
+   */
+  primeCard(movie: Movie, card: { stats?: MovieStats; enriched?: boolean | null; notRatedBy?: number | null }): void {
+    this.movie.prime(movie.id, movie);
+    if (card.stats) this.stats.prime(movie.id, card.stats);
+    if (card.enriched === false) this.details.prime(movie.id, null);
+    if (card.notRatedBy != null) this.ratingsOf(card.notRatedBy).prime(movie.id, null);
+  }
+
   /** Seeds the loaders with what a list query already fetched. */
   primeMovies(movies: Movie[], stats: Map<number, MovieStats>): void {
     for (const movie of movies) {

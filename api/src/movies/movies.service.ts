@@ -18,6 +18,13 @@ export interface MovieLinks {
   tmdbId: number | null;
 }
 
+/** A movie with what its card shows besides it: stats, and whether it has ENRICHED details. */
+export interface MovieCard {
+  movie: Movie;
+  stats: MovieStats;
+  enriched: boolean;
+}
+
 /** A page of movies plus what the page query already knows, for priming the request's loaders. */
 export interface MoviePage {
   connection: ConnectionShape<Movie>;
@@ -111,6 +118,27 @@ export class MoviesService {
   async findByIds(ids: readonly number[]): Promise<Map<number, Movie>> {
     const rows = await this.prisma.movie.findMany({ where: { id: { in: [...ids] } }, select: { id: true, title: true, year: true } });
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Movies with their stats and whether they have ENRICHED details (what a movie card shows besides them), in one query. */
+  async cardsByIds(ids: readonly number[]): Promise<Map<number, MovieCard>> {
+    const rows = await this.prisma.$queryRaw<(Movie & MovieStats & { enriched: boolean })[]>`
+      SELECT m.id, m.title, m.year, coalesce(s.rating_count, 0)::integer AS "ratingCount",
+             coalesce(s.rating_sum, 0)::float8 AS "ratingSum", d.movie_id IS NOT NULL AS enriched
+      FROM movies m
+      LEFT JOIN movie_rating_stats s ON s.movie_id = m.id
+      LEFT JOIN movie_details d ON d.movie_id = m.id AND d.status = 'ENRICHED'
+      WHERE m.id = ANY(${[...ids]}::integer[])`;
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          movie: { id: row.id, title: row.title, year: row.year },
+          stats: { ratingCount: row.ratingCount, ratingSum: row.ratingSum },
+          enriched: row.enriched,
+        },
+      ]),
+    );
   }
 
   async statsByIds(ids: readonly number[]): Promise<Map<number, MovieStats>> {

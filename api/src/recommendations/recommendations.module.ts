@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ModelStore } from '@reelrank/server';
+import { MoviesModule } from '../movies/movies.module';
 import { RatingsModule } from '../ratings/ratings.module';
 import { ActiveModelService } from './active-model.service';
 import { MovieRecommendationFieldsResolver } from './movie-recommendation-fields.resolver';
 import { PopularityService } from './popularity.service';
-import { RecommendationExplanationResolver, RecommendationsResolver, SimilarMovieResolver } from './recommendations.resolver';
+import { RecommendationsResolver, SimilarMovieResolver } from './recommendations.resolver';
 import { RecommendationsService } from './recommendations.service';
 import { UserStateCache } from './user-state.cache';
 
@@ -13,7 +14,7 @@ import { UserStateCache } from './user-state.cache';
  * (ModelStore in object storage, precomputed lists in PostgreSQL), with cold start when there is none.
  */
 @Module({
-  imports: [RatingsModule],
+  imports: [RatingsModule, MoviesModule],
   providers: [
     ModelStore,
     ActiveModelService,
@@ -21,7 +22,6 @@ import { UserStateCache } from './user-state.cache';
     PopularityService,
     RecommendationsService,
     RecommendationsResolver,
-    RecommendationExplanationResolver,
     SimilarMovieResolver,
     MovieRecommendationFieldsResolver,
   ],

@@ -8,11 +8,11 @@ import type { Loaders } from '../graphql/loaders';
 import { Movie } from '../movies/models/movie.model';
 import type { User } from '../users/models/user.model';
 import { OnboardingMoviesArgs, RecommendationsArgs } from './dto/recommendations.args';
-import { Recommendation, RecommendationExplanation, SimilarMovie } from './models/recommendation.model';
+import { Recommendation, SimilarMovie } from './models/recommendation.model';
 import { PopularityService } from './popularity.service';
 import { RecommendationsService } from './recommendations.service';
 
-/** Resolves a movie id of a recommendation object; the movie rows are primed by the query, so this rarely hits the database. */
+/** Resolves the movie id of a similar movie; the movie rows are primed by the query, so this rarely hits the database. */
 async function movieOf(loaders: Loaders, id: number): Promise<Movie> {
   const movie = await loaders.movie.load(id);
   if (!movie) throw new Error(`recommended movie ${id} is missing`);
@@ -54,19 +54,6 @@ export class RecommendationsResolver {
     const movies = await this.popularity.onboarding(auth.userId(), first);
     for (const movie of movies) loaders.movie.prime(movie.id, movie);
     return movies;
-  }
-
-  @ResolveField(() => Movie)
-  movie(@Parent() recommendation: Recommendation, @Context('loaders') loaders: Loaders): Promise<Movie> {
-    return movieOf(loaders, recommendation.movieId);
-  }
-}
-
-@Resolver(() => RecommendationExplanation)
-export class RecommendationExplanationResolver {
-  @ResolveField(() => Movie, { nullable: true, description: 'The movie you rated that this recommendation is most owed to' })
-  async becauseMovie(@Parent() explanation: RecommendationExplanation, @Context('loaders') loaders: Loaders): Promise<Movie | null> {
-    return explanation.becauseMovieId === null ? null : loaders.movie.load(explanation.becauseMovieId);
   }
 }
 

@@ -4,6 +4,7 @@ import { PrismaService } from '@reelrank/server';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import type { Loaders } from '../graphql/loaders';
 import type { Movie } from '../movies/models/movie.model';
+import { MoviesService } from '../movies/movies.service';
 import { RatingsService } from '../ratings/ratings.service';
 import { type ActiveVersion, ActiveModelService, type LoadedModels } from './active-model.service';
 import { idIndex } from './fold-in';
@@ -34,6 +35,10 @@ interface PrecomputedRow {
   predictedRating: number | null;
   title: string | null;
   year: number | null;
+  /** The pick's movie_rating_stats (0 without a row) and whether it has ENRICHED details, to prime the loaders. */
+  movieRatingCount: number | null;
+  movieRatingSum: number | null;
+  enriched: boolean | null;
   becauseMovieId: number | null;
   becauseTitle: string | null;
   becauseYear: number | null;
@@ -66,6 +71,7 @@ export class RecommendationsService {
     private readonly activeModels: ActiveModelService,
     private readonly states: UserStateCache,
     private readonly popularity: PopularityService,
+    private readonly movies: MoviesService,
     ratings: RatingsService,
     @Inject(API_CONFIG) config: ApiConfig,
   ) {
@@ -75,20 +81,23 @@ export class RecommendationsService {
   }
 
   async recommend(userId: number, first: number, loaders: Loaders): Promise<Recommendation[]> {
+    // The pick's movie (with its card data) and the "because" movie are joined in LATERAL subqueries kept apart
+    // by OFFSET 0: each is planned on its own instead of in one eight-way join order search, which took
+    // PostgreSQL several times longer to plan than to run this query (it is planned on every call).
     const rows = await this.prisma.$queryRaw<PrecomputedRow[]>`
-      WITH active AS (
-        SELECT a.version, m.snapshot_at FROM active_model a JOIN model_versions m ON m.version = a.version WHERE a.id = 1
-      ), mine AS (
+      WITH mine AS (
         SELECT count(*)::integer AS rating_count, max(rated_at) AS last_rated_at FROM ratings WHERE user_id = ${userId}
       )
       SELECT a.version, a.snapshot_at AS "snapshotAt", mine.last_rated_at > a.snapshot_at AS "ratedSince",
              mine.rating_count AS "ratingCount",
              coalesce((extract(epoch FROM mine.last_rated_at) * 1000000)::bigint, 0)::text AS "lastRatedAt",
              r.movie_id AS "movieId", r.score::float8 AS score, r.predicted_rating::float8 AS "predictedRating",
-             m.title, m.year, r.because_movie_id AS "becauseMovieId", bm.title AS "becauseTitle", bm.year AS "becauseYear",
-             br.rating::float8 AS "becauseRating"
+             c.title, c.year, c.rating_count AS "movieRatingCount", c.rating_sum AS "movieRatingSum", c.enriched,
+             r.because_movie_id AS "becauseMovieId", b.title AS "becauseTitle", b.year AS "becauseYear", b.rating AS "becauseRating"
       FROM mine
-      LEFT JOIN active a ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT a.version, m.snapshot_at FROM active_model a JOIN model_versions m ON m.version = a.version WHERE a.id = 1 OFFSET 0
+      ) a ON TRUE
       LEFT JOIN LATERAL (
         SELECT ur.rank, ur.movie_id, ur.score, ur.predicted_rating, ur.because_movie_id
         FROM user_recommendations ur
@@ -97,9 +106,20 @@ export class RecommendationsService {
         ORDER BY ur.rank
         LIMIT ${first}
       ) r ON TRUE
-      LEFT JOIN movies m ON m.id = r.movie_id
-      LEFT JOIN movies bm ON bm.id = r.because_movie_id
-      LEFT JOIN ratings br ON br.user_id = ${userId} AND br.movie_id = r.because_movie_id
+      LEFT JOIN LATERAL (
+        SELECT m.title, m.year, coalesce(s.rating_count, 0)::integer AS rating_count, coalesce(s.rating_sum, 0)::float8 AS rating_sum,
+               EXISTS (SELECT 1 FROM movie_details d WHERE d.movie_id = m.id AND d.status = 'ENRICHED') AS enriched
+        FROM movies m LEFT JOIN movie_rating_stats s ON s.movie_id = m.id
+        WHERE m.id = r.movie_id
+        OFFSET 0
+      ) c ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT bm.title, bm.year,
+               (SELECT br.rating::float8 FROM ratings br WHERE br.user_id = ${userId} AND br.movie_id = bm.id) AS rating
+        FROM movies bm
+        WHERE bm.id = r.because_movie_id
+        OFFSET 0
+      ) b ON TRUE
       ORDER BY r.rank`;
     const [head] = rows;
     const active: ActiveVersion | null = head.version ? { version: head.version, snapshotAt: head.snapshotAt! } : null;
@@ -180,42 +200,49 @@ export class RecommendationsService {
     const models = this.activeModels.peek(active.version);
     return rows.map((row) => {
       const movieId = row.movieId!;
-      loaders.movie.prime(movieId, { id: movieId, title: row.title!, year: row.year });
+      const movie: Movie = { id: movieId, title: row.title!, year: row.year };
+      // The query leaves out the movies the user rated: their rating of a pick is null.
+      loaders.primeCard(movie, {
+        stats: { ratingCount: row.movieRatingCount!, ratingSum: row.movieRatingSum! },
+        enriched: row.enriched,
+        notRatedBy: userId,
+      });
       let explanation: RecommendationExplanation | null = null;
       if (row.becauseMovieId !== null && row.becauseTitle !== null) {
-        loaders.movie.prime(row.becauseMovieId, { id: row.becauseMovieId, title: row.becauseTitle, year: row.becauseYear });
-        explanation = {
-          text: becauseText(row.becauseTitle, row.becauseRating),
-          becauseMovieId: row.becauseMovieId,
-          becauseRating: row.becauseRating,
-        };
+        const becauseMovie: Movie = { id: row.becauseMovieId, title: row.becauseTitle, year: row.becauseYear };
+        loaders.movie.prime(becauseMovie.id, becauseMovie);
+        explanation = { text: becauseText(row.becauseTitle, row.becauseRating), becauseMovie, becauseRating: row.becauseRating };
       }
       const predicted =
         row.predictedRating ??
         (models && idIndex(models.explicit.itemIds).has(movieId) ? predictRating(models.explicit, userId, movieId) : null);
-      return { movieId, score: row.score!, predictedRating: predicted, explanation, source: RecommendationSource.PRECOMPUTED };
+      return { movie, score: row.score!, predictedRating: predicted, explanation, source: RecommendationSource.PRECOMPUTED };
     });
   }
 
   private async foldIn(state: UserState, first: number, loaders: Loaders): Promise<Recommendation[]> {
     const picks = state.top(first);
     const reasons = picks.map((pick) => state.because(pick.movieId, EXPLANATION_MIN_RATING));
-    const movies = await this.loadMovies(loaders, [
-      ...picks.map((pick) => pick.movieId),
-      ...reasons.flatMap((reason) => (reason ? [reason.movieId] : [])),
-    ]);
+    // The movies with their cards in one query. The state's ratings are the user's current ones (same ratings
+    // key), and picks leave them out: the user's rating of a pick is null.
+    const picked = new Set(picks.map((pick) => pick.movieId));
+    const cards = await this.movies.cardsByIds([...new Set([...picked, ...reasons.flatMap((reason) => (reason ? [reason.movieId] : []))])]);
+    for (const [id, card] of cards) {
+      loaders.primeCard(card.movie, { stats: card.stats, enriched: card.enriched, notRatedBy: picked.has(id) ? state.userId : null });
+    }
     return picks.flatMap((pick, i) => {
-      if (!movies.has(pick.movieId)) return [];
+      const movie = cards.get(pick.movieId)?.movie;
+      if (!movie) return [];
       const reason = reasons[i];
-      const becauseMovie = reason ? movies.get(reason.movieId) : undefined;
+      const becauseMovie = reason ? cards.get(reason.movieId)?.movie : undefined;
       return [
         {
-          movieId: pick.movieId,
+          movie,
           score: pick.score,
           predictedRating: state.predictedRating(pick.movieId),
           explanation:
             reason && becauseMovie
-              ? { text: becauseText(becauseMovie.title, reason.rating), becauseMovieId: reason.movieId, becauseRating: reason.rating }
+              ? { text: becauseText(becauseMovie.title, reason.rating), becauseMovie, becauseRating: reason.rating }
               : null,
           source: RecommendationSource.FOLD_IN,
         },
@@ -237,14 +264,15 @@ export class RecommendationsService {
     const state = models ? await this.userState(userId, models, key) : null;
     const known = models ? idIndex(models.explicit.itemIds) : null;
     return popular.map(({ movie, score, ratingCount, averageRating }) => {
-      loaders.movie.prime(movie.id, movie);
+      // Popular picks leave out what the user rated (stats are not primed: the list is cached for a minute).
+      loaders.primeCard(movie, { notRatedBy: userId });
       return {
-        movieId: movie.id,
+        movie,
         score,
         predictedRating: state && known?.has(movie.id) ? state.predictedRating(movie.id) : null,
         explanation: {
           text: `Popular pick: ${stars(averageRating)} average from ${ratingCount} rating${ratingCount === 1 ? '' : 's'}`,
-          becauseMovieId: null,
+          becauseMovie: null,
           becauseRating: null,
         },
         source: RecommendationSource.COLD_START,

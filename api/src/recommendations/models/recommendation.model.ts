@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Movie } from '../../movies/models/movie.model';
 
 export enum RecommendationSource {
   PRECOMPUTED = 'PRECOMPUTED',
@@ -25,8 +26,9 @@ export class RecommendationExplanation {
   @Field({ description: 'Short text for display, e.g. "Because you rated Toy Story 5★"' })
   text!: string;
 
-  /** Resolved to `becauseMovie` through the request's loader. */
-  becauseMovieId!: number | null;
+  /** Read with the recommendation (the request's loaders are primed with it, for its own fields). */
+  @Field(() => Movie, { nullable: true, description: 'The movie you rated that this recommendation is most owed to' })
+  becauseMovie!: Movie | null;
 
   @Field(() => Float, { nullable: true, description: 'Your current rating of becauseMovie; null when there is none' })
   becauseRating!: number | null;
@@ -34,8 +36,9 @@ export class RecommendationExplanation {
 
 @ObjectType({ description: 'A movie recommended to the signed-in user' })
 export class Recommendation {
-  /** Resolved to `movie` through the request's loader. */
-  movieId!: number;
+  /** Read with the recommendation (the request's loaders are primed with it, for its own fields). */
+  @Field(() => Movie)
+  movie!: Movie;
 
   @Field(() => Float, {
     description:
