@@ -48,11 +48,11 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/signup-page').then((m) => m.SignupPage),
   },
   {
+    // Overview, /admin/pipelines, /admin/models and /admin/models/:version (titles in admin.routes.ts).
     path: 'admin',
-    title: 'Admin · Reelrank',
     canActivate: [adminGuard],
     runGuardsAndResolvers: 'always',
-    loadComponent: () => import('./admin/admin-page').then((m) => m.AdminPage),
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.ADMIN_ROUTES),
   },
   {
     path: '**',

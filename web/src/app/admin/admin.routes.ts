@@ -1,0 +1,23 @@
+import { Routes } from '@angular/router';
+import { AdminLayout } from './admin-layout';
+
+/** The admin area, lazy-loaded under `/admin` (the parent route has the admin guard). */
+export const ADMIN_ROUTES: Routes = [
+  {
+    path: '',
+    component: AdminLayout,
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Admin · Reelrank',
+        loadComponent: () => import('./admin-page').then((m) => m.AdminPage),
+      },
+      {
+        path: 'pipelines',
+        title: 'Pipelines · Admin · Reelrank',
+        loadComponent: () => import('./pipelines/pipelines-page').then((m) => m.PipelinesPage),
+      },
+    ],
+  },
+];
