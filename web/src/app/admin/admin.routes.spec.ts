@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { settle } from '../testing/fixtures';
@@ -58,6 +58,12 @@ describe('admin area', () => {
     expect(TestBed.inject(Title).getTitle()).toBe('Pipelines · Admin · Reelrank');
     expect(links().map(([, , current]) => current)).toEqual([null, 'page', null]);
     apollo.expectOne('PipelineRuns').flushData({ pipelineRuns: [] });
+
+    await TestBed.inject(Router).navigateByUrl('/admin/models');
+    await settle(harness.fixture);
+    expect(el().querySelector('h1')?.textContent).toBe('Models');
+    expect(links().map(([, , current]) => current)).toEqual([null, null, 'page']);
+    apollo.expectOne('ModelVersions').flushData({ modelVersions: [], activeModel: null });
     await settle(harness.fixture);
   });
 });

@@ -18,6 +18,17 @@ export const ADMIN_ROUTES: Routes = [
         title: 'Pipelines · Admin · Reelrank',
         loadComponent: () => import('./pipelines/pipelines-page').then((m) => m.PipelinesPage),
       },
+      {
+        path: 'models',
+        title: 'Models · Admin · Reelrank',
+        loadComponent: () => import('./models/models-page').then((m) => m.ModelsPage),
+      },
+      {
+        // The page sets "Model <version> · Admin · Reelrank".
+        path: 'models/:version',
+        title: 'Model · Admin · Reelrank',
+        loadComponent: () => import('./models/model-page').then((m) => m.ModelPage),
+      },
     ],
   },
 ];

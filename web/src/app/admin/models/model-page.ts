@@ -1,0 +1,125 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { Title } from '@angular/platform-browser';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { Subject, catchError, combineLatest, map, of, startWith, switchMap } from 'rxjs';
+import { EmptyState } from '../../empty-state/empty-state';
+import { ModelVersionDetailsGQL, type ModelVersionDetailsQuery } from '../../graphql/generated';
+import { Icon } from '../../icon/icon';
+import { errorMessage } from '../../shared/api-error';
+import { formatCount, formatMetric } from '../admin-format';
+import { ModelCharts } from './model-charts';
+import { parseConfigurations, parseCvPerFold, parseParams, parseRanking, parseSummaryExtras, parseTimings } from './model-metrics';
+import { ModelPromotion, promoteAction } from './model-promotion';
+import { STATUS_LABELS, liftOverPopularity, rmseText } from './model-format';
+
+/** The API has no single-version query: the page reads this many versions and picks its own. */
+export const MODEL_DETAILS_SCAN = 100;
+
+export type ModelVersionDetails = ModelVersionDetailsQuery['modelVersions'][number];
+
+type DetailState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'not-found'; readonly version: string }
+  | { readonly status: 'error'; readonly message: string }
+  | { readonly status: 'ready'; readonly model: ModelVersionDetails; readonly active: ModelVersionDetails | null };
+
+const LOADING: DetailState = { status: 'loading' };
+
+/**
+ * Admin › Models › one version (`/admin/models/:version`): its evaluation figures, chosen
+ * parameters, promote / roll back, and the charts (deferred until scrolled to, so chart.js loads
+ * only then).
+ */
+@Component({
+  selector: 'rr-model-page',
+  imports: [DatePipe, MatButtonModule, RouterLink, EmptyState, Icon, ModelCharts],
+  templateUrl: './model-page.html',
+  styleUrl: './model-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ModelPage {
+  private readonly details = inject(ModelVersionDetailsGQL);
+  private readonly promotion = inject(ModelPromotion);
+  private readonly title = inject(Title);
+  private readonly reload = new Subject<boolean>();
+
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly rmseText = rmseText;
+  protected readonly lift = liftOverPopularity;
+  protected readonly metric = formatMetric;
+  protected readonly count = formatCount;
+
+  protected readonly state = toSignal(
+    combineLatest([
+      inject(ActivatedRoute).paramMap.pipe(map((params) => params.get('version') ?? '')),
+      this.reload.pipe(startWith(true)),
+    ]).pipe(
+      switchMap(([version, showLoading]) => {
+        const request = this.details.fetch({ variables: { first: MODEL_DETAILS_SCAN }, fetchPolicy: 'no-cache' }).pipe(
+          map(({ data }): DetailState => {
+            if (!data) return { status: 'error', message: 'The API returned no data.' };
+            const model = data.modelVersions.find((v) => v.version === version);
+            const active = data.modelVersions.find((v) => v.active) ?? null;
+            return model ? { status: 'ready', model, active } : { status: 'not-found', version };
+          }),
+          catchError((error: unknown) => of<DetailState>({ status: 'error', message: errorMessage(error) })),
+        );
+        return showLoading ? request.pipe(startWith(LOADING)) : request;
+      }),
+    ),
+    { initialValue: LOADING },
+  );
+
+  private readonly model = computed(() => {
+    const state = this.state();
+    return state.status === 'ready' ? state.model : null;
+  });
+  /** The JSON fields, parsed once per load; null parts show "Not available". */
+  protected readonly parsed = computed(() => {
+    const model = this.model();
+    if (!model) return null;
+    const params = parseParams(model.params);
+    return {
+      params,
+      configurations: parseConfigurations(model.configurations, params),
+      folds: parseCvPerFold(model.cvPerFold),
+      ranking: parseRanking(model.metrics, model),
+      timings: parseTimings(model.timings),
+      extras: parseSummaryExtras(model.metrics),
+    };
+  });
+  protected readonly action = computed(() => {
+    const state = this.state();
+    return state.status === 'ready' ? promoteAction(state.model, state.active) : null;
+  });
+  protected readonly promoting = signal(false);
+  protected readonly actionError = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const state = this.state();
+      if (state.status === 'ready') this.title.setTitle(`Model ${state.model.version} · Admin · Reelrank`);
+    });
+  }
+
+  protected retry(): void {
+    this.reload.next(this.state().status === 'error');
+  }
+
+  protected async promote(): Promise<void> {
+    const state = this.state();
+    if (state.status !== 'ready' || this.promoting()) return;
+    this.actionError.set(null);
+    this.promoting.set(true);
+    try {
+      if (await this.promotion.promote(state.model, state.active)) this.reload.next(false);
+    } catch (error) {
+      this.actionError.set(`Couldn't promote ${state.model.version}. ${errorMessage(error)}`);
+    } finally {
+      this.promoting.set(false);
+    }
+  }
+}
