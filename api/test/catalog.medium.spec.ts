@@ -174,6 +174,32 @@ describe('catalog GraphQL API', () => {
         await client.end();
       }
     });
+
+    it('lets the planner pick the trigram index over a scan that computes every similarity', async () => {
+      // A few thousand tags, the size of ml-latest-small's (rolled back). With pg_trgm's default operator
+      // cost the planner scanned them all, computing word_similarity() per row (migration trigram_match_costs).
+      const client = new Client({ connectionString: api.database.url });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO tags (user_id, movie_id, tag)
+           SELECT u.id, m.id, 'synthetic tag ' || g
+           FROM generate_series(1, 4000) g
+           CROSS JOIN LATERAL (SELECT id FROM users ORDER BY id LIMIT 1 OFFSET g % 2) u
+           CROSS JOIN LATERAL (SELECT id FROM movies ORDER BY id LIMIT 1 OFFSET g % ${MOVIE_COUNT}) m`,
+        );
+        await client.query('ANALYZE tags');
+        const plan = (await client.query(`EXPLAIN SELECT movie_id FROM tags WHERE 'pixar' <% tag`)).rows
+          .map((row) => row['QUERY PLAN'])
+          .join('\n');
+        expect(plan).toMatch(/Bitmap Index Scan on tags_tag_trgm_idx/);
+        expect(plan).not.toMatch(/Seq Scan/);
+      } finally {
+        await client.query('ROLLBACK');
+        await client.end();
+      }
+    });
   });
 
   describe('movie', () => {
