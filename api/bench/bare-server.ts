@@ -6,7 +6,7 @@
 // no framework, no DataLoaders, no model in memory.
 //
 //   POST /recommendations  { first }             the active model's precomputed list of the caller (TopPicks data)
-//   POST /movies           { filter, sort, first } one catalog page with totalCount (MovieList data), the API's SQL
+//   POST /movies           { filter, sort, first } a first catalog page with totalCount (MovieList data), the API's SQL
 //   POST /rate             { movieId, rating }     the API's rating upsert transaction (RateMovie data)
 //   POST /refresh          { first }             the caller's ratings (the fold-in input) and the list rows
 //
@@ -24,7 +24,7 @@ const TMDB_POSTER = 'https://image.tmdb.org/t/p/w500';
 const SORT_KEYS: Record<string, { key: string; direction: 'ASC' | 'DESC' }> = {
   POPULARITY: { key: 'coalesce(s.rating_count, 0)', direction: 'DESC' },
   RATING: {
-    key: `((coalesce(s.rating_sum, 0)::numeric + ${RATING_PRIOR.mean * RATING_PRIOR.weight}) / (coalesce(s.rating_count, 0) + ${RATING_PRIOR.weight}))`,
+    key: `((coalesce(s.rating_sum, 0) + ${RATING_PRIOR.mean * RATING_PRIOR.weight}) / (coalesce(s.rating_count, 0) + ${RATING_PRIOR.weight}))`,
     direction: 'DESC',
   },
   TITLE: { key: 'm.title', direction: 'ASC' },
@@ -143,42 +143,38 @@ async function movies(pool: Pool, userId: number, args: { filter?: MovieFilter |
   if (filter.yearFrom != null) conditions.push(`m.year >= ${param(filter.yearFrom)}`);
   if (filter.yearTo != null) conditions.push(`m.year <= ${param(filter.yearTo)}`);
   if (filter.minRatings) conditions.push(`coalesce(s.rating_count, 0) >= ${param(filter.minRatings)}`);
-  const genres = [...new Set((filter.genres ?? []).map((name) => name.trim().toLowerCase()))];
-  if (genres.length) {
-    conditions.push(`m.id IN (
-      SELECT mg.movie_id FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
-      WHERE lower(g.name) = ANY(${param(genres)}::text[])
-      GROUP BY mg.movie_id HAVING count(DISTINCT lower(g.name)) = ${param(genres.length)})`);
+  for (const genre of new Set((filter.genres ?? []).map((name) => name.trim().toLowerCase()))) {
+    conditions.push(`EXISTS (
+      SELECT 1 FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE mg.movie_id = m.id AND lower(g.name) = ${param(genre)})`);
   }
   const where = conditions.length ? conditions.join(' AND ') : 'TRUE';
-  const countParams = [...params];
   const pageSql = `
-    ${withClause}${withClause ? ',' : 'WITH'} page AS (
+    ${withClause}
+    SELECT page.id, page.title, page.year, page.rating_count, page.rating_sum, page.key::text AS sort_key, page.total_count,
+           r.rating::float8 AS my_rating, d.movie_id IS NOT NULL AS enriched, d.poster_path
+    FROM (
       SELECT m.id, m.title, m.year,
              coalesce(s.rating_count, 0)::integer AS rating_count,
              coalesce(s.rating_sum, 0)::float8 AS rating_sum,
-             (${spec.key})::text AS sort_key
+             ${spec.key} AS key, count(*) OVER ()::integer AS total_count
       ${tables}
       WHERE ${where}
       ORDER BY ${spec.key} ${spec.direction}, m.id ASC
       LIMIT ${param(args.first + 1)}
-    )
-    SELECT page.*, r.rating::float8 AS my_rating, d.movie_id IS NOT NULL AS enriched, d.poster_path
-    FROM page
+    ) page
     LEFT JOIN ratings r ON r.user_id = ${param(userId)} AND r.movie_id = page.id
     LEFT JOIN movie_details d ON d.movie_id = page.id AND d.status = 'ENRICHED'
-    ORDER BY ${sort === 'TITLE' ? 'page.title' : 'page.sort_key::numeric'} ${spec.direction}, page.id`;
-  const countSql = `${withClause} SELECT count(*)::integer AS count ${tables} WHERE ${where}`;
-  const [page, count] = await Promise.all([pool.query(prepared(pageSql, params)), pool.query(prepared(countSql, countParams))]);
+    ORDER BY page.key ${spec.direction}, page.id`;
+  const page = await pool.query(prepared(pageSql, params));
   const kind = `movies:${sort}`;
-  const rows = page.rows as (CardRow & { sort_key: string })[];
+  const rows = page.rows as (CardRow & { sort_key: string; total_count: number })[];
   const edges = rows.slice(0, args.first).map((row) => ({
     cursor: Buffer.from(JSON.stringify([kind, row.sort_key, row.id]), 'utf8').toString('base64url'),
     node: card(row),
   }));
   return {
     movies: {
-      totalCount: count.rows[0].count as number,
+      totalCount: rows[0]?.total_count ?? 0,
       edges,
       pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > args.first },
     },

@@ -40,13 +40,18 @@ export class RequestAuth {
     return this.verified.userId;
   }
 
-  /** The user id for rate limiting: never throws, null unless the token is valid. */
-  trackerUserId(): number | null {
+  /** The caller's user id when the token is valid; null when anonymous or the token is bad (never throws). */
+  validUserId(): number | null {
     try {
       return this.userId();
     } catch {
       return null;
     }
+  }
+
+  /** The user id for rate limiting: never throws, null unless the token is valid. */
+  trackerUserId(): number | null {
+    return this.validUserId();
   }
 
   /** The caller, or null when anonymous; UNAUTHENTICATED when the token is bad or the user is gone. */

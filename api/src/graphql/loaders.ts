@@ -70,21 +70,22 @@ export class Loaders {
   /**
    * Seeds the loaders with a movie that another query read together with what its card shows: its stats,
    * whether it has ENRICHED details (a movie without them gets its null `details` here; the others are
-   * loaded) and, for a movie `notRatedBy` has not rated (a recommendation), that user's null rating.
+   * loaded) and a user's rating of it: `ratingOf` as read, or null for a movie `notRatedBy` has not rated
+   * (a recommendation).
    */
-  primeCard(movie: Movie, card: { stats?: MovieStats; enriched?: boolean | null; notRatedBy?: number | null }): void {
+  primeCard(
+    movie: Movie,
+    card: {
+      stats?: MovieStats;
+      enriched?: boolean | null;
+      notRatedBy?: number | null;
+      ratingOf?: { userId: number; rating: Rating | null };
+    },
+  ): void {
     this.movie.prime(movie.id, movie);
     if (card.stats) this.stats.prime(movie.id, card.stats);
     if (card.enriched === false) this.details.prime(movie.id, null);
     if (card.notRatedBy != null) this.ratingsOf(card.notRatedBy).prime(movie.id, null);
-  }
-
-  /** Seeds the loaders with what a list query already fetched. */
-  primeMovies(movies: Movie[], stats: Map<number, MovieStats>): void {
-    for (const movie of movies) {
-      this.movie.prime(movie.id, movie);
-      const movieStats = stats.get(movie.id);
-      if (movieStats) this.stats.prime(movie.id, movieStats);
-    }
+    if (card.ratingOf) this.ratingsOf(card.ratingOf.userId).prime(movie.id, card.ratingOf.rating);
   }
 }

@@ -1,7 +1,9 @@
-import { Args, Context, Float, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Genre } from '../genres/models/genre.model';
 import type { GqlContext, NoArgs } from '../graphql/context';
 import { perItem } from '../graphql/limits';
+import { selectsField } from '../graphql/pagination';
 import type { Loaders } from '../graphql/loaders';
 import { MovieArgs, MoviesArgs, MovieTagsArgs } from './dto/movies.args';
 import { Movie, MovieConnection, MovieDetails, MovieTag } from './models/movie.model';
@@ -19,12 +21,17 @@ export class MoviesResolver {
   constructor(private readonly movies: MoviesService) {}
 
   @Query(() => MovieConnection, { name: 'movies', description: 'Browse and search the catalog', complexity: perItem })
-  async list(@Args() args: MoviesArgs, @Context('loaders') loaders: Loaders): Promise<MovieConnection> {
-    const page = await this.movies.list(args);
-    loaders.primeMovies(
-      page.connection.edges.map((edge) => edge.node),
-      page.stats,
-    );
+  async list(
+    @Args() args: MoviesArgs,
+    @Context() { auth, loaders }: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MovieConnection> {
+    // A bad token fails only the fields that need the caller (myRating), not the page: no caller here then.
+    const userId = auth.validUserId();
+    const page = await this.movies.list(args, { withTotal: selectsField(info, 'totalCount'), userId });
+    for (const { movie, myRating, ...card } of page.cards) {
+      loaders.primeCard(movie, { ...card, ratingOf: userId === null ? undefined : { userId, rating: myRating ?? null } });
+    }
     return page.connection;
   }
 
