@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { seedCatalog } from './support/catalog-seed';
 import { type GqlResponse, onlyError, TestApi } from './support/test-api';
 
@@ -89,6 +90,57 @@ describe('ratings GraphQL API', () => {
     expect(await stats(99001)).toEqual({ rating_count: 1, rating_sum: 5 });
     await api.gql(REMOVE, { movieId: 99001 }, token);
     expect(await stats(99001)).toEqual({ rating_count: 0, rating_sum: 0 });
+  });
+
+  it("answers with the movie's new stats as the write read them, with no query after it", async () => {
+    await api.gql(RATE, { movieId: 296, rating: 4 }, token); // warm-up: pool connections
+    // The SQL statements the API sends (Prisma's pg adapter goes through pg.Client#query).
+    const statements: string[] = [];
+    const original = Client.prototype.query;
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const [query] = args;
+      statements.push(typeof query === 'string' ? query : String((query as { text?: string })?.text ?? query));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    let response: GqlResponse;
+    try {
+      response = await api.gql(RATE, { movieId: 296, rating: 1.5 }, token);
+    } finally {
+      Client.prototype.query = original;
+    }
+    const [row] = await api.sql<Stats & Record<string, unknown>>(
+      'SELECT rating_count, rating_sum FROM movie_rating_stats WHERE movie_id = 296',
+    );
+    expect(response.data!.rateMovie.movie).toEqual({
+      id: 296,
+      ratingCount: row.rating_count,
+      averageRating: row.rating_sum / row.rating_count,
+      myRating: 1.5,
+    });
+    // The caller's account, then the transaction: BEGIN, lock (reading the movie), upsert (returning the stats), COMMIT.
+    expect(statements).toHaveLength(5);
+    expect(statements.at(-1)).toMatch(/COMMIT/i);
+  });
+
+  it('shows the last of two ratings of one movie in one request', async () => {
+    const response = await api.gql(
+      `mutation {
+        a: rateMovie(movieId: 296, rating: 2) { movie { myRating ratingCount averageRating } }
+        b: rateMovie(movieId: 296, rating: 4.5) { movie { myRating ratingCount averageRating } }
+      }`,
+      {},
+      token,
+    );
+    expect(response.errors).toBeUndefined();
+    const [row] = await api.sql<Stats & Record<string, unknown>>(
+      'SELECT rating_count, rating_sum FROM movie_rating_stats WHERE movie_id = 296',
+    );
+    expect(response.data!.a.movie.myRating).toBe(2);
+    expect(response.data!.b.movie).toEqual({
+      myRating: 4.5,
+      ratingCount: row.rating_count,
+      averageRating: row.rating_sum / row.rating_count,
+    });
   });
 
   it('is durable: the rating is committed when the mutation returns', async () => {

@@ -16,8 +16,18 @@ export class RatingsResolver {
 
   @Mutation(() => Rating, { description: 'Rates a movie (replacing an earlier rating); NOT_FOUND for an unknown movie' })
   @UseGuards(GqlAuthGuard)
-  rateMovie(@CurrentUser() user: User, @Args() { movieId, rating }: RateMovieArgs): Promise<Rating> {
-    return this.ratings.rate(user.id, movieId, rating);
+  async rateMovie(
+    @CurrentUser() user: User,
+    @Args() { movieId, rating }: RateMovieArgs,
+    @Context('loaders') loaders: Loaders,
+  ): Promise<Rating> {
+    const saved = await this.ratings.rate(user.id, movieId, rating);
+    // The write read the movie and its new stats: the movie's fields need no further query (and an earlier
+    // mutation of the same request that loaded them does not leave them stale).
+    loaders.stats.clear(movieId);
+    loaders.ratingsOf(user.id).clear(movieId);
+    loaders.primeCard(saved.movie, { stats: saved.stats, ratingOf: { userId: user.id, rating: saved.rating } });
+    return saved.rating;
   }
 
   @Mutation(() => Boolean, { description: 'Removes your rating of a movie; false when you had not rated it' })

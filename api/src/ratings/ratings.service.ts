@@ -4,9 +4,18 @@ import { PrismaService } from '@reelrank/server';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
 import { notFound } from '../graphql/errors';
 import { type ConnectionShape, toConnection } from '../graphql/pagination';
+import type { Movie } from '../movies/models/movie.model';
+import type { MovieStats } from '../movies/movies.service';
 import type { Rating } from './models/rating.model';
 
 const MY_RATINGS_CURSOR = 'ratings:RATED_AT';
+
+/** A rating as written, with its movie and the movie's stats after the write. */
+export interface RatedMovie {
+  rating: Rating;
+  movie: Movie;
+  stats: MovieStats;
+}
 
 /** Told after a user's rating of a movie was created, changed (`rated`) or removed (`removed`), after COMMIT. */
 export type RatingChangeListener = (userId: number, movieId: number, change: 'rated' | 'removed') => void;
@@ -29,11 +38,14 @@ export class RatingsService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Creates or replaces the user's rating; NOT_FOUND for an unknown movie. */
-  async rate(userId: number, movieId: number, rating: number): Promise<Rating> {
+  /**
+   * Creates or replaces the user's rating; NOT_FOUND for an unknown movie. Returns the rating with the movie
+   * and its stats after the write, as the same statements read them.
+   */
+  async rate(userId: number, movieId: number, rating: number): Promise<RatedMovie> {
     const saved = await this.prisma.$transaction(async (tx) => {
-      await lockMovieStats(tx, movieId);
-      const [row] = await tx.$queryRaw<{ rating: number; ratedAt: Date }[]>`
+      const movie = await lockMovieStats(tx, movieId);
+      const [row] = await tx.$queryRaw<{ rating: number; ratedAt: Date; ratingCount: number; ratingSum: number }[]>`
         WITH old AS (
           SELECT rating FROM ratings WHERE user_id = ${userId} AND movie_id = ${movieId}
         ), saved AS (
@@ -47,9 +59,16 @@ export class RatingsService {
               rating_sum = rating_sum + ${rating}::real - coalesce((SELECT rating FROM old), 0),
               updated_at = now()
           WHERE movie_id = ${movieId}
+          RETURNING rating_count, rating_sum
         )
-        SELECT rating::float8 AS rating, rated_at AS "ratedAt" FROM saved`;
-      return { movieId, rating: row.rating, ratedAt: row.ratedAt };
+        SELECT saved.rating::float8 AS rating, saved.rated_at AS "ratedAt",
+               stats.rating_count AS "ratingCount", stats.rating_sum::float8 AS "ratingSum"
+        FROM saved CROSS JOIN stats`;
+      return {
+        rating: { movieId, rating: row.rating, ratedAt: row.ratedAt },
+        movie,
+        stats: { ratingCount: row.ratingCount, ratingSum: row.ratingSum },
+      };
     });
     this.changed(userId, movieId, 'rated');
     return saved;
@@ -109,14 +128,20 @@ export class RatingsService {
 }
 
 /**
- * Locks the movie's stats row until the transaction ends, creating it when missing; NOT_FOUND when the
- * movie does not exist. Waits while refresh_movie_rating_stats() holds its table lock.
+ * Locks the movie's stats row until the transaction ends, creating it when missing, and returns the movie;
+ * NOT_FOUND when the movie does not exist. Waits while refresh_movie_rating_stats() holds its table lock.
  */
-async function lockMovieStats(tx: Prisma.TransactionClient, movieId: number): Promise<void> {
-  const locked = await tx.$queryRaw<unknown[]>`
-    INSERT INTO movie_rating_stats (movie_id)
-    SELECT id FROM movies WHERE id = ${movieId}
-    ON CONFLICT (movie_id) DO UPDATE SET movie_id = excluded.movie_id
-    RETURNING movie_id`;
-  if (!locked.length) throw notFound(`No movie with id ${movieId}`);
+async function lockMovieStats(tx: Prisma.TransactionClient, movieId: number): Promise<Movie> {
+  const [movie] = await tx.$queryRaw<Movie[]>`
+    WITH movie AS (
+      SELECT id, title, year FROM movies WHERE id = ${movieId}
+    ), locked AS (
+      INSERT INTO movie_rating_stats (movie_id)
+      SELECT id FROM movie
+      ON CONFLICT (movie_id) DO UPDATE SET movie_id = excluded.movie_id
+      RETURNING movie_id
+    )
+    SELECT movie.id, movie.title, movie.year FROM movie JOIN locked ON locked.movie_id = movie.id`;
+  if (!movie) throw notFound(`No movie with id ${movieId}`);
+  return movie;
 }
