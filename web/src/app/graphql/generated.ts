@@ -234,6 +234,14 @@ export type MovieDetailQueryVariables = Exact<{
 
 export type MovieDetailQuery = { movie: { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, imdbUrl: string | null, tmdbUrl: string | null, genres: Array<{ id: number, name: string }>, tags: Array<{ tag: string, count: number }>, details: { overview: string | null, tagline: string | null, runtime: number | null, releaseDate: string | null, posterUrl: string | null, backdropUrl: string | null, directors: Array<string>, cast: Array<{ name: string, character: string | null, profileUrl: string | null }> } | null } | null };
 
+export type SimilarMoviesQueryVariables = Exact<{
+  id: number;
+  first: number;
+}>;
+
+
+export type SimilarMoviesQuery = { movie: { id: number, similar: Array<{ score: number, movie: { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, details: { posterUrl: string | null } | null } }> } | null };
+
 export type OnboardingMoviesQueryVariables = Exact<{
   first: number;
 }>;
@@ -475,6 +483,18 @@ export const MovieDetailDocument = {"kind":"Document","definitions":[{"kind":"Op
   })
   export class MovieDetailGQL extends Apollo.Query<MovieDetailQuery, MovieDetailQueryVariables> {
     override document = MovieDetailDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const SimilarMoviesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SimilarMovies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"movie"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"similar"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"movie"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MovieCard"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MovieCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Movie"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}},{"kind":"Field","name":{"kind":"Name","value":"ratingCount"}},{"kind":"Field","name":{"kind":"Name","value":"myRating"}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"posterUrl"}}]}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class SimilarMoviesGQL extends Apollo.Query<SimilarMoviesQuery, SimilarMoviesQueryVariables> {
+    override document = SimilarMoviesDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

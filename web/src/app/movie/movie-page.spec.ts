@@ -5,7 +5,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { APOLLO_TESTING_CACHE, ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { SESSION_STORAGE_KEY } from '../auth/auth-service';
 import { createCache } from '../graphql/graphql';
-import { session, settle } from '../testing/fixtures';
+import { movieCard, session, settle } from '../testing/fixtures';
 import { MoviePage, formatRuntime, parseMovieId } from './movie-page';
 
 const POSTER = 'https://image.tmdb.org/t/p/w500/poster.jpg';
@@ -61,8 +61,19 @@ describe('MoviePage', () => {
     await settle(harness.fixture);
   }
 
-  async function flush(data: Record<string, unknown>) {
+  /** Answers the movie query, then the similar movies query the page makes for a known movie. */
+  async function flush(data: Record<string, unknown>, similar: ReturnType<typeof movieCard>[] = []) {
     apollo.expectOne('MovieDetail').flushData(data);
+    await settle(harness.fixture);
+    for (const op of apollo.match('SimilarMovies')) {
+      op.flushData({
+        movie: {
+          __typename: 'Movie',
+          id: op.operation.variables['id'],
+          similar: similar.map((card, i) => ({ __typename: 'SimilarMovie', score: 0.9 - i / 10, movie: card })),
+        },
+      });
+    }
     await settle(harness.fixture);
   }
 
@@ -205,12 +216,41 @@ describe('MoviePage', () => {
     expect(slider?.getAttribute('aria-label')).toBe('Your rating of The Matrix');
   });
 
-  it('has a ready "More like this" section waiting for similar movies', async () => {
+  it('shows "More like this" from the similar movies query, most similar first', async () => {
+    await open('/movie/2571');
+    await flush(movie(), [movieCard(6365, { title: 'The Matrix Reloaded' }), movieCard(1240, { title: 'The Terminator' })]);
+
+    expect(el().querySelector('rr-similar-movies h2')?.textContent?.trim()).toBe('More like this');
+    const titles = Array.from(el().querySelectorAll('rr-similar-movies rr-movie-card .title'), (t) => t.textContent?.trim());
+    expect(titles).toEqual(['The Matrix Reloaded', 'The Terminator']);
+    expect(testId('similar-empty')).toBeNull();
+  });
+
+  it('explains an empty "More like this" (no model yet)', async () => {
     await open('/movie/2571');
     await flush(movie());
 
-    expect(el().querySelector('rr-similar-movies h2')?.textContent?.trim()).toBe('More like this');
-    expect(testId('similar-placeholder')).not.toBeNull();
+    expect(testId('similar-empty')?.textContent).toContain('No similar movies yet');
+  });
+
+  it('shows an error with retry when similar movies fail, and retries', async () => {
+    await open('/movie/2571');
+    apollo.expectOne('MovieDetail').flushData(movie());
+    await settle(harness.fixture);
+    apollo.expectOne('SimilarMovies').networkError(new Error('Failed to fetch'));
+    await settle(harness.fixture);
+
+    const retry = Array.from(el().querySelectorAll<HTMLButtonElement>('rr-similar-movies button')).find((b) =>
+      /retry|try again/i.test(b.textContent ?? ''),
+    );
+    expect(retry).toBeDefined();
+    retry!.click();
+    await settle(harness.fixture);
+    apollo.expectOne('SimilarMovies').flushData({
+      movie: { __typename: 'Movie', id: 2571, similar: [{ __typename: 'SimilarMovie', score: 0.8, movie: movieCard(1240, { title: 'The Terminator' }) }] },
+    });
+    await settle(harness.fixture);
+    expect(el().querySelector('rr-similar-movies rr-movie-card .title')?.textContent?.trim()).toBe('The Terminator');
   });
 
   it('parses ids and formats runtimes', () => {

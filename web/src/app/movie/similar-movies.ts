@@ -1,29 +1,34 @@
-import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
-import type { MovieCardFragment } from '../graphql/generated';
-import type { ListState } from '../shared/list-state';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import type { ObservableQuery } from '@apollo/client';
+import { Subject, map, startWith, switchMap } from 'rxjs';
+import { SimilarMoviesGQL, type MovieCardFragment, type SimilarMoviesQuery } from '../graphql/generated';
+import { errorMessage } from '../shared/api-error';
+import { LOADING, type ListState } from '../shared/list-state';
 import { MovieShelf } from '../shared/movie-shelf/movie-shelf';
 
-/**
- * "More like this" on the movie page.
- *
- * Waiting for the API's `Movie.similar(first)`. When it lands: add `movie/similar-movies.graphql`
- * (`query SimilarMovies($id: Int!, $first: Int!) { movie(id: $id) { id similar(first: $first)
- * { ...MovieCard } } }`), run `npm run codegen`, and derive `state` from `SimilarMoviesGQL.watch`
- * with `movieId()` (mapping the list to a ready ListState). The template needs no change.
- */
+export const SIMILAR_MOVIES_SIZE = 12;
+
+export function similarState(result: ObservableQuery.Result<SimilarMoviesQuery>): ListState<MovieCardFragment> {
+  const data = result.dataState === 'complete' ? result.data : undefined;
+  if (!data) return result.error ? { status: 'error', message: errorMessage(result.error) } : LOADING;
+  const items = (data.movie?.similar ?? []).map((similar) => similar.movie);
+  return { status: 'ready', items, totalCount: items.length, hasNextPage: false, endCursor: null, loadingMore: false };
+}
+
+/** "More like this" on the movie page: the active model's most similar movies (cosine of item factors). */
 @Component({
   selector: 'rr-similar-movies',
   imports: [MovieShelf],
   template: `
-    <rr-movie-shelf heading="More like this" [state]="state()" rateable>
-      <p class="soon" shelfEmpty data-testid="similar-placeholder">
-        Similar movies are on their way: Reelrank will suggest them from what people who liked this
-        movie also enjoyed.
+    <rr-movie-shelf heading="More like this" [state]="state()" rateable (retry)="retry()">
+      <p class="empty" shelfEmpty data-testid="similar-empty">
+        No similar movies yet: they come with the next trained model once enough people have rated this one.
       </p>
     </rr-movie-shelf>
   `,
   styles: `
-    .soon {
+    .empty {
       margin: 0;
       padding: 16px;
       border: 1px dashed var(--mat-sys-outline-variant);
@@ -37,12 +42,26 @@ import { MovieShelf } from '../shared/movie-shelf/movie-shelf';
 export class SimilarMovies {
   readonly movieId = input.required<number>();
 
-  protected readonly state = signal<ListState<MovieCardFragment>>({
-    status: 'ready',
-    items: [],
-    totalCount: 0,
-    hasNextPage: false,
-    endCursor: null,
-    loadingMore: false,
-  });
+  private readonly similarMovies = inject(SimilarMoviesGQL);
+  private readonly reload = new Subject<void>();
+
+  protected readonly state = toSignal(
+    toObservable(this.movieId).pipe(
+      switchMap((id) =>
+        this.reload.pipe(
+          startWith(undefined),
+          switchMap(() =>
+            this.similarMovies
+              .watch({ variables: { id, first: SIMILAR_MOVIES_SIZE } })
+              .valueChanges.pipe(map(similarState), startWith(LOADING)),
+          ),
+        ),
+      ),
+    ),
+    { initialValue: LOADING },
+  );
+
+  protected retry(): void {
+    this.reload.next();
+  }
 }
