@@ -11,6 +11,7 @@ const MODEL_FIELDS = `version status active workflowId rejectionReason rmse rmse
   ratingCount userCount movieCount params metrics cvPerFold configurations dataCounts timings snapshotAt createdAt promotedAt`;
 const VERSIONS = `query($first: Int) { modelVersions(first: $first) { ${MODEL_FIELDS} } }`;
 const ACTIVE = `{ activeModel { ${MODEL_FIELDS} } }`;
+const VERSION = `query($v: String!) { modelVersion(version: $v) { ${MODEL_FIELDS} } }`;
 const PROMOTE = `mutation($v: String!) { promoteModel(version: $v) { version active promotedAt } }`;
 const RETRAIN = `mutation($input: RetrainModelInput) { retrainModel(input: $input) { workflowId runId type status modelVersion } }`;
 const RUN = `query($id: String!) { pipelineRun(workflowId: $id) { status progress stage progressDetails modelVersion } }`;
@@ -96,6 +97,7 @@ describe('models GraphQL API', () => {
   it.each([
     ['modelVersions', VERSIONS, {}],
     ['activeModel', ACTIVE, {}],
+    ['modelVersion', VERSION, { v: 'v1' }],
     ['promoteModel', PROMOTE, { v: 'v1' }],
   ])('%s: anonymous → UNAUTHENTICATED, USER → FORBIDDEN', async (_name, query, variables) => {
     expect(onlyError(await api.gql(query, variables)).extensions.code).toBe('UNAUTHENTICATED');
@@ -137,6 +139,16 @@ describe('models GraphQL API', () => {
     expect(versions[0]).toMatchObject({ status: 'TRAINING', rmse: null, cvPerFold: null, configurations: null });
     expect((await api.gql(VERSIONS, { first: 1 }, admin)).data!.modelVersions).toHaveLength(1);
     expect(onlyError(await api.gql(VERSIONS, { first: 0 }, admin)).extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('modelVersion reads one version with its JSON details; null for an unknown one', async () => {
+    const { data, errors } = await api.gql(VERSION, { v: 'v2' }, admin);
+    expect(errors).toBeUndefined();
+    expect(data!.modelVersion).toMatchObject({ version: 'v2', status: 'READY', rmse: 0.85, workflowId: 'retrain-v2' });
+    expect(JSON.parse(data!.modelVersion.cvPerFold)).toHaveLength(3);
+    expect((await api.gql(VERSION, { v: 'nope' }, admin)).data!.modelVersion).toBeNull();
+    const tooLong = onlyError(await api.gql(VERSION, { v: 'x'.repeat(201) }, admin));
+    expect(tooLong.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('promoteModel switches activeModel forward and back, atomically with promoted_at', async () => {

@@ -246,6 +246,26 @@ describe('pipelines GraphQL API', () => {
       const imports = (await gqlAdmin(RUNS, { filter: { type: 'IMPORT', datasetVersion: version } })).data!.pipelineRuns as GqlData[];
       expect(imports.every((r) => r.type === 'IMPORT')).toBe(true);
     });
+
+    it('pipelineRuns does not query closed runs: progress from the status, stage from the search attribute, no details', async () => {
+      const { data, errors } = await gqlAdmin(
+        `query($filter: PipelineRunsFilter) { pipelineRuns(filter: $filter) { workflowId status progress stage progressDetails } }`,
+        { filter: { type: 'IMPORT', datasetVersion: version } },
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.pipelineRuns).toEqual([
+        { workflowId: `import-movielens-${version}`, status: 'COMPLETED', progress: 1, stage: 'done', progressDetails: null },
+      ]);
+      const getHandle = jest.spyOn(api.app.get(TemporalClient).workflow, 'getHandle');
+      try {
+        const listed = await gqlAdmin(`{ pipelineRuns(first: 100) { progress stage progressDetails status } }`);
+        expect(listed.errors).toBeUndefined();
+        expect((listed.data!.pipelineRuns as GqlData[]).every((run) => run.status === 'RUNNING')).toBe(false);
+        expect(getHandle).not.toHaveBeenCalled();
+      } finally {
+        getHandle.mockRestore();
+      }
+    });
   });
 
   describe('engagement trigger', () => {

@@ -4,7 +4,7 @@ import { UserRole } from '@reelrank/database';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';
 import { perItem } from '../graphql/limits';
-import { ModelVersionsArgs, PromoteModelArgs } from './dto/models.args';
+import { ModelVersionArgs, ModelVersionsArgs, PromoteModelArgs } from './dto/models.args';
 import { ModelVersion } from './models/model-version.model';
 import { ModelsService } from './models.service';
 
@@ -17,6 +17,11 @@ export class ModelsResolver {
   @Query(() => [ModelVersion], { description: 'Trained model versions, newest first. ADMIN only.', complexity: perItem })
   modelVersions(@Args() { first }: ModelVersionsArgs): Promise<ModelVersion[]> {
     return this.models.list(first);
+  }
+
+  @Query(() => ModelVersion, { nullable: true, description: 'One model version; null when unknown. ADMIN only.' })
+  modelVersion(@Args() { version }: ModelVersionArgs): Promise<ModelVersion | null> {
+    return this.models.get(version);
   }
 
   @Query(() => ModelVersion, {

@@ -20,6 +20,14 @@ export class ModelsService {
     return rows.map((row) => toModel(row, active?.version));
   }
 
+  async get(version: string): Promise<ModelVersion | null> {
+    const [row, active] = await Promise.all([
+      this.prisma.modelVersion.findUnique({ where: { version } }),
+      this.prisma.activeModel.findUnique({ where: { id: 1 } }),
+    ]);
+    return row ? toModel(row, active?.version) : null;
+  }
+
   async active(): Promise<ModelVersion | null> {
     const active = await this.prisma.activeModel.findUnique({ where: { id: 1 }, include: { model: true } });
     return active ? toModel(active.model, active.version) : null;

@@ -181,7 +181,11 @@ export class PipelinesService {
     return this.toRecord(await this.describe(this.client.workflow.getHandle(workflowId)));
   }
 
-  /** Runs from Temporal visibility, newest first. */
+  /**
+   * Runs from Temporal visibility, newest first. Only running runs are asked for live progress: a closed
+   * run's query would replay its whole history on a worker, per run listed. Its progress is 1 when it
+   * completed (else null) and its stage the search attribute's; pipelineRun gives a closed run's details.
+   */
   async list(filter: PipelineRunsFilter = {}, first: number): Promise<PipelineRunRecord[]> {
     const clauses: string[] = [];
     if (filter.type) {
@@ -207,6 +211,14 @@ export class PipelinesService {
       }
     } else {
       runs = await this.listPage(where, first);
+    }
+    for (const run of runs) {
+      if (run.status !== PipelineRunStatus.RUNNING)
+        run.live = Promise.resolve({
+          details: null,
+          fraction: run.status === PipelineRunStatus.COMPLETED ? 1 : null,
+          stage: run.searchStage,
+        });
     }
     // Visibility stores without ORDER BY support return them in their own order.
     return runs.sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());

@@ -12,9 +12,12 @@ export class ModelVersionsArgs {
 }
 
 @ArgsType()
-export class PromoteModelArgs {
+export class ModelVersionArgs {
   @Field()
   @IsString()
   @MaxLength(200)
   version!: string;
 }
+
+@ArgsType()
+export class PromoteModelArgs extends ModelVersionArgs {}

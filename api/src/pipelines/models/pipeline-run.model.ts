@@ -60,7 +60,11 @@ export class PipelineRun {
   })
   progress!: number | null;
 
-  @Field(() => String, { nullable: true, description: "The workflow's progress query result as JSON text; null when it cannot be queried" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The workflow's progress query result as JSON text; null when it cannot be queried, and for closed runs in pipelineRuns (ask pipelineRun)",
+  })
   progressDetails!: string | null;
 
   @Field({ description: 'This run in the Temporal Web UI' })
