@@ -6,7 +6,8 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { settle, stubIntersectionObserver } from '../../testing/fixtures';
 import { modelVersionDetails } from '../admin-fixtures';
-import { MODEL_DETAILS_SCAN, ModelPage } from './model-page';
+import type { TestOperation } from 'apollo-angular/testing';
+import { ModelPage } from './model-page';
 
 const ACTIVE = modelVersionDetails('m3', { active: true, createdAt: '2026-03-03T10:00:00.000Z', promotedAt: '2026-03-03T11:00:00.000Z' });
 const OLDER = modelVersionDetails('m2', { createdAt: '2026-03-02T10:00:00.000Z' });
@@ -29,7 +30,14 @@ const BROKEN = modelVersionDetails('m1', {
   k: null,
 });
 
-const detailsData = (...versions: ReturnType<typeof modelVersionDetails>[]) => ({ modelVersions: versions });
+type Version = ReturnType<typeof modelVersionDetails>;
+/** The versions the API knows; each ModelVersionDetails operation is answered from them. */
+const detailsData = (...versions: Version[]) => versions;
+const answer = (op: TestOperation, versions: Version[]) =>
+  op.flushData({
+    modelVersion: versions.find((v) => v.version === op.operation.variables['version']) ?? null,
+    activeModel: versions.find((v) => v.active) ?? null,
+  });
 
 describe('ModelPage', () => {
   let harness: RouterTestingHarness;
@@ -50,7 +58,7 @@ describe('ModelPage', () => {
     await harness.navigateByUrl(`/admin/models/${version}`, ModelPage);
     await settleAll();
     if (data) {
-      apollo.expectOne('ModelVersionDetails').flushData(data);
+      answer(apollo.expectOne('ModelVersionDetails'), data);
       await settleAll();
     }
   }
@@ -88,8 +96,8 @@ describe('ModelPage', () => {
     await open('m3');
     expect(el().querySelector('[data-testid="model-skeleton"]')).not.toBeNull();
     const op = apollo.expectOne('ModelVersionDetails');
-    expect(op.operation.variables).toEqual({ first: MODEL_DETAILS_SCAN });
-    op.flushData(detailsData(OLDER, ACTIVE));
+    expect(op.operation.variables).toEqual({ version: 'm3' });
+    answer(op, detailsData(OLDER, ACTIVE));
     await settleAll();
 
     expect(text(el().querySelector('h1'))).toBe('Model m3');
@@ -161,7 +169,7 @@ describe('ModelPage', () => {
     expect(op.operation.variables).toEqual({ version: 'm2' });
     op.flushData({ promoteModel: { ...OLDER, active: true } });
     await settleAll();
-    apollo.expectOne('ModelVersionDetails').flushData(detailsData({ ...OLDER, active: true }, { ...ACTIVE, active: false }));
+    answer(apollo.expectOne('ModelVersionDetails'), detailsData({ ...OLDER, active: true }, { ...ACTIVE, active: false }));
     await settleAll();
 
     expect(el().querySelector('[data-testid="active-badge"]')).not.toBeNull();
@@ -185,7 +193,7 @@ describe('ModelPage', () => {
     expect(el().querySelector('[data-testid="error-state"]')?.textContent).toContain("Couldn't load the model");
     button('Retry')!.click();
     await settleAll();
-    apollo.expectOne('ModelVersionDetails').flushData(detailsData(ACTIVE));
+    answer(apollo.expectOne('ModelVersionDetails'), detailsData(ACTIVE));
     await settleAll();
     expect(text(el().querySelector('h1'))).toBe('Model m3');
   });

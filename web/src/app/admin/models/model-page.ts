@@ -15,16 +15,14 @@ import { parseConfigurations, parseCvPerFold, parseParams, parseRanking, parseSu
 import { ModelPromotion, promoteAction } from './model-promotion';
 import { STATUS_LABELS, liftOverPopularity, rmseText } from './model-format';
 
-/** The API has no single-version query: the page reads this many versions and picks its own. */
-export const MODEL_DETAILS_SCAN = 100;
-
-export type ModelVersionDetails = ModelVersionDetailsQuery['modelVersions'][number];
+export type ModelVersionDetails = NonNullable<ModelVersionDetailsQuery['modelVersion']>;
+type ActiveModel = ModelVersionDetailsQuery['activeModel'];
 
 type DetailState =
   | { readonly status: 'loading' }
   | { readonly status: 'not-found'; readonly version: string }
   | { readonly status: 'error'; readonly message: string }
-  | { readonly status: 'ready'; readonly model: ModelVersionDetails; readonly active: ModelVersionDetails | null };
+  | { readonly status: 'ready'; readonly model: ModelVersionDetails; readonly active: ActiveModel };
 
 const LOADING: DetailState = { status: 'loading' };
 
@@ -58,12 +56,11 @@ export class ModelPage {
       this.reload.pipe(startWith(true)),
     ]).pipe(
       switchMap(([version, showLoading]) => {
-        const request = this.details.fetch({ variables: { first: MODEL_DETAILS_SCAN }, fetchPolicy: 'no-cache' }).pipe(
+        const request = this.details.fetch({ variables: { version }, fetchPolicy: 'no-cache' }).pipe(
           map(({ data }): DetailState => {
             if (!data) return { status: 'error', message: 'The API returned no data.' };
-            const model = data.modelVersions.find((v) => v.version === version);
-            const active = data.modelVersions.find((v) => v.active) ?? null;
-            return model ? { status: 'ready', model, active } : { status: 'not-found', version };
+            const model = data.modelVersion;
+            return model ? { status: 'ready', model, active: data.activeModel ?? null } : { status: 'not-found', version };
           }),
           catchError((error: unknown) => of<DetailState>({ status: 'error', message: errorMessage(error) })),
         );
