@@ -22,6 +22,53 @@ function mapLoader<K, V>(batch: (keys: readonly K[]) => Promise<Map<K, V>>, fall
 
 const NO_STATS: MovieStats = { ratingCount: 0, ratingSum: 0 };
 
+/** `fn` of a value that may still be loading: synchronous when the value is known. */
+export function mapValue<V, R>(value: V | Promise<V>, fn: (value: V) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
+}
+
+/**
+ * A batching loader that also keeps the values it already has (primed by a query that read them, or
+ * loaded) for synchronous reads: a field resolver that returns a known value directly spares GraphQL a
+ * promise per field, and the object holding it a wait for all its fields (a page of movie cards reads
+ * stats, ratings and details around a hundred times).
+ */
+export class KnownValueLoader<K, V> {
+  private readonly known = new Map<K, V>();
+  private readonly loader: DataLoader<K, V>;
+
+  constructor(batch: (keys: readonly K[]) => Promise<Map<K, V>>, fallback: V) {
+    this.loader = mapLoader(batch, fallback);
+  }
+
+  /** The value, directly when known, else loaded (batched). */
+  get(key: K): V | Promise<V> {
+    return this.known.has(key) ? this.known.get(key)! : this.load(key);
+  }
+
+  load(key: K): Promise<V> {
+    return this.loader.load(key).then((value) => {
+      this.known.set(key, value);
+      return value;
+    });
+  }
+
+  /** Like DataLoader#prime: a value already known or loading is kept. */
+  prime(key: K, value: V): this {
+    if (!this.known.has(key)) {
+      this.known.set(key, value);
+      this.loader.prime(key, value);
+    }
+    return this;
+  }
+
+  clear(key: K): this {
+    this.known.delete(key);
+    this.loader.clear(key);
+    return this;
+  }
+}
+
 /**
  * The DataLoaders of one GraphQL request: every per-movie field of a list (genres, tags, stats, links,
  * details, the caller's rating) costs one query per page, not one per movie. Created per request, so
@@ -29,22 +76,22 @@ const NO_STATS: MovieStats = { ratingCount: 0, ratingSum: 0 };
  */
 export class Loaders {
   readonly movie: DataLoader<number, Movie | null>;
-  readonly stats: DataLoader<number, MovieStats>;
+  readonly stats: KnownValueLoader<number, MovieStats>;
   readonly genres: DataLoader<number, Genre[]>;
   readonly genreMovieCount: DataLoader<number, number>;
   readonly links: DataLoader<number, MovieLinks | null>;
-  readonly details: DataLoader<number, MovieDetails | null>;
+  readonly details: KnownValueLoader<number, MovieDetails | null>;
   private readonly tagLoaders = new Map<number, DataLoader<number, MovieTag[]>>();
-  private readonly ratingLoaders = new Map<number, DataLoader<number, Rating | null>>();
+  private readonly ratingLoaders = new Map<number, KnownValueLoader<number, Rating | null>>();
 
   constructor(private readonly services: LoaderServices) {
     const { movies, genres } = services;
     this.movie = mapLoader((ids) => movies.findByIds(ids), null);
-    this.stats = mapLoader((ids) => movies.statsByIds(ids), NO_STATS);
+    this.stats = new KnownValueLoader((ids) => movies.statsByIds(ids), NO_STATS);
     this.genres = mapLoader((ids) => genres.genresOfMovies(ids), []);
     this.genreMovieCount = mapLoader((ids) => genres.movieCounts(ids), 0);
     this.links = mapLoader((ids) => movies.linksByIds(ids), null);
-    this.details = mapLoader((ids) => movies.detailsByIds(ids), null);
+    this.details = new KnownValueLoader((ids) => movies.detailsByIds(ids), null);
   }
 
   /** Top `limit` tags per movie. */
@@ -58,10 +105,10 @@ export class Loaders {
   }
 
   /** `userId`'s ratings by movie id. */
-  ratingsOf(userId: number): DataLoader<number, Rating | null> {
+  ratingsOf(userId: number): KnownValueLoader<number, Rating | null> {
     let loader = this.ratingLoaders.get(userId);
     if (!loader) {
-      loader = mapLoader((ids) => this.services.ratings.ratingsOf(userId, ids), null);
+      loader = new KnownValueLoader((ids) => this.services.ratings.ratingsOf(userId, ids), null);
       this.ratingLoaders.set(userId, loader);
     }
     return loader;

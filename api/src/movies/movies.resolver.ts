@@ -4,7 +4,7 @@ import { Genre } from '../genres/models/genre.model';
 import type { GqlContext, NoArgs } from '../graphql/context';
 import { perItem } from '../graphql/limits';
 import { selectsField } from '../graphql/pagination';
-import type { Loaders } from '../graphql/loaders';
+import { type Loaders, mapValue } from '../graphql/loaders';
 import { MovieArgs, MoviesArgs, MovieTagsArgs } from './dto/movies.args';
 import { Movie, MovieConnection, MovieDetails, MovieTag } from './models/movie.model';
 import { MoviesService } from './movies.service';
@@ -14,7 +14,7 @@ import { averageRating, bayesianAverage, RATING_PRIOR } from './rating-prior';
  * The catalog queries and the Movie fields. Field resolvers without arguments take GraphQL's own
  * (parent, args, context) parameters instead of @Parent()/@Context() decorators: @nestjs/graphql then
  * calls them directly, without its per-call parameter and pipe machinery (a page of movie cards calls
- * them about a hundred times).
+ * them about a hundred times); the card fields answer synchronously when the page query primed them.
  */
 @Resolver(() => Movie)
 export class MoviesResolver {
@@ -51,14 +51,13 @@ export class MoviesResolver {
   }
 
   @ResolveField(() => Int, { description: 'Number of ratings' })
-  async ratingCount(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<number> {
-    return (await loaders.stats.load(movie.id)).ratingCount;
+  ratingCount(movie: Movie, _args: NoArgs, { loaders }: GqlContext): number | Promise<number> {
+    return mapValue(loaders.stats.get(movie.id), (stats) => stats.ratingCount);
   }
 
   @ResolveField(() => Float, { nullable: true, description: 'Mean rating; null without ratings' })
-  async averageRating(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<number | null> {
-    const { ratingSum, ratingCount } = await loaders.stats.load(movie.id);
-    return averageRating(ratingSum, ratingCount);
+  averageRating(movie: Movie, _args: NoArgs, { loaders }: GqlContext): number | null | Promise<number | null> {
+    return mapValue(loaders.stats.get(movie.id), (stats) => averageRating(stats.ratingSum, stats.ratingCount));
   }
 
   @ResolveField(() => Float, {
@@ -66,21 +65,20 @@ export class MoviesResolver {
       `Damped (Bayesian) mean that ranks the RATING order: (sum of ratings + ${RATING_PRIOR.mean} × ${RATING_PRIOR.weight}) / ` +
       `(number of ratings + ${RATING_PRIOR.weight}), i.e. ${RATING_PRIOR.weight} prior ratings of ${RATING_PRIOR.mean} stars`,
   })
-  async bayesianRating(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<number> {
-    const { ratingSum, ratingCount } = await loaders.stats.load(movie.id);
-    return bayesianAverage(ratingSum, ratingCount);
+  bayesianRating(movie: Movie, _args: NoArgs, { loaders }: GqlContext): number | Promise<number> {
+    return mapValue(loaders.stats.get(movie.id), (stats) => bayesianAverage(stats.ratingSum, stats.ratingCount));
   }
 
   @ResolveField(() => Float, { nullable: true, description: "The signed-in user's rating; null when not rated or anonymous" })
-  async myRating(movie: Movie, _args: NoArgs, { auth, loaders }: GqlContext): Promise<number | null> {
+  myRating(movie: Movie, _args: NoArgs, { auth, loaders }: GqlContext): number | null | Promise<number | null> {
     const userId = auth.userId();
     if (userId === null) return null;
-    return (await loaders.ratingsOf(userId).load(movie.id))?.rating ?? null;
+    return mapValue(loaders.ratingsOf(userId).get(movie.id), (rating) => rating?.rating ?? null);
   }
 
   @ResolveField(() => MovieDetails, { nullable: true, description: 'TMDB metadata; null until enriched or when TMDB has none' })
-  details(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<MovieDetails | null> {
-    return loaders.details.load(movie.id);
+  details(movie: Movie, _args: NoArgs, { loaders }: GqlContext): MovieDetails | null | Promise<MovieDetails | null> {
+    return loaders.details.get(movie.id);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The IMDb page, when linked' })
