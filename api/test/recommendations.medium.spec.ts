@@ -139,6 +139,19 @@ describe('recommendations GraphQL API', () => {
     expect(response.data).toBeNull();
   });
 
+  it('rejects the token of a deleted account', async () => {
+    const { data } = await api.gql(
+      `mutation { signUp(input: { email: "leaving@example.com", password: "password-1" }) { accessToken user { id } } }`,
+    );
+    expect((await api.gql(RECOMMENDATIONS, { first: 3 }, data!.signUp.accessToken)).errors).toBeUndefined();
+    await api.sql('DELETE FROM users WHERE id = $1', [data!.signUp.user.id]);
+    const response = await api.gql(RECOMMENDATIONS, { first: 3 }, data!.signUp.accessToken);
+    expect(onlyError(response)).toMatchObject({
+      message: 'The account of this access token no longer exists',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
   it('validates first (1 to 100)', async () => {
     const token = await tokenOf(1);
     for (const first of [0, -1, 101]) {
@@ -399,9 +412,10 @@ describe('recommendations GraphQL API', () => {
         expect(list).toHaveLength(10);
         expect(list.map((item) => item.source)).toEqual(new Array(10).fill('PRECOMPUTED'));
       });
-      // The caller's account (auth) and the list with its movies and "because" movies and ratings.
-      expect(precomputed).toHaveLength(2);
-      expect(precomputed[1]).toContain('user_recommendations');
+      // One statement: the list with its movies, their stats, the "because" movies and ratings, and the
+      // check that the caller's account exists.
+      expect(precomputed).toHaveLength(1);
+      expect(precomputed[0]).toContain('user_recommendations');
 
       const pageQuery = `{ movies(first: 31) { edges { node { id predictedRating similar(first: 3) { score movie { id title } } } } } }`;
       const page = async () => expect((await api.gql(pageQuery, {}, token)).errors).toBeUndefined();

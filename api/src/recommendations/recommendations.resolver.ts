@@ -1,12 +1,10 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { GqlAuthGuard } from '../auth/gql-auth.guard';
+import { GqlTokenGuard } from '../auth/gql-token.guard';
 import type { RequestAuth } from '../auth/request-auth';
 import { perItem } from '../graphql/limits';
 import type { Loaders } from '../graphql/loaders';
 import { Movie } from '../movies/models/movie.model';
-import type { User } from '../users/models/user.model';
 import { OnboardingMoviesArgs, RecommendationsArgs } from './dto/recommendations.args';
 import { Recommendation, SimilarMovie } from './models/recommendation.model';
 import { PopularityService } from './popularity.service';
@@ -31,13 +29,14 @@ export class RecommendationsResolver {
       'Movies for the signed-in user, best first (see RecommendationSource for how they are made). Reflects new ratings at once.',
     complexity: perItem,
   })
-  @UseGuards(GqlAuthGuard)
+  // The list query checks that the account exists itself (one statement per request, not two).
+  @UseGuards(GqlTokenGuard)
   recommendations(
-    @CurrentUser() user: User,
     @Args() { first }: RecommendationsArgs,
+    @Context('auth') auth: RequestAuth,
     @Context('loaders') loaders: Loaders,
   ): Promise<Recommendation[]> {
-    return this.service.recommend(user.id, first, loaders);
+    return this.service.recommend(auth.userId()!, first, loaders);
   }
 
   @Query(() => [Movie], {

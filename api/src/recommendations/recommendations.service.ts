@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { predictRating, similarItems, type RatingInput } from '@reelrank/recommender';
 import { PrismaService } from '@reelrank/server';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import { unauthenticated } from '../graphql/errors';
 import type { Loaders } from '../graphql/loaders';
 import type { Movie } from '../movies/models/movie.model';
 import { MoviesService } from '../movies/movies.service';
@@ -23,8 +24,12 @@ export const EXPLANATION_MIN_RATING = 3.5;
 /** The model fallback of `similar` leaves out movies with fewer training ratings (their factors are mostly prior). */
 export const SIMILAR_MIN_RATINGS = 5;
 
-/** One row of the recommendations query: the user's ratings key and the active version, plus one precomputed pick (or none). */
+/**
+ * One row of the recommendations query: whether the account exists, the user's ratings key and the active
+ * version, plus one precomputed pick (or none).
+ */
 interface PrecomputedRow {
+  userExists: boolean;
   version: string | null;
   snapshotAt: Date | null;
   ratedSince: boolean | null;
@@ -80,6 +85,7 @@ export class RecommendationsService {
     activeModels.onLoaded((version) => this.states.retainVersion(version));
   }
 
+  /** The user's recommendations; UNAUTHENTICATED when the account does not exist (any more). */
   async recommend(userId: number, first: number, loaders: Loaders): Promise<Recommendation[]> {
     // The pick's movie (with its card data) and the "because" movie are joined in LATERAL subqueries kept apart
     // by OFFSET 0: each is planned on its own instead of in one eight-way join order search, which took
@@ -88,7 +94,7 @@ export class RecommendationsService {
       WITH mine AS (
         SELECT count(*)::integer AS rating_count, max(rated_at) AS last_rated_at FROM ratings WHERE user_id = ${userId}
       )
-      SELECT a.version, a.snapshot_at AS "snapshotAt", mine.last_rated_at > a.snapshot_at AS "ratedSince",
+      SELECT EXISTS (SELECT 1 FROM users WHERE id = ${userId}) AS "userExists", a.version, a.snapshot_at AS "snapshotAt", mine.last_rated_at > a.snapshot_at AS "ratedSince",
              mine.rating_count AS "ratingCount",
              coalesce((extract(epoch FROM mine.last_rated_at) * 1000000)::bigint, 0)::text AS "lastRatedAt",
              r.movie_id AS "movieId", r.score::float8 AS score, r.predicted_rating::float8 AS "predictedRating",
@@ -122,6 +128,8 @@ export class RecommendationsService {
       ) b ON TRUE
       ORDER BY r.rank`;
     const [head] = rows;
+    // The resolver only verified the token (GqlTokenGuard): the account is checked here, in the same statement.
+    if (!head.userExists) throw unauthenticated('The account of this access token no longer exists');
     const active: ActiveVersion | null = head.version ? { version: head.version, snapshotAt: head.snapshotAt! } : null;
     this.activeModels.observe(active);
     const key: RatingsKey = { count: head.ratingCount, lastRatedAt: head.lastRatedAt };
