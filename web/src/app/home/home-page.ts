@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../auth/auth-service';
 import { CatalogShelf } from './catalog-shelf';
@@ -12,7 +11,7 @@ export const HOME_GENRES = ['Sci-Fi', 'Comedy', 'Animation'] as const;
 
 @Component({
   selector: 'rr-home-page',
-  imports: [RouterLink, MatButtonModule, CatalogShelf, HealthCard, OnboardingNudge, TopPicks],
+  imports: [RouterLink, CatalogShelf, HealthCard, OnboardingNudge, TopPicks],
   templateUrl: './home-page.html',
   styleUrl: './home-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

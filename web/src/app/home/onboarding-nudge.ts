@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { catchError, map, of } from 'rxjs';
 import { MyRatingCountGQL } from '../graphql/generated';
@@ -12,7 +11,7 @@ import { ONBOARDING_GOAL } from '../onboarding/onboarding-progress';
  */
 @Component({
   selector: 'rr-onboarding-nudge',
-  imports: [MatButtonModule, RouterLink],
+  imports: [RouterLink],
   template: `
     @if (remaining(); as remaining) {
       <section class="nudge" aria-labelledby="nudge-title" data-testid="onboarding-nudge">
@@ -32,7 +31,7 @@ import { ONBOARDING_GOAL } from '../onboarding/onboarding-progress';
             }
           </p>
         </div>
-        <a mat-flat-button routerLink="/onboarding">{{ count() === 0 ? 'Start rating' : 'Continue rating' }}</a>
+        <a class="rr-button rr-button-filled" routerLink="/onboarding">{{ count() === 0 ? 'Start rating' : 'Continue rating' }}</a>
       </section>
     }
   `,

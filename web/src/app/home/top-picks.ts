@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { ObservableQuery } from '@apollo/client';
 import { Subject, map, startWith, switchMap } from 'rxjs';
@@ -43,13 +42,13 @@ function picksState(result: ObservableQuery.Result<TopPicksQuery>): PicksState {
  */
 @Component({
   selector: 'rr-top-picks',
-  imports: [MatButtonModule, RouterLink, MovieShelf],
+  imports: [RouterLink, MovieShelf],
   template: `
     <rr-movie-shelf heading="Top picks for you" [description]="description()" [state]="picks().list" rateable (retry)="retry()">
       <div class="empty" shelfEmpty data-testid="top-picks-empty">
         <p><strong>Rate a few movies to get picks.</strong></p>
         <p>The more you rate, the better they get. Start with ones you know well.</p>
-        <a mat-flat-button routerLink="/onboarding">Rate movies</a>
+        <a class="rr-button rr-button-filled" routerLink="/onboarding">Rate movies</a>
       </div>
     </rr-movie-shelf>
   `,

@@ -5,7 +5,6 @@ import {
   input,
   output,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
 import { Params, RouterLink } from '@angular/router';
 import type { MovieCardFragment } from '../../graphql/generated';
 import { Icon } from '../../icon/icon';
@@ -21,7 +20,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'rr-movie-shelf',
-  imports: [MatButtonModule, RouterLink, Icon, MovieCard, MovieCardSkeleton],
+  imports: [RouterLink, Icon, MovieCard, MovieCardSkeleton],
   templateUrl: './movie-shelf.html',
   styleUrl: './movie-shelf.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

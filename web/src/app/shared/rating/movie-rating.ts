@@ -8,11 +8,10 @@ import {
   input,
   linkedSignal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { AuthService } from '../../auth/auth-service';
 import { errorMessage } from '../api-error';
+import { LazySnackBar } from '../lazy-snack-bar';
 import { StarRating, StarRatingSize } from '../star-rating/star-rating';
 import { RatingService } from './rating-service';
 
@@ -28,7 +27,7 @@ export const RATING_SAVE_DELAY = new InjectionToken<number>('RATING_SAVE_DELAY',
  */
 @Component({
   selector: 'rr-movie-rating',
-  imports: [StarRating, MatButtonModule, RouterLink],
+  imports: [StarRating, RouterLink],
   template: `
     @if (signedIn()) {
       <rr-star-rating
@@ -39,12 +38,12 @@ export const RATING_SAVE_DELAY = new InjectionToken<number>('RATING_SAVE_DELAY',
         [showValue]="showValue()"
       />
       @if (clearable() && draft() !== null) {
-        <button mat-button type="button" class="clear" (click)="change(null)">
+        <button type="button" class="rr-button rr-button-text clear" (click)="change(null)">
           Clear<span class="visually-hidden"> your rating of {{ title() }}</span>
         </button>
       }
     } @else {
-      <a mat-stroked-button routerLink="/login" [queryParams]="{ returnUrl: router.url }" class="log-in">
+      <a class="rr-button rr-button-outlined log-in" routerLink="/login" [queryParams]="{ returnUrl: router.url }">
         Log in to rate<span class="visually-hidden"> {{ title() }}</span>
       </a>
     }
@@ -73,7 +72,7 @@ export class MovieRating {
   protected readonly router = inject(Router);
   private readonly auth = inject(AuthService);
   private readonly ratings = inject(RatingService);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly snackBar = inject(LazySnackBar);
   private readonly delay = inject(RATING_SAVE_DELAY);
 
   protected readonly signedIn = this.auth.isSignedIn;
@@ -103,9 +102,9 @@ export class MovieRating {
     this.ratings.set(movieId, rating).catch((error: unknown) => {
       // The cache rolled back; show the stored value again unless the user has moved on.
       if (this.draft() === rating && this.timer === undefined) this.draft.set(this.value());
-      this.snackBar.open(`Couldn't save your rating of ${this.title()}. ${errorMessage(error)}`, 'OK', {
-        duration: 6000,
-      });
+      this.snackBar
+        .open(`Couldn't save your rating of ${this.title()}. ${errorMessage(error)}`, 'OK', { duration: 6000 })
+        .catch(() => undefined);
     });
   }
 }
