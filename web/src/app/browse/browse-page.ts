@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -56,6 +55,7 @@ import {
   hasFilters,
   sameFilters,
 } from './browse-filters';
+import { FormatNumberPipe } from '../shared/format';
 
 export const PAGE_SIZE = 24;
 /** Pages loaded by scrolling alone; after that "Load more" asks (so the footer stays reachable). */
@@ -83,7 +83,7 @@ type GenresState =
 @Component({
   selector: 'rr-browse-page',
   imports: [
-    DecimalPipe,
+    FormatNumberPipe,
     ReactiveFormsModule,
     MatButtonModule,
     MatChipsModule,

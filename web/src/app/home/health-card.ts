@@ -1,11 +1,9 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { HealthGQL, HealthQuery } from '../graphql/generated';
 import { Icon } from '../icon/icon';
+import { FormatDatePipe, FormatNumberPipe } from '../shared/format';
 
 type ServiceHealth = HealthQuery['health']['services'][number] & { readonly label: string };
 
@@ -40,7 +38,7 @@ function readyState(health: HealthQuery['health']): HealthState {
 /** "System status" card: runs the `health` query and shows each backing service. */
 @Component({
   selector: 'rr-health-card',
-  imports: [DatePipe, DecimalPipe, MatButtonModule, MatCardModule, Icon],
+  imports: [FormatDatePipe, FormatNumberPipe, Icon],
   templateUrl: './health-card.html',
   styleUrl: './health-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -19,6 +18,7 @@ import { errorMessage } from '../shared/api-error';
 import { MoviePoster, placeholderBackground } from '../shared/movie-poster/movie-poster';
 import { MovieRating } from '../shared/rating/movie-rating';
 import { SimilarMovies } from './similar-movies';
+import { FormatNumberPipe } from '../shared/format';
 
 type Movie = NonNullable<MovieDetailQuery['movie']>;
 
@@ -45,7 +45,7 @@ export function formatRuntime(minutes: number | null | undefined): string | null
 
 @Component({
   selector: 'rr-movie-page',
-  imports: [DecimalPipe, MatButtonModule, RouterLink, EmptyState, Icon, MoviePoster, MovieRating, SimilarMovies],
+  imports: [FormatNumberPipe, MatButtonModule, RouterLink, EmptyState, Icon, MoviePoster, MovieRating, SimilarMovies],
   templateUrl: './movie-page.html',
   styleUrl: './movie-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,3 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -15,6 +14,7 @@ import { MovieCardSkeleton } from '../shared/movie-card/movie-card';
 import { MoviePoster } from '../shared/movie-poster/movie-poster';
 import { MovieRating } from '../shared/rating/movie-rating';
 import { RatingService } from '../shared/rating/rating-service';
+import { FormatDatePipe, FormatNumberPipe } from '../shared/format';
 
 export const RATINGS_PAGE_SIZE = 20;
 export const UNDO_DURATION_MS = 8000;
@@ -24,7 +24,7 @@ export type RatedMovie = MyRatingsQuery['myRatings']['edges'][number]['node'];
 /** The signed-in user's ratings, most recent first: edit in place, remove with undo, page on. */
 @Component({
   selector: 'rr-ratings-page',
-  imports: [DatePipe, DecimalPipe, MatButtonModule, RouterLink, EmptyState, Icon, MovieCardSkeleton, MoviePoster, MovieRating],
+  imports: [FormatDatePipe, FormatNumberPipe, MatButtonModule, RouterLink, EmptyState, Icon, MovieCardSkeleton, MoviePoster, MovieRating],
   templateUrl: './ratings-page.html',
   styleUrl: './ratings-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -14,6 +13,7 @@ import { ModelCharts } from './model-charts';
 import { parseConfigurations, parseCvPerFold, parseParams, parseRanking, parseSummaryExtras, parseTimings } from './model-metrics';
 import { ModelPromotion, promoteAction } from './model-promotion';
 import { STATUS_LABELS, liftOverPopularity, rmseText } from './model-format';
+import { FormatDatePipe } from '../../shared/format';
 
 export type ModelVersionDetails = NonNullable<ModelVersionDetailsQuery['modelVersion']>;
 type ActiveModel = ModelVersionDetailsQuery['activeModel'];
@@ -33,7 +33,7 @@ const LOADING: DetailState = { status: 'loading' };
  */
 @Component({
   selector: 'rr-model-page',
-  imports: [DatePipe, MatButtonModule, RouterLink, EmptyState, Icon, ModelCharts],
+  imports: [FormatDatePipe, MatButtonModule, RouterLink, EmptyState, Icon, ModelCharts],
   templateUrl: './model-page.html',
   styleUrl: './model-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

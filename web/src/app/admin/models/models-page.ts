@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,6 +10,7 @@ import { errorMessage } from '../../shared/api-error';
 import { formatCount, formatMetric } from '../admin-format';
 import { STATUS_LABELS, liftOverPopularity, rmseText } from './model-format';
 import { ModelPromotion, promoteAction } from './model-promotion';
+import { FormatDatePipe } from '../../shared/format';
 
 /** Versions listed, newest first (the retrain keeps only a few). */
 export const MODELS_PAGE_SIZE = 50;
@@ -30,7 +30,7 @@ const LOADING: ModelsState = { status: 'loading' };
  */
 @Component({
   selector: 'rr-models-page',
-  imports: [DatePipe, MatButtonModule, RouterLink, EmptyState, Icon],
+  imports: [FormatDatePipe, MatButtonModule, RouterLink, EmptyState, Icon],
   templateUrl: './models-page.html',
   styleUrl: './models-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

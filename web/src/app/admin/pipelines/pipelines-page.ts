@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, InjectionToken, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -31,6 +30,7 @@ import {
   type RunFilters,
 } from './pipeline-runs';
 import { StartRuns } from './start-runs';
+import { FormatDatePipe } from '../../shared/format';
 
 /** How often the running runs are polled for progress. */
 export const PIPELINE_POLL_MS = new InjectionToken<number>('PIPELINE_POLL_MS', { factory: () => 2000 });
@@ -58,7 +58,7 @@ const LOADING: RunsState = { status: 'loading' };
  */
 @Component({
   selector: 'rr-pipelines-page',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, EmptyState, Icon, StartRuns],
+  imports: [FormatDatePipe, MatButtonModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, EmptyState, Icon, StartRuns],
   templateUrl: './pipelines-page.html',
   styleUrl: './pipelines-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,3 @@
-import { DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -13,14 +12,16 @@ import type { MovieCardFragment } from '../../graphql/generated';
 import { Icon } from '../../icon/icon';
 import { MoviePoster } from '../movie-poster/movie-poster';
 import { MovieRating } from '../rating/movie-rating';
+import { FormatNumberPipe } from '../format';
 
 /**
  * A movie in a grid or row: poster and title (one link), year, community average and, for
- * signed-in users when `rateable`, a compact rating control.
+ * signed-in users when `rateable`, a compact rating control. The control (stars, rating service)
+ * is a deferred chunk, so that pages of cards cost signed-out visitors nothing for it.
  */
 @Component({
   selector: 'rr-movie-card',
-  imports: [DecimalPipe, RouterLink, Icon, MoviePoster, MovieRating],
+  imports: [FormatNumberPipe, RouterLink, Icon, MoviePoster, MovieRating],
   template: `
     @let m = movie();
     <a class="link" [routerLink]="['/movie', m.id]">
@@ -35,13 +36,18 @@ import { MovieRating } from '../rating/movie-rating';
         <span class="average" [attr.title]="m.ratingCount + ' ratings'">
           <rr-icon name="star" />
           <span class="visually-hidden">, average rating</span>
-          {{ m.averageRating | number: '1.1-1' }}
-          <span class="count">({{ m.ratingCount | number }}<span class="visually-hidden"> ratings</span>)</span>
+          {{ m.averageRating | rrNumber: '1.1-1' }}
+          <span class="count">({{ m.ratingCount | rrNumber }}<span class="visually-hidden"> ratings</span>)</span>
         </span>
       }
     </p>
     @if (showRating()) {
-      <rr-movie-rating [movieId]="m.id" [value]="m.myRating" [title]="m.title" size="small" />
+      <!-- Loaded once someone signed in sees a card: signed-out visitors never need the control. -->
+      @defer (on immediate) {
+        <rr-movie-rating [movieId]="m.id" [value]="m.myRating" [title]="m.title" size="small" />
+      } @placeholder {
+        <span class="rating-placeholder" aria-hidden="true"></span>
+      }
     }
   `,
   styleUrl: './movie-card.scss',
