@@ -1,33 +1,11 @@
-import type { Page, Request } from '@playwright/test';
 import { env, expect, test } from './support/fixtures';
 
 /**
- * Journey (d): the admin logs in, starts a retrain on admin/pipelines, watches it to completion,
- * and finds the new model (promoted, as "Force promotion" asks) on admin/models.
+ * Journey (d): the admin logs in, starts a retrain on admin/pipelines with the "Quick retrain"
+ * preset of its advanced options (a grid small enough for a test: about half a minute instead of
+ * the default grid's minutes), watches it to completion, and finds the new model (promoted, as
+ * "Force promotion" asks) on admin/models.
  */
-
-/**
- * A tuning grid small enough for a test (about half a minute instead of the default grid's
- * minutes). The page has no grid fields, so the test adds it to the page's own retrainModel
- * request on its way to the real API, after checking what the page sent.
- */
-const QUICK_RETRAIN = {
-  folds: 2,
-  finalists: 1,
-  explicitGrid: { ranks: [10], lambdas: [0.08], iterations: [5] },
-  implicitGrid: { ranks: [8], lambdas: [2], alphas: [4], iterations: [5] },
-};
-
-async function withQuickRetrain(page: Page): Promise<{ sent: () => Record<string, unknown> | null }> {
-  let sent: Record<string, unknown> | null = null;
-  await page.route('**/graphql', async (route, request: Request) => {
-    const body = request.postDataJSON() as { operationName?: string; variables?: { input?: Record<string, unknown> } } | null;
-    if (body?.operationName !== 'RetrainModel') return route.fallback();
-    sent = body.variables?.input ?? {};
-    await route.fallback({ postData: JSON.stringify({ ...body, variables: { ...body.variables, input: { ...sent, ...QUICK_RETRAIN } } }) });
-  });
-  return { sent: () => sent };
-}
 
 test('admin: log in, start a retrain, follow it to completion, and find the new model active', async ({ page, snap }) => {
   test.setTimeout(300_000);
@@ -50,14 +28,37 @@ test('admin: log in, start a retrain, follow it to completion, and find the new 
   await expect(seed).toContainText('Completed');
   await snap('admin-pipelines');
 
-  // Start a retrain that is promoted whatever its scores.
-  const retrain = await withQuickRetrain(page);
+  // Start a quick retrain that is promoted whatever its scores, through the advanced options.
   const modelGroup = page.getByRole('group', { name: 'Recommender model' });
+  await modelGroup.getByText('Advanced options').click();
+  const folds = modelGroup.getByRole('textbox', { name: 'Folds' });
+  await expect(folds).toBeVisible();
+  // A bad value is caught at its field, before anything is sent.
+  await folds.fill('1');
+  await folds.blur();
+  await expect(modelGroup.getByText('Enter a whole number from 2 to 20.')).toBeVisible();
+  await modelGroup.getByRole('button', { name: 'Quick retrain' }).click();
+  await expect(folds).toHaveValue('2');
+  const explicit = modelGroup.getByRole('group', { name: 'Explicit model (ratings)' });
+  const implicit = modelGroup.getByRole('group', { name: 'Implicit model (ranking)' });
+  await expect(explicit.getByRole('textbox', { name: 'Ranks' })).toHaveValue('10');
+  await expect(implicit.getByRole('textbox', { name: 'Alphas' })).toHaveValue('4');
   await modelGroup.getByRole('checkbox', { name: 'Force promotion' }).check();
+  await snap('admin-pipelines-retrain-options', modelGroup);
+  // Only watches the request the page sends (nothing is changed on its way).
+  const request = page.waitForRequest((req) => req.url().endsWith('/graphql') && req.postDataJSON()?.operationName === 'RetrainModel');
   await modelGroup.getByRole('button', { name: 'Start retrain' }).click();
+  expect((await request).postDataJSON().variables).toEqual({
+    input: {
+      force: true,
+      folds: 2,
+      finalists: 1,
+      explicitGrid: { ranks: [10], lambdas: [0.08], iterations: [5] },
+      implicitGrid: { ranks: [8], lambdas: [2], alphas: [4], iterations: [5] },
+    },
+  });
   const status = page.getByTestId('start-status');
   await expect(status).toHaveText(/^Started retrain-m\d{8}-\d{6}\.$/);
-  expect(retrain.sent()).toEqual({ force: true });
   const workflowId = (await status.innerText()).replace(/^Started /, '').replace(/\.$/, '');
   const version = workflowId.replace(/^retrain-/, '');
 

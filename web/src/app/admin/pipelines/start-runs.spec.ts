@@ -89,6 +89,134 @@ describe('StartRuns', () => {
     expect(started).toEqual(['retrain-m1', 'retrain-m2']);
   });
 
+  describe('advanced retrain options', () => {
+    const details = () => el().querySelector<HTMLDetailsElement>('details[data-testid="retrain-options"]')!;
+    const field = (name: string) => el().querySelector<HTMLInputElement>(`input[formcontrolname="${name}"]`)!;
+    const type = async (name: string, value: string) => {
+      field(name).value = value;
+      field(name).dispatchEvent(new Event('input'));
+      field(name).dispatchEvent(new Event('blur'));
+      await settle(fixture);
+    };
+    const fieldError = (name: string) => field(name).closest('mat-form-field')?.querySelector('mat-error')?.textContent?.trim() ?? null;
+    const retrain = async () => {
+      button('Start retrain').click();
+      await settle(fixture);
+    };
+
+    it('are a closed disclosure in the model group, with a labelled field for every override', () => {
+      const group = el().querySelector('[role="group"][aria-labelledby="model-heading"]')!;
+      expect(group.contains(details())).toBe(true);
+      expect(details().open).toBe(false);
+      expect(details().querySelector('summary')?.textContent?.trim()).toBe('Advanced options');
+      const labels = Array.from(details().querySelectorAll('mat-label'), (label) => label.textContent?.trim());
+      expect(labels).toEqual(['Folds', 'Finalists', 'Model version', 'Ranks', 'Lambdas', 'Iterations', 'Ranks', 'Lambdas', 'Alphas', 'Iterations']);
+      const legends = Array.from(details().querySelectorAll('fieldset legend'), (legend) => legend.textContent?.trim());
+      expect(legends).toEqual(['Explicit model (ratings)', 'Implicit model (ranking)']);
+    });
+
+    it('"Quick retrain" fills small grids, and Start retrain sends them with force', async () => {
+      details().open = true;
+      button('Quick retrain').click();
+      await settle(fixture);
+      expect(field('folds').value).toBe('2');
+      expect(field('explicitRanks').value).toBe('10');
+      expect(field('implicitAlphas').value).toBe('4');
+      expect(details().querySelector('summary')?.textContent).toContain('Custom settings');
+
+      el().querySelector<HTMLInputElement>('mat-checkbox input')!.click();
+      await retrain();
+      const op = apollo.expectOne('RetrainModel');
+      expect(op.operation.variables).toEqual({
+        input: {
+          force: true,
+          folds: 2,
+          finalists: 1,
+          explicitGrid: { ranks: [10], lambdas: [0.08], iterations: [5] },
+          implicitGrid: { ranks: [8], lambdas: [2], alphas: [4], iterations: [5] },
+        },
+      });
+      op.flushData({ retrainModel: pipelineRun('retrain-quick', { type: 'RETRAIN', status: 'RUNNING' }) });
+      await settle(fixture);
+      expect(started).toEqual(['retrain-quick']);
+    });
+
+    it('sends the values typed in, and "Use defaults" clears them', async () => {
+      details().open = true;
+      await type('explicitLambdas', '0.05, 0.1');
+      await type('implicitIterations', '15, 5');
+      await type('modelVersion', 'demo-1');
+      await retrain();
+      const op = apollo.expectOne('RetrainModel');
+      expect(op.operation.variables).toEqual({
+        input: { force: false, modelVersion: 'demo-1', explicitGrid: { lambdas: [0.05, 0.1] }, implicitGrid: { iterations: [15, 5] } },
+      });
+      op.flushData({ retrainModel: pipelineRun('retrain-demo-1', { type: 'RETRAIN', status: 'RUNNING' }) });
+      await settle(fixture);
+
+      button('Use defaults').click();
+      await settle(fixture);
+      expect(field('explicitLambdas').value).toBe('');
+      expect(details().querySelector('summary')?.textContent).not.toContain('Custom settings');
+      await retrain();
+      const defaults = apollo.expectOne('RetrainModel');
+      expect(defaults.operation.variables).toEqual({ input: { force: false } });
+      defaults.flushData({ retrainModel: pipelineRun('retrain-m3', { type: 'RETRAIN', status: 'RUNNING' }) });
+      await settle(fixture);
+    });
+
+    it('shows an invalid value at its field once left, and does not start with it', async () => {
+      details().open = true;
+      await type('explicitRanks', '10, 0');
+      expect(fieldError('explicitRanks')).toBe(
+        '“0” is not a whole number from 1 to 500. Use a whole number from 1 to 500 for each value, separated by commas.',
+      );
+      // The error is the input's description.
+      const describedBy = field('explicitRanks').getAttribute('aria-describedby') ?? '';
+      const error = field('explicitRanks').closest('mat-form-field')!.querySelector('mat-error')!;
+      expect(describedBy.split(' ')).toContain(error.id);
+
+      await retrain();
+      apollo.expectNone('RetrainModel');
+      expect(started).toEqual([]);
+    });
+
+    it('opens the options and focuses the first invalid field when a retrain is started with one', async () => {
+      // Typed but never left: not shown yet.
+      field('folds').value = '1';
+      field('folds').dispatchEvent(new Event('input'));
+      field('implicitLambdas').value = '-2';
+      field('implicitLambdas').dispatchEvent(new Event('input'));
+      await settle(fixture);
+      expect(fieldError('folds')).toBeNull();
+
+      await retrain();
+      apollo.expectNone('RetrainModel');
+      expect(details().open).toBe(true);
+      expect(document.activeElement).toBe(field('folds'));
+      expect(fieldError('folds')).toBe('Enter a whole number from 2 to 20.');
+      expect(fieldError('implicitLambdas')).toContain('“-2” is not a number from 0 to 1,000,000.');
+      expect(status()).toBe('');
+
+      await type('folds', '3');
+      await type('implicitLambdas', '2');
+      await retrain();
+      const op = apollo.expectOne('RetrainModel');
+      expect(op.operation.variables).toEqual({ input: { force: false, folds: 3, implicitGrid: { lambdas: [2] } } });
+      op.flushData({ retrainModel: pipelineRun('retrain-m4', { type: 'RETRAIN', status: 'RUNNING' }) });
+      await settle(fixture);
+    });
+
+    it('do not hold back the data runs', async () => {
+      await type('folds', '99');
+      button('Start import').click();
+      await settle(fixture);
+      apollo.expectOne('StartImport').flushData({ startImport: pipelineRun('import-ml-latest-small', { status: 'RUNNING' }) });
+      await settle(fixture);
+      expect(started).toEqual(['import-ml-latest-small']);
+    });
+  });
+
   it('explains a start that fails because the workflow already runs', async () => {
     button('Start full pipeline').click();
     await settle(fixture);

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, output, signal, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -15,6 +16,19 @@ import {
 import { Icon } from '../../icon/icon';
 import { apiError, errorMessage } from '../../shared/api-error';
 import { DATASET_VERSION_PATTERN, DEFAULT_DATASET_VERSION } from './pipeline-runs';
+import {
+  COUNT_RULE,
+  EMPTY_RETRAIN_OPTIONS,
+  FINALISTS_RULE,
+  FOLDS_RULE,
+  QUICK_RETRAIN_OPTIONS,
+  WEIGHT_RULE,
+  listFieldValidator,
+  modelVersionValidator,
+  numberFieldValidator,
+  retrainInput,
+  type RetrainOptionsValue,
+} from './retrain-options';
 
 export type StartKind = 'import' | 'enrichment' | 'pipeline' | 'retrain';
 
@@ -57,8 +71,10 @@ export function startError(kind: StartKind, error: unknown): StartError {
 
 /**
  * "Start a run": import, enrichment or the full pipeline of a dataset version, and a retrain
- * (optionally forcing the promotion). Emits the started run; shows failures (CONFLICT while the
- * same workflow runs) in an alert.
+ * (optionally forcing the promotion, with "Advanced options": cross-validation folds, finalists,
+ * the model version and the tuning grids, and a "Quick retrain" preset). Emits the started run;
+ * shows invalid options at their fields before sending, and failures (CONFLICT while the same
+ * workflow runs) in an alert.
  */
 @Component({
   selector: 'rr-start-runs',
@@ -76,10 +92,30 @@ export class StartRuns {
   private readonly startPipeline = inject(StartPipelineGQL);
   private readonly retrainModel = inject(RetrainModelGQL);
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group({
     datasetVersion: [DEFAULT_DATASET_VERSION, [Validators.required, datasetVersionValidator]],
     force: [false],
+    options: this.fb.group({
+      folds: ['', numberFieldValidator(FOLDS_RULE)],
+      finalists: ['', numberFieldValidator(FINALISTS_RULE)],
+      modelVersion: ['', modelVersionValidator],
+      explicitRanks: ['', listFieldValidator(COUNT_RULE)],
+      explicitLambdas: ['', listFieldValidator(WEIGHT_RULE)],
+      explicitIterations: ['', listFieldValidator(COUNT_RULE)],
+      implicitRanks: ['', listFieldValidator(COUNT_RULE)],
+      implicitLambdas: ['', listFieldValidator(WEIGHT_RULE)],
+      implicitAlphas: ['', listFieldValidator(WEIGHT_RULE)],
+      implicitIterations: ['', listFieldValidator(COUNT_RULE)],
+    }),
   });
+  private readonly advanced = viewChild.required<ElementRef<HTMLDetailsElement>>('advanced');
+  private readonly optionsValue = toSignal(this.form.controls.options.valueChanges, {
+    initialValue: this.form.controls.options.getRawValue(),
+  });
+  /** Some advanced option differs from the defaults (shown beside the closed disclosure). */
+  protected readonly customized = computed(() => Object.values(this.optionsValue()).some((value) => !!value?.trim()));
   protected readonly pending = signal<StartKind | null>(null);
   protected readonly error = signal<StartError | null>(null);
   /** Polite status for screen readers: "Starting the import…", "Started import-ml-latest-small." */
@@ -92,6 +128,12 @@ export class StartRuns {
     const version = this.form.controls.datasetVersion;
     if (kind !== 'retrain' && version.invalid) {
       version.markAsTouched();
+      return;
+    }
+    const options = this.form.controls.options;
+    if (kind === 'retrain' && options.invalid) {
+      options.markAllAsTouched();
+      this.revealInvalidOption();
       return;
     }
     const datasetVersion = version.value.trim();
@@ -124,9 +166,38 @@ export class StartRuns {
         return once(this.startPipeline.mutate({ variables: { datasetVersion } }), (data) => data.startPipeline);
       case 'retrain':
         return once(
-          this.retrainModel.mutate({ variables: { input: { force: this.form.controls.force.value } } }),
+          this.retrainModel.mutate({
+            variables: { input: retrainInput(this.form.controls.force.value, this.form.controls.options.getRawValue()) },
+          }),
           (data) => data.retrainModel,
         );
     }
+  }
+
+  /** What is wrong with an advanced option (its mat-error shows once the field was touched). */
+  protected optionError(name: keyof RetrainOptionsValue): string {
+    return (this.form.controls.options.controls[name].errors?.['invalid'] as string | undefined) ?? '';
+  }
+
+  /** "Quick retrain": small grids and two folds (demos, tests). */
+  protected quickRetrain(): void {
+    this.setOptions(QUICK_RETRAIN_OPTIONS);
+  }
+
+  /** Back to the API's defaults (every field blank). */
+  protected useDefaults(): void {
+    this.setOptions(EMPTY_RETRAIN_OPTIONS);
+  }
+
+  private setOptions(value: RetrainOptionsValue): void {
+    const options = this.form.controls.options;
+    options.setValue({ ...value });
+    options.markAsUntouched();
+  }
+
+  /** Opens the advanced options and focuses the first invalid field (its error is described). */
+  private revealInvalidOption(): void {
+    this.advanced().nativeElement.open = true;
+    this.host.querySelector<HTMLInputElement>('.advanced input.ng-invalid')?.focus();
   }
 }
