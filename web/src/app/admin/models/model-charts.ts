@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, signal } from '@angular/core';
+import { DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, inject, input, signal } from '@angular/core';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import { ThemeService } from '../../theme/theme-service';
@@ -6,7 +7,6 @@ import { formatMetric, formatSeconds } from '../admin-format';
 import { explicitConfigurationsChart, foldsChart, implicitConfigurationsChart, rankingChart, timingsChart } from './chart-configs';
 import { FALLBACK_PALETTE, readPalette, type ChartPalette } from './chart-theme';
 import type { FoldPoint, RankingComparison, Timings, TriedConfigurations } from './model-metrics';
-import { FormatNumberPipe } from '../../shared/format';
 
 // Only what bar charts need: this file is loaded with @defer, so chart.js stays out of other bundles.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -19,7 +19,7 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, L
  */
 @Component({
   selector: 'rr-model-charts',
-  imports: [FormatNumberPipe, BaseChartDirective],
+  imports: [DecimalPipe, BaseChartDirective],
   templateUrl: './model-charts.html',
   styleUrl: './model-charts.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -60,10 +60,9 @@ export class ModelCharts {
 
   constructor() {
     // After rendering, so that a theme switch has reached the document's color-scheme.
-    const injector = inject(Injector);
-    effect(() => {
+    afterRenderEffect(() => {
       this.theme.scheme();
-      afterNextRender(() => this.palette.set(readPalette(this.host)), { injector });
+      this.palette.set(readPalette(this.host));
     });
   }
 }
