@@ -1,7 +1,7 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, inject, input, signal } from '@angular/core';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
+import { FormatNumberPipe } from '../../shared/format';
 import { ThemeService } from '../../theme/theme-service';
 import { formatMetric, formatSeconds } from '../admin-format';
 import { explicitConfigurationsChart, foldsChart, implicitConfigurationsChart, rankingChart, timingsChart } from './chart-configs';
@@ -19,7 +19,7 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, L
  */
 @Component({
   selector: 'rr-model-charts',
-  imports: [DecimalPipe, BaseChartDirective],
+  imports: [FormatNumberPipe, BaseChartDirective],
   templateUrl: './model-charts.html',
   styleUrl: './model-charts.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
