@@ -65,6 +65,8 @@ const stack = new LocalStack();
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  // The AWS SDK announces on every client that future versions need Node 22: noise in this one's output and the apps' logs.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = loadLocalConfig();
   // `on`, not `once`: Ctrl-C reaches us both from the terminal and relayed by npm/tsx.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stack.shutdown(0));
