@@ -17,7 +17,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/prisma', '<rootDir>/workflows', '<rootDir>/worker', '<rootDir>/api', '<rootDir>/deploy', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The default-retrain measurement runs only as `npm run bench:retrain`.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.RETRAIN_BENCH ? [] : ['/test/training/default-retrain'])],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
