@@ -1,5 +1,5 @@
 import type { ParamMap, Params } from '@angular/router';
-import type { MovieFilter, MovieSort } from '../graphql/generated';
+import type { MovieFilter, MovieSort } from '../graphql/catalog.generated';
 
 /** The browse page state, as the URL holds it: `?q=alien&genre=Horror&genre=Sci-Fi&from=1980&to=1999&sort=rating`. */
 export interface BrowseFilters {

@@ -32,13 +32,13 @@ import {
 } from 'rxjs';
 import { EmptyState } from '../empty-state/empty-state';
 import {
-  GenresGQL,
   MovieListGQL,
   type MovieCardFragment,
   type MovieListQuery,
   type MovieListQueryVariables,
   type MovieSort,
-} from '../graphql/generated';
+} from '../graphql/catalog.generated';
+import { GenresGQL } from '../graphql/generated';
 import { Icon } from '../icon/icon';
 import { errorMessage } from '../shared/api-error';
 import { LOADING, type ListState, listState } from '../shared/list-state';
@@ -55,7 +55,7 @@ import {
   hasFilters,
   sameFilters,
 } from './browse-filters';
-import { FormatNumberPipe } from '../shared/format';
+import { FormatNumberPipe } from '../shared/format-number';
 
 export const PAGE_SIZE = 24;
 /** Pages loaded by scrolling alone; after that "Load more" asks (so the footer stays reachable). */

@@ -34,33 +34,6 @@ export type ModelVersionStatus =
   | 'REJECTED'
   | 'TRAINING';
 
-/** All given conditions must hold */
-export type MovieFilter = {
-  /** Genre names (case-insensitive); a movie must have all of them */
-  genres?: Array<string> | null | undefined;
-  /** Minimum number of ratings */
-  minRatings?: number | null | undefined;
-  /** Typo-tolerant search in titles and user tags (trigram word similarity); blank means no search */
-  search?: string | null | undefined;
-  /** Earliest release year, inclusive */
-  yearFrom?: number | null | undefined;
-  /** Latest release year, inclusive */
-  yearTo?: number | null | undefined;
-};
-
-/** Order of a movie list; ties are broken by id */
-export type MovieSort =
-  /** Most ratings first */
-  | 'POPULARITY'
-  /** Highest damped mean first (see Movie.bayesianRating) */
-  | 'RATING'
-  /** Best search match first; needs filter.search (the default when searching) */
-  | 'RELEVANCE'
-  /** Title A-Z */
-  | 'TITLE'
-  /** Newest first; unknown years last */
-  | 'YEAR';
-
 /** A Temporal workflow execution's status */
 export type PipelineRunStatus =
   | 'CANCELED'
@@ -263,16 +236,6 @@ export type MyRatingsQueryVariables = Exact<{
 export type MyRatingsQuery = { myRatings: { totalCount: number, edges: Array<{ cursor: string, node: { rating: number, ratedAt: string, movie: { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, genres: Array<{ id: number, name: string }>, details: { posterUrl: string | null } | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type MovieCardFragment = { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, details: { posterUrl: string | null } | null };
-
-export type MovieListQueryVariables = Exact<{
-  filter?: MovieFilter | null | undefined;
-  sort?: MovieSort | null | undefined;
-  first: number;
-  after?: string | null | undefined;
-}>;
-
-
-export type MovieListQuery = { movies: { totalCount: number, edges: Array<{ cursor: string, node: { id: number, title: string, year: number | null, averageRating: number | null, ratingCount: number, myRating: number | null, details: { posterUrl: string | null } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type MovieRatingStatsFragment = { id: number, myRating: number | null, averageRating: number | null, ratingCount: number };
 
@@ -531,18 +494,6 @@ export const MyRatingsDocument = {"kind":"Document","definitions":[{"kind":"Oper
   })
   export class MyRatingsGQL extends Apollo.Query<MyRatingsQuery, MyRatingsQueryVariables> {
     override document = MyRatingsDocument;
-    
-    constructor(apollo: Apollo.Apollo) {
-      super(apollo);
-    }
-  }
-export const MovieListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MovieList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MovieFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sort"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MovieSort"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"movies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"sort"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sort"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MovieCard"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MovieCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Movie"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"averageRating"}},{"kind":"Field","name":{"kind":"Name","value":"ratingCount"}},{"kind":"Field","name":{"kind":"Name","value":"myRating"}},{"kind":"Field","name":{"kind":"Name","value":"details"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"posterUrl"}}]}}]}}]} as unknown as DocumentNode;
-
-  @Injectable({
-    providedIn: 'root'
-  })
-  export class MovieListGQL extends Apollo.Query<MovieListQuery, MovieListQueryVariables> {
-    override document = MovieListDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { Subject, combineLatest, map, startWith, switchMap } from 'rxjs';
-import { MovieListGQL, type MovieCardFragment, type MovieListQuery, type MovieSort } from '../graphql/generated';
+import { MovieListGQL, type MovieCardFragment, type MovieListQuery, type MovieSort } from '../graphql/catalog.generated';
 import { LOADING, type ListState, listState } from '../shared/list-state';
 import { MovieShelf } from '../shared/movie-shelf/movie-shelf';
 
