@@ -1,5 +1,6 @@
 import { Provider, inject } from '@angular/core';
-import { ApolloLink, HttpLink, InMemoryCache, type FieldPolicy } from '@apollo/client';
+import { ApolloLink, InMemoryCache, type FieldPolicy } from '@apollo/client';
+import { BaseHttpLink } from '@apollo/client/link/http';
 import { provideApollo } from 'apollo-angular';
 import { authLink } from '../auth/auth-link';
 import { AuthService } from '../auth/auth-service';
@@ -39,10 +40,14 @@ export function createCache(): InMemoryCache {
   });
 }
 
-/** Default Apollo client used by the generated `*GQL` services. */
+/**
+ * Default Apollo client used by the generated `*GQL` services. `BaseHttpLink` is `HttpLink` without
+ * its client-awareness link: the API reads no client name or library from requests, and every page
+ * would load that link in its first bundle.
+ */
 export function provideGraphql(): Provider {
   return provideApollo(() => ({
-    link: ApolloLink.from([authLink(inject(AuthService)), new HttpLink({ uri: GRAPHQL_URL })]),
+    link: ApolloLink.from([authLink(inject(AuthService)), new BaseHttpLink({ uri: GRAPHQL_URL })]),
     cache: createCache(),
   }));
 }
