@@ -12,9 +12,9 @@ interface NavLink {
 /**
  * Top app bar: brand, main navigation, account actions and the theme toggle.
  *
- * Plain links and buttons styled with the M3 tokens, not Material buttons: the shell is in the
- * initial bundle, and Material there would drag its shared code (and everything lazy pages use
- * of those files) into it.
+ * Plain links and buttons styled with the M3 tokens (the global `.rr-button` classes), not Material
+ * buttons: the shell is in the initial bundle, and Material there would drag its shared code (and
+ * everything lazy pages use of those files) into it.
  */
 @Component({
   selector: 'rr-top-bar',
