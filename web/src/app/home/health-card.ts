@@ -3,7 +3,8 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { HealthGQL, HealthQuery } from '../graphql/generated';
 import { Icon } from '../icon/icon';
-import { FormatDatePipe, FormatNumberPipe } from '../shared/format';
+import { FormatDatePipe } from '../shared/format-date';
+import { FormatNumberPipe } from '../shared/format-number';
 
 type ServiceHealth = HealthQuery['health']['services'][number] & { readonly label: string };
 

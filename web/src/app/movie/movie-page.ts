@@ -18,7 +18,7 @@ import { errorMessage } from '../shared/api-error';
 import { MoviePoster, placeholderBackground } from '../shared/movie-poster/movie-poster';
 import { MovieRating } from '../shared/rating/movie-rating';
 import { SimilarMovies } from './similar-movies';
-import { FormatNumberPipe } from '../shared/format';
+import { FormatNumberPipe } from '../shared/format-number';
 
 type Movie = NonNullable<MovieDetailQuery['movie']>;
 

@@ -14,7 +14,8 @@ import { MovieCardSkeleton } from '../shared/movie-card/movie-card';
 import { MoviePoster } from '../shared/movie-poster/movie-poster';
 import { MovieRating } from '../shared/rating/movie-rating';
 import { RatingService } from '../shared/rating/rating-service';
-import { FormatDatePipe, FormatNumberPipe } from '../shared/format';
+import { FormatDatePipe } from '../shared/format-date';
+import { FormatNumberPipe } from '../shared/format-number';
 
 export const RATINGS_PAGE_SIZE = 20;
 export const UNDO_DURATION_MS = 8000;

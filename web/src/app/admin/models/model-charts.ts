@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, inject, input, signal } from '@angular/core';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
-import { FormatNumberPipe } from '../../shared/format';
+import { FormatNumberPipe } from '../../shared/format-number';
 import { ThemeService } from '../../theme/theme-service';
 import { formatMetric, formatSeconds } from '../admin-format';
 import { explicitConfigurationsChart, foldsChart, implicitConfigurationsChart, rankingChart, timingsChart } from './chart-configs';

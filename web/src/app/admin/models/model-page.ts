@@ -13,7 +13,7 @@ import { ModelCharts } from './model-charts';
 import { parseConfigurations, parseCvPerFold, parseParams, parseRanking, parseSummaryExtras, parseTimings } from './model-metrics';
 import { ModelPromotion, promoteAction } from './model-promotion';
 import { STATUS_LABELS, liftOverPopularity, rmseText } from './model-format';
-import { FormatDatePipe } from '../../shared/format';
+import { FormatDatePipe } from '../../shared/format-date';
 
 export type ModelVersionDetails = NonNullable<ModelVersionDetailsQuery['modelVersion']>;
 type ActiveModel = ModelVersionDetailsQuery['activeModel'];

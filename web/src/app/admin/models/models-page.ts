@@ -10,7 +10,7 @@ import { errorMessage } from '../../shared/api-error';
 import { formatCount, formatMetric } from '../admin-format';
 import { STATUS_LABELS, liftOverPopularity, rmseText } from './model-format';
 import { ModelPromotion, promoteAction } from './model-promotion';
-import { FormatDatePipe } from '../../shared/format';
+import { FormatDatePipe } from '../../shared/format-date';
 
 /** Versions listed, newest first (the retrain keeps only a few). */
 export const MODELS_PAGE_SIZE = 50;

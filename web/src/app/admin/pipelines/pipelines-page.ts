@@ -30,7 +30,7 @@ import {
   type RunFilters,
 } from './pipeline-runs';
 import { StartRuns } from './start-runs';
-import { FormatDatePipe } from '../../shared/format';
+import { FormatDatePipe } from '../../shared/format-date';
 
 /** How often the running runs are polled for progress. */
 export const PIPELINE_POLL_MS = new InjectionToken<number>('PIPELINE_POLL_MS', { factory: () => 2000 });

@@ -12,7 +12,7 @@ import type { MovieCardFragment } from '../../graphql/generated';
 import { Icon } from '../../icon/icon';
 import { MoviePoster } from '../movie-poster/movie-poster';
 import { MovieRating } from '../rating/movie-rating';
-import { FormatNumberPipe } from '../format';
+import { FormatNumberPipe } from '../format-number';
 
 /**
  * A movie in a grid or row: poster and title (one link), year, community average and, for
