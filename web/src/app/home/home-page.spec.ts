@@ -44,7 +44,7 @@ describe('HomePage', () => {
     const fixture = await create();
     const el = fixture.nativeElement as HTMLElement;
 
-    // "Top rated" is below the fold: it waits (placeholder, no query) until it is near or the page is idle.
+    // "Top rated" is below the fold: it waits (placeholder, no query) until it scrolls into view.
     expect(headings(el)).toEqual(['Find your next favourite film.', 'Popular now', 'Get picks made for you']);
     expect(el.querySelector('.cta a')?.getAttribute('href')).toBe('/signup');
     expect(el.querySelector('rr-top-picks')).toBeNull();
