@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { AuthService } from '../auth/auth-service';
-import { Icon } from '../icon/icon';
+import { DARK_MODE_ICON, LIGHT_MODE_ICON, LOGOUT_ICON, MOVIE_ICON, SvgIcon } from '../icon/svg-icon';
 import { ThemeService } from '../theme/theme-service';
 
 interface NavLink {
@@ -18,7 +18,7 @@ interface NavLink {
  */
 @Component({
   selector: 'rr-top-bar',
-  imports: [RouterLink, RouterLinkActive, Icon],
+  imports: [RouterLink, RouterLinkActive, SvgIcon],
   templateUrl: './top-bar.html',
   styleUrl: './top-bar.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -28,6 +28,7 @@ export class TopBar {
   private readonly auth = inject(AuthService);
 
   protected readonly user = this.auth.user;
+  protected readonly icons = { movie: MOVIE_ICON, logout: LOGOUT_ICON, lightMode: LIGHT_MODE_ICON, darkMode: DARK_MODE_ICON };
 
   /** "My ratings" needs an account; "Admin" only shows to admins (role from `me`). */
   protected readonly links = computed<readonly NavLink[]>(() => [

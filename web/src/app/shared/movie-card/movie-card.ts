@@ -9,7 +9,7 @@ import {
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../auth/auth-service';
 import type { MovieCardFragment } from '../../graphql/generated';
-import { Icon } from '../../icon/icon';
+import { STAR_ICON, SvgIcon } from '../../icon/svg-icon';
 import { MoviePoster } from '../movie-poster/movie-poster';
 import { MovieRating } from '../rating/movie-rating';
 import { FormatNumberPipe } from '../format-number';
@@ -21,7 +21,7 @@ import { FormatNumberPipe } from '../format-number';
  */
 @Component({
   selector: 'rr-movie-card',
-  imports: [FormatNumberPipe, RouterLink, Icon, MoviePoster, MovieRating],
+  imports: [FormatNumberPipe, RouterLink, SvgIcon, MoviePoster, MovieRating],
   template: `
     @let m = movie();
     <a class="link" [routerLink]="['/movie', m.id]">
@@ -34,7 +34,7 @@ import { FormatNumberPipe } from '../format-number';
       }
       @if (m.averageRating !== null) {
         <span class="average" [attr.title]="m.ratingCount + ' ratings'">
-          <rr-icon name="star" />
+          <rr-icon [path]="starIcon" />
           <span class="visually-hidden">, average rating</span>
           {{ m.averageRating | rrNumber: '1.1-1' }}
           <span class="count">({{ m.ratingCount | rrNumber }}<span class="visually-hidden"> ratings</span>)</span>
@@ -61,6 +61,7 @@ export class MovieCard {
 
   private readonly auth = inject(AuthService);
   protected readonly showRating = computed(() => this.rateable() && this.auth.isSignedIn());
+  protected readonly starIcon = STAR_ICON;
 }
 
 /** Placeholder card with the same footprint while a list loads. */

@@ -7,7 +7,7 @@ import {
 } from '@angular/core';
 import { Params, RouterLink } from '@angular/router';
 import type { MovieCardFragment } from '../../graphql/generated';
-import { Icon } from '../../icon/icon';
+import { CLOUD_OFF_ICON, REFRESH_ICON, SvgIcon } from '../../icon/svg-icon';
 import type { ListState } from '../list-state';
 import { MovieCard, MovieCardSkeleton } from '../movie-card/movie-card';
 
@@ -20,7 +20,7 @@ let nextId = 0;
  */
 @Component({
   selector: 'rr-movie-shelf',
-  imports: [RouterLink, Icon, MovieCard, MovieCardSkeleton],
+  imports: [RouterLink, SvgIcon, MovieCard, MovieCardSkeleton],
   templateUrl: './movie-shelf.html',
   styleUrl: './movie-shelf.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,4 +36,5 @@ export class MovieShelf {
 
   protected readonly headingId = `shelf-${nextId++}`;
   protected readonly skeletons = [0, 1, 2, 3, 4, 5];
+  protected readonly icons = { cloudOff: CLOUD_OFF_ICON, refresh: REFRESH_ICON };
 }
