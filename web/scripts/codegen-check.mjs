@@ -14,9 +14,13 @@ try {
   });
   if (run.status !== 0) process.exit(run.status ?? 1);
   const files = readdirSync(dir).sort();
-  const committed = readdirSync(committedDir).filter((file) => file.endsWith('generated.ts')).sort();
+  const committed = readdirSync(committedDir)
+    .filter((file) => file.endsWith('generated.ts'))
+    .sort();
   if (JSON.stringify(files) !== JSON.stringify(committed)) {
-    console.error(`${committedDir} has ${committed.join(', ')} but codegen writes ${files.join(', ')}: run \`npm run codegen\` and commit the result.`);
+    console.error(
+      `${committedDir} has ${committed.join(', ')} but codegen writes ${files.join(', ')}: run \`npm run codegen\` and commit the result.`,
+    );
     process.exit(1);
   }
   for (const file of files) {

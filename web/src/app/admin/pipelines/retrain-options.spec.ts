@@ -119,9 +119,9 @@ describe('retrain options', () => {
     });
 
     it('leaves out the grids and fields that keep their defaults', () => {
-      expect(
-        retrainInput(false, { ...EMPTY_RETRAIN_OPTIONS, modelVersion: ' demo ', implicitAlphas: '1, 40', explicitRanks: '' }),
-      ).toEqual({ force: false, modelVersion: 'demo', implicitGrid: { alphas: [1, 40] } });
+      expect(retrainInput(false, { ...EMPTY_RETRAIN_OPTIONS, modelVersion: ' demo ', implicitAlphas: '1, 40', explicitRanks: '' })).toEqual(
+        { force: false, modelVersion: 'demo', implicitGrid: { alphas: [1, 40] } },
+      );
     });
 
     it('refuses values that did not pass validation', () => {
