@@ -4,9 +4,9 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { provideRouter } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { APOLLO_TESTING_CACHE, ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
-import { map } from 'rxjs';
+import { map, type Subscription } from 'rxjs';
 import { AuthService, SESSION_STORAGE_KEY } from '../../auth/auth-service';
-import { MovieRatingStatsFragmentDoc, type MovieRatingStatsFragment } from '../../graphql/generated';
+import { MovieRatingStatsFragmentDoc, MyRatingCountGQL, type MovieRatingStatsFragment } from '../../graphql/generated';
 import { createCache } from '../../graphql/graphql';
 import { session, settle, wait } from '../../testing/fixtures';
 import { MovieRating, RATING_SAVE_DELAY } from './movie-rating';
@@ -124,6 +124,59 @@ describe('MovieRating', () => {
     expect(snackBar()).toBe('');
   });
 
+  describe('the lists and counts of the user\'s ratings on screen', () => {
+    const rated = (rating: number) => ({
+      rateMovie: {
+        __typename: 'Rating',
+        rating,
+        ratedAt: '2026-01-01T00:00:00.000Z',
+        movie: { __typename: 'Movie', id: 6, myRating: rating, averageRating: 4, ratingCount: 3 },
+      },
+    });
+    const ratingCount = (totalCount: number) => ({ myRatings: { __typename: 'RatingConnection', totalCount, edges: [] } });
+
+    let watching: Subscription | undefined;
+    afterEach(() => watching?.unsubscribe());
+
+    /** A count on screen, as the home page's onboarding nudge has it. */
+    async function watchCount(): Promise<{ counts: number[] }> {
+      const counts: number[] = [];
+      watching = TestBed.inject(MyRatingCountGQL)
+        .watch()
+        .valueChanges.subscribe((result) => result.dataState === 'complete' && counts.push(result.data.myRatings.totalCount));
+      await settle(fixture);
+      apollo.expectOne('MyRatingCount').flushData(ratingCount(2));
+      await settle(fixture);
+      return { counts };
+    }
+
+    it('are read again once a first rating is saved', async () => {
+      await setUp();
+      const { counts } = await watchCount();
+
+      await press('End');
+      await settle(fixture);
+      apollo.expectOne('RateMovie').flushData(rated(5));
+      await settle(fixture);
+
+      apollo.expectOne('MyRatingCount').flushData(ratingCount(3));
+      await settle(fixture);
+      expect(counts.at(-1)).toBe(3);
+    });
+
+    it('stay as they are when a rating changes', async () => {
+      await setUp({ myRating: 3 });
+      await watchCount();
+
+      await press('End');
+      await settle(fixture);
+      apollo.expectOne('RateMovie').flushData(rated(5));
+      await settle(fixture);
+
+      apollo.expectNone('MyRatingCount');
+    });
+  });
+
   it('rolls back and says so when saving fails', async () => {
     await setUp({ myRating: 3 });
 
@@ -137,7 +190,8 @@ describe('MovieRating', () => {
 
     expect(stats()).toBe('3|4|2');
     expect(slider().getAttribute('aria-valuenow')).toBe('3');
-    expect(snackBar()).toContain("Couldn't save your rating of Heat.");
+    // The snack bar is loaded when the first message is shown.
+    await vi.waitFor(() => expect(snackBar()).toContain("Couldn't save your rating of Heat."));
     expect(snackBar()).toContain('Too many attempts');
   });
 
@@ -151,7 +205,7 @@ describe('MovieRating', () => {
 
     expect(stats()).toBe('|4|2');
     expect(slider().getAttribute('aria-valuenow')).toBe('0');
-    expect(snackBar()).toContain("Can't reach Reelrank");
+    await vi.waitFor(() => expect(snackBar()).toContain("Can't reach Reelrank"));
   });
 
   it('saves a burst of key presses as one request with the final value', async () => {

@@ -12,6 +12,9 @@ import {
 
 type Stats = MovieRatingStatsFragment;
 
+/** Active queries that count or list the user's ratings. */
+export const FIRST_RATING_REFETCH = ['MyRatings', 'MyRatingCount'];
+
 /** The movie's rating fields after the signed-in user's rating changes to `rating` (null = removed). */
 export function statsWithRating(current: Stats, rating: number | null): Stats {
   const previous = current.myRating;
@@ -58,7 +61,15 @@ export class RatingService {
           },
         } as RateMovieMutation)
       : undefined;
-    await firstValueFrom(this.rateMovie.mutate({ variables: { movieId, rating }, optimisticResponse }));
+    await firstValueFrom(
+      this.rateMovie.mutate({
+        variables: { movieId, rating },
+        optimisticResponse,
+        // A first rating of the movie adds to the user's ratings: the lists and counts on screen are
+        // read again once it is saved (a page opened while the save was on its way read them before).
+        ...(current?.myRating == null ? { refetchQueries: FIRST_RATING_REFETCH } : {}),
+      }),
+    );
   }
 
   async remove(movieId: number): Promise<void> {
