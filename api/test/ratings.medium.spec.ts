@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { bayesianAverage } from '../src/movies/rating-prior';
 import { seedCatalog } from './support/catalog-seed';
 import { type GqlResponse, onlyError, TestApi } from './support/test-api';
 
@@ -28,15 +29,20 @@ describe('ratings GraphQL API', () => {
       ])
     )[0];
 
-  /** movie_rating_stats as the API maintained it equals a full rebuild from ratings. */
+  /**
+   * movie_rating_stats as the API maintained it (a row for every movie, with the damped mean that orders RATING)
+   * equals a full rebuild from ratings.
+   */
   const expectStatsConsistent = async () => {
-    const before = await api.sql(
-      'SELECT movie_id, rating_count, rating_sum FROM movie_rating_stats WHERE rating_count > 0 ORDER BY movie_id',
-    );
+    const all = 'SELECT movie_id, rating_count, rating_sum, bayesian_rating FROM movie_rating_stats ORDER BY movie_id';
+    const before = await api.sql<{ rating_count: number; rating_sum: number; bayesian_rating: number }>(all);
+    const [{ movies }] = await api.sql<{ movies: number }>('SELECT count(*)::integer AS movies FROM movies');
+    expect(before).toHaveLength(movies);
+    // The stored RATING key is the API's damped mean (RATING_PRIOR), to the last bit.
+    for (const row of before) expect(row.bayesian_rating).toBe(bayesianAverage(row.rating_sum, row.rating_count));
     const [{ rated }] = await api.sql<{ rated: number }>('SELECT refresh_movie_rating_stats() AS rated');
-    const after = await api.sql('SELECT movie_id, rating_count, rating_sum FROM movie_rating_stats ORDER BY movie_id');
-    expect(after).toEqual(before);
-    expect(rated).toBe(after.length);
+    expect(await api.sql(all)).toEqual(before);
+    expect(rated).toBe(before.filter((row) => row.rating_count > 0).length);
   };
 
   beforeAll(async () => {
@@ -83,13 +89,21 @@ describe('ratings GraphQL API', () => {
     await expectStatsConsistent();
   });
 
-  it('creates the stats of a movie rated for the first time', async () => {
-    expect(await stats(99001)).toBeUndefined();
+  it('keeps the stats of a movie without ratings, from its creation on', async () => {
+    expect(await stats(99001)).toEqual({ rating_count: 0, rating_sum: 0 });
     const response = await api.gql(RATE, { movieId: 99001, rating: 5 }, token);
     expect(response.data!.rateMovie.movie).toMatchObject({ ratingCount: 1, averageRating: 5 });
     expect(await stats(99001)).toEqual({ rating_count: 1, rating_sum: 5 });
+    await expectStatsConsistent();
     await api.gql(REMOVE, { movieId: 99001 }, token);
     expect(await stats(99001)).toEqual({ rating_count: 0, rating_sum: 0 });
+    await expectStatsConsistent();
+
+    // A movie added later (as the import adds them) has its zero stats at once.
+    await api.sql(`INSERT INTO movies (id, title) VALUES (99002, 'Added Later'), (99003, 'Added Later Too')`);
+    expect(await stats(99002)).toEqual({ rating_count: 0, rating_sum: 0 });
+    expect(await stats(99003)).toEqual({ rating_count: 0, rating_sum: 0 });
+    await expectStatsConsistent();
   });
 
   it("answers with the movie's new stats as the write read them, with no query after it", async () => {

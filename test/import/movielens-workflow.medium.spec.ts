@@ -146,6 +146,21 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
       { min: new Date('1996-03-29T18:36:55Z'), max: new Date('2018-09-24T14:27:30Z') },
     ]);
     expect(await one(`SELECT count(DISTINCT movie_id)::int AS n FROM ratings`)).toEqual([{ n: 9_724 }]);
+    // The catalog's stats: a row for every movie (zeros for the 18 without ratings), the aggregates of its
+    // ratings and the damped mean that orders RATING.
+    expect(
+      await one(`SELECT count(*)::int AS movies, count(*) FILTER (WHERE rating_count > 0)::int AS rated, sum(rating_count)::int AS ratings,
+                        count(*) FILTER (WHERE bayesian_rating <> (rating_sum + 35) / (rating_count + 10))::int AS wrong_keys
+                 FROM movie_rating_stats`),
+    ).toEqual([{ movies: 9_742, rated: 9_724, ratings: 100_836, wrong_keys: 0 }]);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM movie_rating_stats s
+                 FULL JOIN (SELECT movie_id, count(*)::int AS n, sum(rating::float8) AS total FROM ratings GROUP BY movie_id) r USING (movie_id)
+                 WHERE (s.rating_count, s.rating_sum) IS DISTINCT FROM (coalesce(r.n, 0), coalesce(r.total, 0))`),
+    ).toEqual([{ n: 0 }]);
+    expect(await one(`SELECT rating_count, rating_sum, bayesian_rating FROM movie_rating_stats WHERE movie_id = 1`)).toEqual([
+      { rating_count: 215, rating_sum: 843, bayesian_rating: (843 + 35) / 225 },
+    ]);
     expect(await one(`SELECT count(*)::int AS n FROM users WHERE source = 'MOVIELENS'`)).toEqual([{ n: 610 }]);
     expect(await one(`SELECT nextval('users_id_seq')::int AS next`)).toEqual([{ next: 10_000_001 }]); // sign-ups start above MovieLens ids
     expect(await one(`SELECT count(*)::int AS n FROM import_quarantine`)).toEqual([{ n: 0 }]);

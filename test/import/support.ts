@@ -61,6 +61,7 @@ export async function tableChecksums(pool: Pool): Promise<Record<string, string>
     tags: `SELECT md5(string_agg(concat_ws('|', id, user_id, movie_id, tag, extract(epoch FROM created_at)), E'\\n' ORDER BY id)) FROM tags`,
     ratings: `SELECT md5(string_agg(concat_ws('|', user_id, movie_id, rating, extract(epoch FROM rated_at)), E'\\n' ORDER BY user_id, movie_id)) FROM ratings`,
     users_id_seq: `SELECT md5(last_value::text) FROM users_id_seq`,
+    movie_rating_stats: `SELECT md5(string_agg(concat_ws('|', movie_id, rating_count, rating_sum, bayesian_rating), E'\\n' ORDER BY movie_id)) FROM movie_rating_stats`,
   };
   const result: Record<string, string> = {};
   for (const [name, sql] of Object.entries(tables)) result[name] = (await pool.query(sql)).rows[0].md5 ?? 'empty';

@@ -59,8 +59,10 @@ describe('pipeline-<datasetVersion> workflow', () => {
 
     expect(await tableCounts(pool)).toMatchObject({ movies: 9742, ratings: 100836, tags: 3683, links: 9742, users: 610 });
     expect(result.import.files.ratings.loaded).toBe(100836);
-    const { rows } = await pool.query('select count(*)::int as movies, sum(rating_count)::int as ratings from movie_rating_stats');
-    expect(rows[0]).toEqual({ movies: 9724, ratings: 100836 });
+    const { rows } = await pool.query(
+      'select count(*)::int as movies, count(*) filter (where rating_count > 0)::int as rated, sum(rating_count)::int as ratings from movie_rating_stats',
+    );
+    expect(rows[0]).toEqual({ movies: 9742, rated: 9724, ratings: 100836 });
     expect(result.enrichment?.status).toBe('skipped: no TMDB credentials');
     expect(result.stages.map(({ name, status }) => ({ name, status }))).toEqual([
       { name: 'import', status: 'completed' },

@@ -21,9 +21,10 @@ export interface RatedMovie {
 export type RatingChangeListener = (userId: number, movieId: number, change: 'rated' | 'removed') => void;
 
 /**
- * Ratings and the per-movie aggregates in movie_rating_stats. Every write runs in one transaction that
- * first locks (or creates) the movie's stats row, so writes to one movie serialize and the stats stay
- * exact; refresh_movie_rating_stats() takes the same lock. The API returns after COMMIT, which PostgreSQL
+ * Ratings and the per-movie aggregates in movie_rating_stats (count, sum and the damped mean that orders
+ * RATING, movie_bayesian_rating() in SQL). Every write runs in one transaction that first locks (or creates)
+ * the movie's stats row, so writes to one movie serialize and the stats stay exact; refresh_movie_rating_stats()
+ * takes the same lock. The API returns after COMMIT, which PostgreSQL
  * makes durable (synchronous_commit is on by default).
  */
 @Injectable()
@@ -53,11 +54,16 @@ export class RatingsService {
           VALUES (${userId}, ${movieId}, ${rating}::real, now())
           ON CONFLICT (user_id, movie_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at
           RETURNING rating, rated_at
+        ), delta AS (
+          SELECT CASE WHEN EXISTS (SELECT 1 FROM old) THEN 0 ELSE 1 END AS count,
+                 ${rating}::real - coalesce((SELECT rating FROM old), 0) AS sum
         ), stats AS (
           UPDATE movie_rating_stats
-          SET rating_count = rating_count + CASE WHEN EXISTS (SELECT 1 FROM old) THEN 0 ELSE 1 END,
-              rating_sum = rating_sum + ${rating}::real - coalesce((SELECT rating FROM old), 0),
+          SET rating_count = rating_count + delta.count,
+              rating_sum = rating_sum + delta.sum,
+              bayesian_rating = movie_bayesian_rating(rating_sum + delta.sum, rating_count + delta.count),
               updated_at = now()
+          FROM delta
           WHERE movie_id = ${movieId}
           RETURNING rating_count, rating_sum
         )
@@ -81,12 +87,16 @@ export class RatingsService {
       const [{ removed }] = await tx.$queryRaw<{ removed: number }[]>`
         WITH gone AS (
           DELETE FROM ratings WHERE user_id = ${userId} AND movie_id = ${movieId} RETURNING rating
+        ), delta AS (
+          SELECT count(*)::integer AS count, coalesce(sum(rating), 0) AS sum FROM gone
         ), stats AS (
           UPDATE movie_rating_stats
-          SET rating_count = rating_count - (SELECT count(*) FROM gone),
-              rating_sum = rating_sum - coalesce((SELECT sum(rating) FROM gone), 0),
+          SET rating_count = rating_count - delta.count,
+              rating_sum = rating_sum - delta.sum,
+              bayesian_rating = movie_bayesian_rating(rating_sum - delta.sum, rating_count - delta.count),
               updated_at = now()
-          WHERE movie_id = ${movieId}
+          FROM delta
+          WHERE movie_id = ${movieId} AND delta.count > 0
         )
         SELECT count(*)::integer AS removed FROM gone`;
       return removed > 0;
