@@ -1,7 +1,7 @@
 // The bare baseline of `npm run bench:api`: a plain Node `http` server with a `pg` pool (10 connections, like
 // the API's Prisma pg adapter) that answers the benchmark's requests with the same data the GraphQL API returns,
-// in the same JSON shape, with hand-written SQL as prepared statements: the practical limit of serving those rows
-// from this PostgreSQL.
+// in the same JSON shape, with hand-written SQL as prepared statements (generic plans, as the API's): the practical
+// limit of serving those rows from this PostgreSQL.
 // Per request it verifies the same HS256 access token and parses the same JSON variables; it has no GraphQL,
 // no framework, no DataLoaders, no model in memory.
 //
@@ -17,20 +17,20 @@ import type { AddressInfo } from 'node:net';
 import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import { verifyAccessToken } from './jwt';
 
-const RATING_PRIOR = { mean: 3.5, weight: 10 };
 const TAG_MATCH_WEIGHT = 0.6;
 const TMDB_POSTER = 'https://image.tmdb.org/t/p/w500';
 
-const SORT_KEYS: Record<string, { key: string; direction: 'ASC' | 'DESC' }> = {
-  POPULARITY: { key: 'coalesce(s.rating_count, 0)', direction: 'DESC' },
-  RATING: {
-    key: `((coalesce(s.rating_sum, 0) + ${RATING_PRIOR.mean * RATING_PRIOR.weight}) / (coalesce(s.rating_count, 0) + ${RATING_PRIOR.weight}))`,
-    direction: 'DESC',
-  },
+/** Sort keys (the API's MovieSort): `stats` when the key is a movie_rating_stats column. */
+const SORT_KEYS: Record<string, { key: string; direction: 'ASC' | 'DESC'; stats?: boolean }> = {
+  POPULARITY: { key: 's.rating_count', direction: 'DESC', stats: true },
+  RATING: { key: 's.bayesian_rating', direction: 'DESC', stats: true },
   TITLE: { key: 'm.title', direction: 'ASC' },
   YEAR: { key: 'coalesce(m.year, 0)', direction: 'DESC' },
   RELEVANCE: { key: 'h.relevance', direction: 'DESC' },
 };
+
+/** Filtered pages are read in index order when at least one movie in WALK_SHARE matches (as the API). */
+const WALK_SHARE = 20;
 
 interface MovieFilter {
   search?: string | null;
@@ -113,7 +113,11 @@ function recommendation(row: CardRow & { predicted_rating: number | null; becaus
   };
 }
 
-/** The API's catalog page SQL (MoviesService.list), wrapped to add the caller's rating and the poster. */
+/**
+ * The API's catalog page SQL (MoviesService.list, a first page with totalCount): without a filter, the sort
+ * key's index in order; with one, the matches collected once and counted, then ordered from their keys (few)
+ * or read in index order with per-row probes (many); the page's cards probed per row.
+ */
 async function movies(pool: Pool, userId: number, args: { filter?: MovieFilter | null; sort?: string | null; first: number }) {
   const filter = args.filter ?? {};
   const search = filter.search?.replace(/\s+/g, ' ').trim() || null;
@@ -122,12 +126,15 @@ async function movies(pool: Pool, userId: number, args: { filter?: MovieFilter |
   if (!spec || (sort === 'RELEVANCE' && !search)) throw new Error(`bad sort ${sort}`);
   const params: unknown[] = [];
   const param = (value: unknown) => (params.push(value), `$${params.length}`);
-  let withClause = '';
-  let tables = 'FROM movies m LEFT JOIN movie_rating_stats s ON s.movie_id = m.id';
+  const and = (conditions: string[]) => (conditions.length ? conditions.join(' AND ') : 'TRUE');
+  const limit = String(args.first + 1);
+  const movieConditions: string[] = [];
+  const statsConditions: string[] = [];
+  const genreIds: string[] = [];
+  let h = '';
   if (search) {
     const text = param(search);
-    withClause = `
-      WITH h AS (
+    h = `h AS MATERIALIZED (
         SELECT movie_id, round(max(score)::numeric, 6) AS relevance FROM (
           SELECT id AS movie_id, (2 * word_similarity(${text}::text, title) + similarity(${text}::text, title)) / 3 AS score
           FROM movies WHERE ${text}::text <% title
@@ -137,34 +144,94 @@ async function movies(pool: Pool, userId: number, args: { filter?: MovieFilter |
         ) hits
         GROUP BY movie_id
       )`;
-    tables = 'FROM movies m JOIN h ON h.movie_id = m.id LEFT JOIN movie_rating_stats s ON s.movie_id = m.id';
   }
-  const conditions: string[] = [];
-  if (filter.yearFrom != null) conditions.push(`m.year >= ${param(filter.yearFrom)}`);
-  if (filter.yearTo != null) conditions.push(`m.year <= ${param(filter.yearTo)}`);
-  if (filter.minRatings) conditions.push(`coalesce(s.rating_count, 0) >= ${param(filter.minRatings)}`);
+  if (filter.yearFrom != null) movieConditions.push(`m.year >= ${param(filter.yearFrom)}`);
+  if (filter.yearTo != null) movieConditions.push(`m.year <= ${param(filter.yearTo)}`);
+  if (filter.minRatings) statsConditions.push(`s.rating_count >= ${param(filter.minRatings)}`);
   for (const genre of new Set((filter.genres ?? []).map((name) => name.trim().toLowerCase()))) {
-    conditions.push(`EXISTS (
-      SELECT 1 FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE mg.movie_id = m.id AND lower(g.name) = ${param(genre)})`);
+    genreIds.push(`ARRAY(SELECT g.id FROM genres g WHERE lower(g.name) = ${param(genre)})`);
   }
-  const where = conditions.length ? conditions.join(' AND ') : 'TRUE';
+  const genres = (id: string, from = 0) =>
+    genreIds.slice(from).map((ids) => `EXISTS (SELECT 1 FROM movie_genres mg WHERE mg.movie_id = ${id} AND mg.genre_id = ANY (${ids}))`);
+  const direction = spec.direction;
+
+  let withClause = '';
+  let pageRows: string;
+  let total: string;
+  if (!search && !movieConditions.length && !statsConditions.length && !genreIds.length) {
+    pageRows = walk([]);
+    total = '(SELECT count(*)::integer FROM movies)';
+  } else {
+    let from: string;
+    let id: string;
+    if (search) {
+      id = 'h.movie_id';
+      from = `h${movieConditions.length ? ' JOIN movies m ON m.id = h.movie_id' : ''}${statsConditions.length ? ' JOIN movie_rating_stats s ON s.movie_id = h.movie_id' : ''}
+        WHERE ${and([...movieConditions, ...statsConditions, ...genres(id)])}`;
+    } else if (!movieConditions.length && !statsConditions.length) {
+      id = 'g.movie_id';
+      from = `(SELECT DISTINCT mg.movie_id FROM movie_genres mg WHERE mg.genre_id = ANY (${genreIds[0]})) g WHERE ${and(genres(id, 1))}`;
+    } else if (movieConditions.length) {
+      id = 'm.id';
+      from = `movies m${statsConditions.length ? ' JOIN movie_rating_stats s ON s.movie_id = m.id' : ''}
+        WHERE ${and([...movieConditions, ...statsConditions, ...genres(id)])}`;
+    } else {
+      id = 's.movie_id';
+      from = `movie_rating_stats s WHERE ${and([...statsConditions, ...genres(id)])}`;
+    }
+    withClause = `WITH ${h ? `${h},` : ''} matches AS MATERIALIZED (SELECT ${id} AS id${search ? ', h.relevance' : ''} FROM ${from})`;
+    total = '(SELECT count(*)::integer FROM matches)';
+    const many = `${total} * ${WALK_SHARE} >= (SELECT reltuples FROM pg_class WHERE oid = 'movies'::regclass)`;
+    const key = sort === 'RELEVANCE' ? 'x.relevance' : spec.key;
+    const lookup = spec.stats
+      ? 'CROSS JOIN LATERAL (SELECT s.rating_count, s.bayesian_rating FROM movie_rating_stats s WHERE s.movie_id = x.id OFFSET 0) s'
+      : sort === 'RELEVANCE'
+        ? ''
+        : 'CROSS JOIN LATERAL (SELECT m.title, m.year FROM movies m WHERE m.id = x.id OFFSET 0) m';
+    const ordered = `SELECT x.id, ${key} AS key FROM matches x ${lookup} WHERE ${search ? 'TRUE' : `NOT (${many})`}
+      ORDER BY key ${direction}, x.id LIMIT ${limit}`;
+    pageRows = search ? ordered : `(${walk([many])}) UNION ALL (${ordered})`;
+  }
+
+  /** The sort key's index in order, the other table probed per row (the API's walkedPage). */
+  function walk(gate: string[]): string {
+    if (spec.stats) {
+      const probe = movieConditions.length || genreIds.length;
+      return `SELECT s.movie_id AS id, ${spec.key} AS key FROM movie_rating_stats s
+        ${probe ? `CROSS JOIN LATERAL (SELECT m.year FROM movies m WHERE ${and(['m.id = s.movie_id', ...genres('m.id')])} OFFSET 0) m` : ''}
+        WHERE ${and([...gate, ...statsConditions, ...movieConditions])}
+        ORDER BY ${spec.key} ${direction}, s.movie_id LIMIT ${limit}`;
+    }
+    const lateral = statsConditions.length
+      ? `CROSS JOIN LATERAL (SELECT s.rating_count FROM movie_rating_stats s WHERE ${and(['s.movie_id = m.id', ...genres('m.id')])} OFFSET 0) s`
+      : genreIds.length
+        ? `CROSS JOIN LATERAL (SELECT 1 WHERE ${and(genres('m.id'))} OFFSET 0) g`
+        : '';
+    const where = (...more: string[]) => and([...gate, ...movieConditions, ...statsConditions, ...more]);
+    if (sort === 'YEAR') {
+      return `SELECT id, key FROM (
+          (SELECT m.id, m.year AS key FROM movies m ${lateral} WHERE ${where('m.year IS NOT NULL')} ORDER BY m.year DESC, m.id LIMIT ${limit})
+          UNION ALL
+          (SELECT m.id, 0 AS key FROM movies m ${lateral} WHERE ${where('m.year IS NULL')} ORDER BY m.id LIMIT ${limit})
+        ) years
+        ORDER BY key DESC, id LIMIT ${limit}`;
+    }
+    return `SELECT m.id, ${spec.key} AS key FROM movies m ${lateral} WHERE ${where()} ORDER BY ${spec.key} ${direction}, m.id LIMIT ${limit}`;
+  }
+
   const pageSql = `
     ${withClause}
-    SELECT page.id, page.title, page.year, page.rating_count, page.rating_sum, page.key::text AS sort_key, page.total_count,
-           r.rating::float8 AS my_rating, d.movie_id IS NOT NULL AS enriched, d.poster_path
-    FROM (
-      SELECT m.id, m.title, m.year,
-             coalesce(s.rating_count, 0)::integer AS rating_count,
-             coalesce(s.rating_sum, 0)::float8 AS rating_sum,
-             ${spec.key} AS key, count(*) OVER ()::integer AS total_count
-      ${tables}
-      WHERE ${where}
-      ORDER BY ${spec.key} ${spec.direction}, m.id ASC
-      LIMIT ${param(args.first + 1)}
-    ) page
-    LEFT JOIN ratings r ON r.user_id = ${param(userId)} AND r.movie_id = page.id
-    LEFT JOIN movie_details d ON d.movie_id = page.id AND d.status = 'ENRICHED'
-    ORDER BY page.key ${spec.direction}, page.id`;
+    SELECT page.id, c.title, c.year, c.rating_count, c.rating_sum::float8 AS rating_sum, page.key::text AS sort_key, ${total} AS total_count,
+           c.my_rating::float8 AS my_rating, c.enriched, c.poster_path
+    FROM (${pageRows}) page
+    CROSS JOIN LATERAL (
+      SELECT m.title, m.year, s.rating_count, s.rating_sum, d.movie_id IS NOT NULL AS enriched, d.poster_path, r.rating AS my_rating
+      FROM movies m JOIN movie_rating_stats s ON s.movie_id = m.id
+      LEFT JOIN movie_details d ON d.movie_id = m.id AND d.status = 'ENRICHED'
+      LEFT JOIN ratings r ON r.user_id = ${param(userId)} AND r.movie_id = m.id
+      WHERE m.id = page.id OFFSET 0
+    ) c
+    ORDER BY page.key ${direction}, page.id`;
   const page = await pool.query(prepared(pageSql, params));
   const kind = `movies:${sort}`;
   const rows = page.rows as (CardRow & { sort_key: string; total_count: number })[];
@@ -204,9 +271,12 @@ async function rate(pool: Pool, userId: number, movieId: number, rating: number)
            RETURNING rating, rated_at
          ), stats AS (
            UPDATE movie_rating_stats
-           SET rating_count = rating_count + CASE WHEN EXISTS (SELECT 1 FROM old) THEN 0 ELSE 1 END,
-               rating_sum = rating_sum + $3::real - coalesce((SELECT rating FROM old), 0),
+           SET rating_count = rating_count + delta.count,
+               rating_sum = rating_sum + delta.sum,
+               bayesian_rating = movie_bayesian_rating(rating_sum + delta.sum, rating_count + delta.count),
                updated_at = now()
+           FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM old) THEN 0 ELSE 1 END AS count,
+                        $3::real - coalesce((SELECT rating FROM old), 0) AS sum) delta
            WHERE movie_id = $2
            RETURNING rating_count, rating_sum
          )
@@ -277,7 +347,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 async function main(): Promise<void> {
   const secret = process.env.JWT_SECRET;
   if (!process.env.DATABASE_URL || !secret) throw new Error('DATABASE_URL and JWT_SECRET are required');
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  // Generic plans for the prepared statements, as the API's PrismaService uses them.
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, options: '-c plan_cache_mode=force_generic_plan' });
   const server = createServer((req, res) => {
     void (async () => {
       try {

@@ -63,6 +63,37 @@ describe('catalog GraphQL API', () => {
       }
     });
 
+    it.each([
+      ['POPULARITY', { minRatings: 1 }, [1, 318, 296, 2571, 858, 2, 5, 3114]],
+      ['RATING', { minRatings: 1 }, [318, 858, 2571, 1, 296, 3114, 2, 5]],
+      ['TITLE', { genres: ['Comedy'] }, [5, 296, 1, 3114]],
+      ['YEAR', { genres: ['Children'] }, [3114, 1, 2]],
+      ['RATING', { search: 'toy story' }, [1, 3114]],
+    ])('sorts the matches of a filter by %s (%j), with stable cursors across pages', async (sort, filter, expected) => {
+      expect(await ids({ sort, filter })).toEqual(expected);
+      for (const first of [1, 2]) {
+        const seen: number[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const page: MoviesPage['movies'] = (await movies({ sort, filter, first, after })).data!.movies;
+          seen.push(...page.edges.map((edge) => edge.node.id));
+          expect(page.totalCount).toBe(expected.length);
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        expect(seen).toEqual(expected);
+      }
+    });
+
+    it("orders RATING by each movie's bayesianRating, as the API computes it", async () => {
+      const response = await api.gql<{ movies: { edges: { node: { id: number; bayesianRating: number } }[] } }>(
+        `{ movies(sort: RATING, first: 100) { edges { node { id bayesianRating } } } }`,
+      );
+      const ratings = response.data!.movies.edges.map((edge) => edge.node.bayesianRating);
+      expect(ratings).toEqual([...ratings].sort((a, b) => b - a));
+      expect(ratings).toHaveLength(MOVIE_COUNT);
+    });
+
     it('defaults to POPULARITY and 20 per page', async () => {
       const response = await api.gql(`{ movies { edges { node { id } } } }`);
       expect(response.data!.movies.edges.map((edge: { node: { id: number } }) => edge.node.id)).toEqual([
