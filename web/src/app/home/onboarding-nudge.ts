@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { catchError, map, of } from 'rxjs';
 import { MyRatingCountGQL } from '../graphql/generated';
 import { ONBOARDING_GOAL } from '../onboarding/onboarding-progress';
+import { RatingService } from '../shared/rating/rating-service';
 
 /**
  * Home-page invitation to onboarding for signed-in users with fewer than ONBOARDING_GOAL ratings.
@@ -69,9 +70,10 @@ import { ONBOARDING_GOAL } from '../onboarding/onboarding-progress';
 export class OnboardingNudge {
   protected readonly goal = ONBOARDING_GOAL;
   /** The user's rating count; null while loading or unknown. */
+  private readonly countGql = inject(MyRatingCountGQL);
   protected readonly count = toSignal(
-    inject(MyRatingCountGQL)
-      .fetch({ fetchPolicy: 'network-only' })
+    inject(RatingService)
+      .afterSaves(() => this.countGql.fetch({ fetchPolicy: 'network-only' }))
       .pipe(
         map(({ data }) => data?.myRatings.totalCount ?? null),
         catchError(() => of(null)),

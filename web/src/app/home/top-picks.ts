@@ -7,6 +7,7 @@ import { TopPicksGQL, type MovieCardFragment, type TopPicksQuery } from '../grap
 import { errorMessage } from '../shared/api-error';
 import { LOADING, type ListState } from '../shared/list-state';
 import { MovieShelf } from '../shared/movie-shelf/movie-shelf';
+import { RatingService } from '../shared/rating/rating-service';
 
 export const TOP_PICKS_SIZE = 12;
 
@@ -81,15 +82,21 @@ function picksState(result: ObservableQuery.Result<TopPicksQuery>): PicksState {
 })
 export class TopPicks {
   private readonly topPicks = inject(TopPicksGQL);
+  private readonly ratings = inject(RatingService);
   private readonly reload = new Subject<void>();
 
   protected readonly picks = toSignal(
     this.reload.pipe(
       startWith(undefined),
       switchMap(() =>
-        this.topPicks
-          .watch({ variables: { first: TOP_PICKS_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' })
-          .valueChanges.pipe(map(picksState), startWith<PicksState>({ list: LOADING, coldStart: false })),
+        // After a rating still being saved has landed: the picks follow it.
+        this.ratings
+          .afterSaves(
+            () =>
+              this.topPicks.watch({ variables: { first: TOP_PICKS_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' })
+                .valueChanges,
+          )
+          .pipe(map(picksState), startWith<PicksState>({ list: LOADING, coldStart: false })),
       ),
     ),
     { initialValue: { list: LOADING, coldStart: false } as PicksState },

@@ -5,6 +5,7 @@ import { APOLLO_TESTING_CACHE, ApolloTestingController, ApolloTestingModule } fr
 import { SESSION_STORAGE_KEY } from '../auth/auth-service';
 import { createCache } from '../graphql/graphql';
 import { RATING_SAVE_DELAY } from '../shared/rating/movie-rating';
+import { RatingService } from '../shared/rating/rating-service';
 import { movieCard, session, settle } from '../testing/fixtures';
 import { RATINGS_PAGE_SIZE, RatingsPage } from './ratings-page';
 
@@ -99,6 +100,27 @@ describe('RatingsPage', () => {
     expect(slider?.getAttribute('aria-label')).toBe('Your rating of Heat');
     expect(rows()[0].querySelector('time')?.getAttribute('datetime')).toBe('2026-03-01T10:00:00.000Z');
     expect(rows()[0].querySelector('a.title')?.getAttribute('href')).toBe('/movie/6');
+  });
+
+  it('reads the list once a rating still being saved (changed just before coming here) has landed', async () => {
+    const saved = TestBed.inject(RatingService).rate(ALIEN.id, 5);
+    await open();
+    expect(el().querySelector('[data-testid="ratings-skeleton"]')).not.toBeNull();
+    apollo.expectNone('MyRatings');
+
+    apollo.expectOne('RateMovie').flushData({
+      rateMovie: {
+        __typename: 'Rating',
+        rating: 5,
+        ratedAt: '2026-03-02T10:00:00.000Z',
+        movie: { __typename: 'Movie', id: ALIEN.id, myRating: 5, averageRating: 4.1, ratingCount: 12 },
+      },
+    });
+    await saved;
+    await settleAll();
+    apollo.expectOne('MyRatings').flushData(ratingsPage([ALIEN, HEAT]));
+    await settleAll();
+    expect(count()).toBe('2 movies rated');
   });
 
   it('edits a rating in place', async () => {

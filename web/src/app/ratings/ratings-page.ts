@@ -42,19 +42,21 @@ export class RatingsPage {
   protected readonly state = toSignal(
     this.reload.pipe(
       startWith(undefined),
-      switchMap(() => {
-        // Ratings change on other pages too: show the cached list at once and refresh it.
-        const ref = this.myRatings.watch({
-          variables: { first: RATINGS_PAGE_SIZE },
-          fetchPolicy: 'cache-and-network',
-          nextFetchPolicy: 'cache-first',
-        });
-        this.queryRef = ref;
-        return ref.valueChanges.pipe(
-          map((result) => listState(result, (data: MyRatingsQuery) => data.myRatings)),
-          startWith(LOADING),
-        );
-      }),
+      switchMap(() =>
+        // Ratings change on other pages too: show the cached list at once and refresh it, after
+        // a rating still being saved (one the user changed just before coming here) has landed.
+        this.ratings
+          .afterSaves(() => {
+            const ref = this.myRatings.watch({
+              variables: { first: RATINGS_PAGE_SIZE },
+              fetchPolicy: 'cache-and-network',
+              nextFetchPolicy: 'cache-first',
+            });
+            this.queryRef = ref;
+            return ref.valueChanges.pipe(map((result) => listState(result, (data: MyRatingsQuery) => data.myRatings)));
+          })
+          .pipe(startWith(LOADING)),
+      ),
     ),
     { initialValue: LOADING as ListState<RatedMovie> },
   );

@@ -4,13 +4,13 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { provideRouter } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { APOLLO_TESTING_CACHE, ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
-import { map, type Subscription } from 'rxjs';
+import { map, of, type Subscription } from 'rxjs';
 import { AuthService, SESSION_STORAGE_KEY } from '../../auth/auth-service';
 import { MovieRatingStatsFragmentDoc, MyRatingCountGQL, type MovieRatingStatsFragment } from '../../graphql/generated';
 import { createCache } from '../../graphql/graphql';
 import { session, settle, wait } from '../../testing/fixtures';
 import { MovieRating, RATING_SAVE_DELAY } from './movie-rating';
-import { statsWithRating } from './rating-service';
+import { RatingService, statsWithRating } from './rating-service';
 
 /** Shows the cached movie's stats and its rating control, like the movie page does. */
 @Component({
@@ -175,6 +175,39 @@ describe('MovieRating', () => {
 
       apollo.expectNone('MyRatingCount');
     });
+  });
+
+  it('lets queries wait for the saves on their way, failed ones too', async () => {
+    await setUp();
+    const service = TestBed.inject(RatingService);
+    const reads: string[] = [];
+    service.afterSaves(() => of('idle')).subscribe((read) => reads.push(read));
+    expect(reads).toEqual(['idle']);
+
+    await press('End');
+    await settle(fixture);
+    const saving = apollo.expectOne('RateMovie');
+    service.afterSaves(() => of('after the first save')).subscribe((read) => reads.push(read));
+    await settle(fixture);
+    expect(reads).toEqual(['idle']);
+    saving.flushData({
+      rateMovie: {
+        __typename: 'Rating',
+        rating: 5,
+        ratedAt: '2026-01-01T00:00:00.000Z',
+        movie: { __typename: 'Movie', id: 6, myRating: 5, averageRating: 4.25, ratingCount: 4 },
+      },
+    });
+    await settle(fixture);
+    expect(reads).toEqual(['idle', 'after the first save']);
+
+    await press('Home');
+    await settle(fixture);
+    const failing = apollo.expectOne('RateMovie');
+    service.afterSaves(() => of('after the failed save')).subscribe((read) => reads.push(read));
+    failing.networkError(new Error('Failed to fetch'));
+    await settle(fixture);
+    expect(reads).toEqual(['idle', 'after the first save', 'after the failed save']);
   });
 
   it('rolls back and says so when saving fails', async () => {

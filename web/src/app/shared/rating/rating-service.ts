@@ -1,7 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import type { ApolloCache, Reference, StoreObject } from '@apollo/client';
 import { Apollo } from 'apollo-angular';
-import { firstValueFrom } from 'rxjs';
+import { defer, firstValueFrom, from, switchMap, type Observable } from 'rxjs';
 import {
   MovieRatingStatsFragmentDoc,
   RateMovieGQL,
@@ -13,7 +13,7 @@ import {
 type Stats = MovieRatingStatsFragment;
 
 /** Active queries that count or list the user's ratings. */
-export const FIRST_RATING_REFETCH = ['MyRatings', 'MyRatingCount'];
+export const FIRST_RATING_REFETCH: readonly string[] = ['MyRatings', 'MyRatingCount'];
 
 /** The movie's rating fields after the signed-in user's rating changes to `rating` (null = removed). */
 export function statsWithRating(current: Stats, rating: number | null): Stats {
@@ -44,12 +44,53 @@ export class RatingService {
   private readonly rateMovie = inject(RateMovieGQL);
   private readonly removeRating = inject(RemoveRatingGQL);
 
+  /** Saves on their way (each resolves when its mutation settles, either way). */
+  private readonly saving = new Set<Promise<void>>();
+
   /** Sets the rating (0.5–5), or removes it for null. */
   set(movieId: number, rating: number | null): Promise<void> {
     return rating === null ? this.remove(movieId) : this.rate(movieId, rating);
   }
 
+  /**
+   * `query` once the saves on their way have landed (at once when there are none). For what lists
+   * or counts the user's ratings, or is computed from them: a rating saved as the user leaves a page
+   * (MovieRating flushes on destroy) would otherwise race the next page's query.
+   */
+  afterSaves<T>(query: () => Observable<T>): Observable<T> {
+    return defer(() => (this.saving.size ? from(Promise.allSettled([...this.saving])).pipe(switchMap(query)) : query()));
+  }
+
   async rate(movieId: number, rating: number): Promise<void> {
+    const done = this.begin();
+    try {
+      await this.sendRating(movieId, rating);
+    } finally {
+      done();
+    }
+  }
+
+  async remove(movieId: number): Promise<void> {
+    const done = this.begin();
+    try {
+      await this.sendRemoval(movieId);
+    } finally {
+      done();
+    }
+  }
+
+  /** Marks a save as on its way; the returned function marks it settled. */
+  private begin(): () => void {
+    let settle!: () => void;
+    const save = new Promise<void>((resolve) => (settle = resolve));
+    this.saving.add(save);
+    return () => {
+      this.saving.delete(save);
+      settle();
+    };
+  }
+
+  private async sendRating(movieId: number, rating: number): Promise<void> {
     const current = this.readStats(movieId);
     const optimisticResponse = current
       ? ({
@@ -65,14 +106,14 @@ export class RatingService {
       this.rateMovie.mutate({
         variables: { movieId, rating },
         optimisticResponse,
-        // A first rating of the movie adds to the user's ratings: the lists and counts on screen are
-        // read again once it is saved (a page opened while the save was on its way read them before).
-        ...(current?.myRating == null ? { refetchQueries: FIRST_RATING_REFETCH } : {}),
+        // A first rating of the movie adds to the user's ratings: the lists and counts on screen
+        // are read again once it is saved.
+        ...(current?.myRating == null ? { refetchQueries: () => this.activeQueries(FIRST_RATING_REFETCH) } : {}),
       }),
     );
   }
 
-  async remove(movieId: number): Promise<void> {
+  private async sendRemoval(movieId: number): Promise<void> {
     const current = this.readStats(movieId);
     await firstValueFrom(
       this.removeRating.mutate({
@@ -95,6 +136,12 @@ export class RatingService {
         },
       }),
     );
+  }
+
+  /** Those of `names` that are on screen (naming others makes Apollo warn). */
+  private activeQueries(names: readonly string[]): string[] {
+    const active = new Set([...this.apollo.client.getObservableQueries('active')].map((query) => query.queryName));
+    return names.filter((name) => active.has(name));
   }
 
   private readStats(movieId: number): Stats | null {
