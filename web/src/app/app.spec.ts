@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { Apollo } from 'apollo-angular';
 import { ApolloTestingModule } from 'apollo-angular/testing';
 import { App } from './app';
@@ -50,6 +51,30 @@ describe('App shell', () => {
     expect(el.querySelector('footer')?.textContent).toContain('MovieLens');
     expect(navLinks(el)).toEqual(['Home', 'Browse']);
     expect(el.querySelector('.skip-link')?.getAttribute('href')).toBe('#main');
+  });
+
+  it('marks the current page in the navigation', async () => {
+    const harness = await RouterTestingHarness.create();
+    const el = document.body;
+    const current = () =>
+      Array.from(el.querySelectorAll('nav[aria-label="Main"] a'), (a) => [a.textContent?.trim(), a.getAttribute('aria-current'), a.classList.contains('active')]);
+    const fixture = TestBed.createComponent(App);
+    document.body.appendChild(fixture.nativeElement);
+
+    await harness.navigateByUrl('/browse?q=heat');
+    await fixture.whenStable();
+    expect(current()).toEqual([
+      ['Home', null, false],
+      ['Browse', 'page', true],
+    ]);
+
+    await harness.navigateByUrl('/');
+    await fixture.whenStable();
+    expect(current()).toEqual([
+      ['Home', 'page', true],
+      ['Browse', null, false],
+    ]);
+    fixture.nativeElement.remove();
   });
 
   it('offers visitors to log in or sign up', async () => {

@@ -1,19 +1,19 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
+import { ActiveLink } from '../shell/active-link';
 
 /** The admin area's frame: a tab-like section navigation above the page. */
 @Component({
   selector: 'rr-admin-layout',
-  imports: [RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [RouterLink, ActiveLink, RouterOutlet],
   template: `
     <nav class="sections" aria-label="Admin sections">
       @for (link of links; track link.path) {
         <a
           class="section"
           [routerLink]="link.path"
-          routerLinkActive="active"
-          [routerLinkActiveOptions]="{ exact: link.exact }"
-          ariaCurrentWhenActive="page"
+          [rrActiveLink]="link.path"
+          [rrActiveLinkExact]="link.exact"
           >{{ link.label }}</a
         >
       }

@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { RouterLink, RouterLinkActive } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { AuthService } from '../auth/auth-service';
 import { DARK_MODE_ICON, LIGHT_MODE_ICON, LOGOUT_ICON, MOVIE_ICON, SvgIcon } from '../icon/svg-icon';
 import { ThemeService } from '../theme/theme-service';
+import { ActiveLink } from './active-link';
 
 interface NavLink {
   readonly path: string;
@@ -18,7 +19,7 @@ interface NavLink {
  */
 @Component({
   selector: 'rr-top-bar',
-  imports: [RouterLink, RouterLinkActive, SvgIcon],
+  imports: [RouterLink, ActiveLink, SvgIcon],
   templateUrl: './top-bar.html',
   styleUrl: './top-bar.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
