@@ -52,7 +52,7 @@ interface SortSpec {
  * bayesian_rating, which PostgreSQL prints exactly (the shortest text that reads back as the same double, its
  * default since version 12). Every movie has a movie_rating_stats row, and each key but RELEVANCE has an
  * index with the id as tie-breaker, so an unfiltered page reads its rows in order (YEAR's index puts unknown
- * years first: they are read apart, see walkPage).
+ * years first: they are read apart, see walkedPage).
  */
 const SORTS: Record<MovieSort, SortSpec> = {
   [MovieSort.POPULARITY]: { key: Prisma.sql`s.rating_count`, direction: 'DESC', type: 'integer', stats: true },
