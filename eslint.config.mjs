@@ -8,7 +8,17 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.tools/**', '**/generated/**', 'web/.angular/**', '**/*.cjs', '**/*.mjs', '**/*.js'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.data/**',
+      '.tools/**',
+      '**/generated/**',
+      'web/.angular/**',
+      '**/*.cjs',
+      '**/*.mjs',
+      '**/*.js',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
@@ -29,9 +39,19 @@ export default tseslint.config(
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must be deterministic: no Node built-ins.' })),
           patterns: [
-            { group: ['@temporalio/worker', '@temporalio/client', '@temporalio/activity'], message: 'Workflow code may only use @temporalio/workflow and @temporalio/common.' },
-            { group: ['@reelrank/*', '!@reelrank/workflows'], message: 'Workflow code must not import server libraries (import types with `import type`).', allowTypeImports: true },
-            { group: ['pg', '@prisma/*', '@aws-sdk/*', 'ml-matrix', 'csv-parse', 'axios', 'undici'], message: 'Workflow code must not do I/O; call an activity.' },
+            {
+              group: ['@temporalio/worker', '@temporalio/client', '@temporalio/activity'],
+              message: 'Workflow code may only use @temporalio/workflow and @temporalio/common.',
+            },
+            {
+              group: ['@reelrank/*', '!@reelrank/workflows'],
+              message: 'Workflow code must not import server libraries (import types with `import type`).',
+              allowTypeImports: true,
+            },
+            {
+              group: ['pg', '@prisma/*', '@aws-sdk/*', 'ml-matrix', 'csv-parse', 'axios', 'undici'],
+              message: 'Workflow code must not do I/O; call an activity.',
+            },
           ],
         },
       ],

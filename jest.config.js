@@ -15,16 +15,22 @@ const packages = {
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/prisma', '<rootDir>/workflows', '<rootDir>/worker', '<rootDir>/api', '<rootDir>/deploy', '<rootDir>/test'],
+  roots: [
+    '<rootDir>/libs',
+    '<rootDir>/prisma',
+    '<rootDir>/workflows',
+    '<rootDir>/worker',
+    '<rootDir>/api',
+    '<rootDir>/deploy',
+    '<rootDir>/test',
+  ],
   testMatch: ['**/*.spec.ts'],
   // The default-retrain measurement runs only as `npm run bench:retrain`.
   testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.RETRAIN_BENCH ? [] : ['/test/training/default-retrain'])],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
-  moduleNameMapper: Object.fromEntries(
-    Object.entries(packages).map(([name, dir]) => [`^${name}$`, `<rootDir>/${dir}`]),
-  ),
+  moduleNameMapper: Object.fromEntries(Object.entries(packages).map(([name, dir]) => [`^${name}$`, `<rootDir>/${dir}`])),
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60_000,

@@ -1,15 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  getFreePort,
-  MINIO,
-  provisionTool,
-  startMinio,
-  startPostgres,
-  startTemporal,
-  TEMPORAL_CLI,
-} from '../libs/stack/src';
+import { getFreePort, MINIO, provisionTool, startMinio, startPostgres, startTemporal, TEMPORAL_CLI } from '../libs/stack/src';
 import { searchAttributeRegistrations } from '../workflows/src/search-attributes';
 import { TEST_S3_CREDENTIALS, type TestStack } from './test-stack';
 
@@ -22,15 +14,21 @@ export default async function globalSetup(): Promise<void> {
   const root = resolve(__dirname, '..');
   const workDir = mkdtempSync(join(tmpdir(), 'reelrank-test-'));
   const toolsDir = join(root, '.tools');
-  const [temporalBinary, minioBinary] = await Promise.all([
-    provisionTool(TEMPORAL_CLI, { toolsDir }),
-    provisionTool(MINIO, { toolsDir }),
-  ]);
+  const [temporalBinary, minioBinary] = await Promise.all([provisionTool(TEMPORAL_CLI, { toolsDir }), provisionTool(MINIO, { toolsDir })]);
   const [postgresPort, temporalPort, minioPort, minioConsolePort] = await Promise.all([
-    getFreePort(), getFreePort(), getFreePort(), getFreePort(),
+    getFreePort(),
+    getFreePort(),
+    getFreePort(),
+    getFreePort(),
   ]);
   const [postgres, temporal, minio] = await Promise.all([
-    startPostgres({ port: postgresPort, dataDir: join(workDir, 'postgres'), logFile: join(workDir, 'postgres.log'), user: 'reelrank', password: 'test-password' }),
+    startPostgres({
+      port: postgresPort,
+      dataDir: join(workDir, 'postgres'),
+      logFile: join(workDir, 'postgres.log'),
+      user: 'reelrank',
+      password: 'test-password',
+    }),
     startTemporal({
       binary: temporalBinary,
       port: temporalPort,

@@ -24,11 +24,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: !!process.env['CI'],
-  reporter: [
-    ['list'],
-    ['html', { outputFolder: join(ARTIFACTS_DIR, 'report'), open: 'never' }],
-    ['./e2e/support/summary-reporter.ts'],
-  ],
+  reporter: [['list'], ['html', { outputFolder: join(ARTIFACTS_DIR, 'report'), open: 'never' }], ['./e2e/support/summary-reporter.ts']],
   use: {
     browserName: 'chromium',
     viewport: VIEWPORTS.desktop,

@@ -40,8 +40,6 @@ function run(name: string, command: string, args: string[], cwd: string): Promis
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${name} failed (exit code ${code}):\n${output.trim()}`)),
-    );
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} failed (exit code ${code}):\n${output.trim()}`))));
   });
 }

@@ -18,10 +18,7 @@ function fail(message) {
 
 /** Where the Prisma CLI looks for a downloaded schema engine. */
 function schemaEngineDownloaded() {
-  const dirs = [
-    path.dirname(require.resolve('@prisma/engines/package.json')),
-    path.dirname(require.resolve('prisma/package.json')),
-  ];
+  const dirs = [path.dirname(require.resolve('@prisma/engines/package.json')), path.dirname(require.resolve('prisma/package.json'))];
   return dirs.some((dir) => readdirSync(dir).some((name) => name.startsWith('schema-engine-')));
 }
 
@@ -38,11 +35,11 @@ if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !schemaEngineDownloaded()) {
   if (harmless) env.PRISMA_SCHEMA_ENGINE_BINARY = harmless;
 }
 
-const result = spawnSync(
-  process.execPath,
-  [prismaCli, 'generate', '--config', path.join(prismaDir, 'prisma.config.ts')],
-  { cwd: prismaDir, env, encoding: 'utf8' },
-);
+const result = spawnSync(process.execPath, [prismaCli, 'generate', '--config', path.join(prismaDir, 'prisma.config.ts')], {
+  cwd: prismaDir,
+  env,
+  encoding: 'utf8',
+});
 if (result.error) fail(result.error.message);
 if (result.status !== 0) {
   process.stderr.write(result.stdout + result.stderr);

@@ -1,5 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { importMovieLensWorkflowId, movieLensImportProgressQuery, pipelineWorkflow, pipelineWorkflowId, TASK_QUEUES } from '@reelrank/workflows';
+import {
+  importMovieLensWorkflowId,
+  movieLensImportProgressQuery,
+  pipelineWorkflow,
+  pipelineWorkflowId,
+  TASK_QUEUES,
+} from '@reelrank/workflows';
 import type { Client } from '@temporalio/client';
 import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -46,7 +52,8 @@ export async function seedCatalogIfEmpty(options: SeedOptions): Promise<void> {
   for (;;) {
     const description = await importRun.describe().catch(() => undefined);
     if (description && description.status.name !== 'RUNNING') {
-      if (description.status.name !== 'COMPLETED') throw new Error(`the import ${description.status.name.toLowerCase()}: see ${workflowId} in the Temporal UI`);
+      if (description.status.name !== 'COMPLETED')
+        throw new Error(`the import ${description.status.name.toLowerCase()}: see ${workflowId} in the Temporal UI`);
       break;
     }
     const progress = description && (await importRun.query(movieLensImportProgressQuery).catch(() => undefined));
@@ -54,7 +61,9 @@ export async function seedCatalogIfEmpty(options: SeedOptions): Promise<void> {
     await sleep(2000);
   }
   const { movies, ratings } = await catalogCounts(options.databaseUrl);
-  options.log(`seed: catalog ready with ${movies.toLocaleString('en')} movies and ${ratings.toLocaleString('en')} ratings (${pipelineRun.workflowId} goes on in the background)`);
+  options.log(
+    `seed: catalog ready with ${movies.toLocaleString('en')} movies and ${ratings.toLocaleString('en')} ratings (${pipelineRun.workflowId} goes on in the background)`,
+  );
 }
 
 async function localOrDownloadedMovieLens(dataDir: string, log: (line: string) => void): Promise<string> {
@@ -64,7 +73,8 @@ async function localOrDownloadedMovieLens(dataDir: string, log: (line: string) =
   if (existsSync(join(target, 'ratings.csv'))) return target;
   log(`seed: downloading ${GROUPLENS_URL}`);
   const response = await fetch(GROUPLENS_URL);
-  if (!response.ok || !response.body) throw new Error(`GroupLens download failed (HTTP ${response.status}); set MOVIELENS_DIR to a MovieLens folder`);
+  if (!response.ok || !response.body)
+    throw new Error(`GroupLens download failed (HTTP ${response.status}); set MOVIELENS_DIR to a MovieLens folder`);
   const zipFile = join(dataDir, 'downloads', `${SEED_DATASET}.zip`);
   mkdirSync(dirname(zipFile), { recursive: true });
   await pipeline(response.body as unknown as NodeJS.ReadableStream, createWriteStream(zipFile));
@@ -102,7 +112,9 @@ async function catalogCounts(databaseUrl: string): Promise<{ movies: number; rat
   const client = new PgClient({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query('select (select count(*) from movies)::int as movies, (select count(*) from ratings)::int as ratings');
+    const { rows } = await client.query(
+      'select (select count(*) from movies)::int as movies, (select count(*) from ratings)::int as ratings',
+    );
     return rows[0];
   } finally {
     await client.end();

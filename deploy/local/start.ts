@@ -128,7 +128,14 @@ async function main(): Promise<void> {
 
   await built;
   const worker = stack.add(
-    new ManagedProcess({ name: 'worker', command: process.execPath, args: [join(repoRoot, 'worker', 'dist', 'main.js')], env: appEnv, logFile: join(logs, 'worker.log'), cwd: repoRoot }),
+    new ManagedProcess({
+      name: 'worker',
+      command: process.execPath,
+      args: [join(repoRoot, 'worker', 'dist', 'main.js')],
+      env: appEnv,
+      logFile: join(logs, 'worker.log'),
+      cwd: repoRoot,
+    }),
   );
   await webBuilt;
   const api = stack.add(
@@ -157,7 +164,15 @@ async function main(): Promise<void> {
   const down = check.dependencies.filter((dependency) => !dependency.up);
   if (down.length) throw new Error(`The worker cannot reach: ${down.map((d) => `${d.name} (${d.error})`).join(', ')}`);
   if (!config.SKIP_SEED) {
-    await seedCatalogIfEmpty({ databaseUrl, s3, bucket: config.S3_BUCKET, temporal: client, dataDir: config.DATA_DIR, movieLensDir: config.MOVIELENS_DIR, log });
+    await seedCatalogIfEmpty({
+      databaseUrl,
+      s3,
+      bucket: config.S3_BUCKET,
+      temporal: client,
+      dataDir: config.DATA_DIR,
+      movieLensDir: config.MOVIELENS_DIR,
+      log,
+    });
   }
   await connection.close();
 
@@ -165,7 +180,9 @@ async function main(): Promise<void> {
   log(`  Web app          ${config.SKIP_WEB ? '(skipped: SKIP_WEB=true)' : `${apiUrl}/`}`);
   log(`  GraphQL          ${apiUrl}/graphql`);
   log(`  Temporal UI      ${config.TEMPORAL_ADDRESS ? appEnv.TEMPORAL_UI_URL : `http://localhost:${config.TEMPORAL_UI_PORT}`}`);
-  log(`  MinIO console    ${config.S3_ENDPOINT ? '(external S3)' : `http://localhost:${config.MINIO_CONSOLE_PORT}  (user ${config.S3_ACCESS_KEY_ID})`}`);
+  log(
+    `  MinIO console    ${config.S3_ENDPOINT ? '(external S3)' : `http://localhost:${config.MINIO_CONSOLE_PORT}  (user ${config.S3_ACCESS_KEY_ID})`}`,
+  );
   log(`  PostgreSQL       ${redact(databaseUrl)}`);
   log(`  Logs             ${logs}`);
 }

@@ -9,7 +9,9 @@ import { createTestDatabase, type TestDatabase, withClient } from './support/tes
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;
 
 async function recordedMigrations(client: Client): Promise<string[]> {
-  const { rows } = await client.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name');
+  const { rows } = await client.query<{ migration_name: string }>(
+    'SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name',
+  );
   return rows.map((row) => row.migration_name);
 }
 
@@ -42,13 +44,13 @@ describe('applyMigrations', () => {
 
     expect(await applyMigrations(database.url)).toEqual({ applied: names, skipped: [] });
 
-    const { rows } = await withClient(database.url, (client) =>
-      client.query('SELECT * FROM "_prisma_migrations" ORDER BY migration_name'),
-    );
+    const { rows } = await withClient(database.url, (client) => client.query('SELECT * FROM "_prisma_migrations" ORDER BY migration_name'));
     expect(rows).toEqual(
       names.map((name) => ({
         id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
-        checksum: createHash('sha256').update(readFileSync(path.join(__dirname, '../migrations', name, 'migration.sql'))).digest('hex'),
+        checksum: createHash('sha256')
+          .update(readFileSync(path.join(__dirname, '../migrations', name, 'migration.sql')))
+          .digest('hex'),
         finished_at: expect.any(Date),
         migration_name: name,
         logs: null,

@@ -89,8 +89,7 @@ describe('enrichTmdbWorkflow on Temporal, PostgreSQL and MinIO against the TMDB 
       args: [input],
       workflowExecutionTimeout: '3 minutes',
     });
-  const detailsRows = async () =>
-    (await pg.query('SELECT * FROM movie_details ORDER BY movie_id')).rows as Record<string, unknown>[];
+  const detailsRows = async () => (await pg.query('SELECT * FROM movie_details ORDER BY movie_id')).rows as Record<string, unknown>[];
   const available = (movieId: number) => stub.movies.has(tmdbIds.get(movieId)!);
   const cachedKeys = async (bucket: string) => {
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: TMDB_CACHE_PREFIX }));
@@ -281,7 +280,14 @@ describe('enrichTmdbWorkflow on Temporal, PostgreSQL and MinIO against the TMDB 
     stub.requests.reset();
     await start(tmdbOptions());
     const result = await (await startWorkflow({ datasetVersion: `full-${run}`, batchSize: 25 })).result();
-    expect(result).toMatchObject({ status: 'completed', total: tmdbIds.size, enriched: 41, notFound: tmdbIds.size - 41, fetched: 0, cached: tmdbIds.size });
+    expect(result).toMatchObject({
+      status: 'completed',
+      total: tmdbIds.size,
+      enriched: 41,
+      notFound: tmdbIds.size - 41,
+      fetched: 0,
+      cached: tmdbIds.size,
+    });
     expect(stub.requests.total).toBe(0);
     const after = await detailsRows();
     expect(after.map(({ fetched_at: _, ...row }) => row)).toEqual(before.map(({ fetched_at: _, ...row }) => row));
@@ -298,7 +304,7 @@ describe('enrichTmdbWorkflow on Temporal, PostgreSQL and MinIO against the TMDB 
     // A fresh cache bucket and a slower client, so the restart lands mid-run.
     await start(tmdbOptions({ requestsPerSecond: 10, concurrency: 2 }), buckets.restart);
     const handle = await startWorkflow({ datasetVersion: `restart-${run}`, batchSize: 10, batchesPerRun: 3 });
-    for (let progress = await handle.query(enrichTmdbProgressQuery); progress.enriched + progress.notFound < 10; ) {
+    for (let progress = await handle.query(enrichTmdbProgressQuery); progress.enriched + progress.notFound < 10;) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       progress = await handle.query(enrichTmdbProgressQuery);
     }

@@ -72,14 +72,24 @@ describe('pipeline-<datasetVersion> workflow', () => {
     expect(result.retrain).toMatchObject({ status: 'READY', promoted: true, trigger: 'pipeline' });
     const active = await pool.query('select version from active_model');
     expect(active.rows).toEqual([{ version: result.retrain!.version }]);
-    const recommended = await pool.query('select count(distinct user_id)::int as users from user_recommendations where model_version = $1', [result.retrain!.version]);
+    const recommended = await pool.query(
+      'select count(distinct user_id)::int as users from user_recommendations where model_version = $1',
+      [result.retrain!.version],
+    );
     expect(recommended.rows[0].users).toBe(610);
-    expect(result.stages[0]).toMatchObject({ workflowId: 'import-movielens-ml-latest-small', summary: expect.stringContaining('100836 ratings loaded') });
+    expect(result.stages[0]).toMatchObject({
+      workflowId: 'import-movielens-ml-latest-small',
+      summary: expect.stringContaining('100836 ratings loaded'),
+    });
 
     const progress = await handle.query(pipelineProgressQuery);
     expect(progress.fraction).toBe(1);
     const description = await handle.describe();
-    expect(description.searchAttributes).toMatchObject({ PipelineType: ['pipeline'], DatasetVersion: ['ml-latest-small'], PipelineStage: ['done'] });
+    expect(description.searchAttributes).toMatchObject({
+      PipelineType: ['pipeline'],
+      DatasetVersion: ['ml-latest-small'],
+      PipelineStage: ['done'],
+    });
   }, 180_000);
 
   it('fails with the failing stage marked when the dataset is not in the raw zone', async () => {

@@ -29,10 +29,30 @@ export interface LoadedMovies {
 }
 
 const COLUMNS = [
-  'adult', 'belongs_to_collection', 'budget', 'genres', 'homepage', 'id', 'imdb_id', 'original_language',
-  'original_title', 'overview', 'popularity', 'poster_path', 'production_companies', 'production_countries',
-  'release_date', 'revenue', 'runtime', 'spoken_languages', 'status', 'tagline', 'title', 'video',
-  'vote_average', 'vote_count',
+  'adult',
+  'belongs_to_collection',
+  'budget',
+  'genres',
+  'homepage',
+  'id',
+  'imdb_id',
+  'original_language',
+  'original_title',
+  'overview',
+  'popularity',
+  'poster_path',
+  'production_companies',
+  'production_countries',
+  'release_date',
+  'revenue',
+  'runtime',
+  'spoken_languages',
+  'status',
+  'tagline',
+  'title',
+  'video',
+  'vote_average',
+  'vote_count',
 ] as const;
 type Row = Record<(typeof COLUMNS)[number], string>;
 

@@ -15,10 +15,12 @@ describe('parsePythonLiteral', () => {
   });
 
   it('reads strings Python wrote in double quotes because they hold an apostrophe', () => {
-    expect(parsePythonLiteral(`[{'name': "Club d'Investissement Média", 'id': 8170}, {'name': "Workin' Man Films", 'id': 12910}]`)).toEqual([
-      { name: "Club d'Investissement Média", id: 8170 },
-      { name: "Workin' Man Films", id: 12910 },
-    ]);
+    expect(parsePythonLiteral(`[{'name': "Club d'Investissement Média", 'id': 8170}, {'name': "Workin' Man Films", 'id': 12910}]`)).toEqual(
+      [
+        { name: "Club d'Investissement Média", id: 8170 },
+        { name: "Workin' Man Films", id: 12910 },
+      ],
+    );
     expect(parsePythonLiteral(`'He said "hi"'`)).toBe('He said "hi"');
   });
 
@@ -35,7 +37,7 @@ describe('parsePythonLiteral', () => {
     expect(parsePythonLiteral('[1, -2, 3.5, 1e3, -0.25, .5, 1_000]')).toEqual([1, -2, 3.5, 1000, -0.25, 0.5, 1000]);
     expect(parsePythonLiteral('[True, False, None]')).toEqual([true, false, null]);
     expect(parsePythonLiteral("('a', 1,)")).toEqual(['a', 1]);
-    expect(parsePythonLiteral("'ab' \"cd\"")).toBe('abcd');
+    expect(parsePythonLiteral('\'ab\' "cd"')).toBe('abcd');
     expect(parsePythonLiteral("{1: 'one'}")).toEqual({ 1: 'one' });
     expect(parsePythonLiteral("  [ {'a' :1 ,} , ]  ")).toEqual([{ a: 1 }]);
   });
@@ -45,8 +47,8 @@ describe('parsePythonLiteral', () => {
     ["{'id' 16}", /expected ":"/],
     ["'unterminated", /unterminated string/],
     ['[Nonesuch]', /unexpected character/],
-    ["[1] trailing", /unexpected text after the literal/],
-    ["{[1]: 2}", /dict keys must be strings or numbers/],
+    ['[1] trailing', /unexpected text after the literal/],
+    ['{[1]: 2}', /dict keys must be strings or numbers/],
     [String.raw`'\x4'`, /bad \\x escape/],
     ['', /expected a value but the text ended/],
   ])('rejects %j with a position', (text, message) => {

@@ -49,7 +49,11 @@ class Parser {
     if (char === '{') return this.dict();
     if (char === "'" || char === '"') return this.strings();
     if (/[-+\d.]/.test(char)) return this.number();
-    for (const [word, value] of [['True', true], ['False', false], ['None', null]] as const) {
+    for (const [word, value] of [
+      ['True', true],
+      ['False', false],
+      ['None', null],
+    ] as const) {
       if (this.text.startsWith(word, this.pos) && !/\w/.test(this.text[this.pos + word.length] ?? '')) {
         this.pos += word.length;
         return value;
@@ -137,7 +141,19 @@ class Parser {
     this.pos++; // backslash
     if (this.atEnd()) this.fail('unterminated escape');
     const char = this.text[this.pos];
-    const simple: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', a: '\x07', '\n': '' };
+    const simple: Record<string, string> = {
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      b: '\b',
+      f: '\f',
+      v: '\v',
+      a: '\x07',
+      '\n': '',
+    };
     if (char in simple) {
       this.pos++;
       return simple[char];

@@ -154,7 +154,9 @@ describe('TMDB stub server', () => {
   });
 
   it('serves movies given in the options, and stops with slow answers pending', async () => {
-    const movies = new Map<number, StubMovie>([[1, { details: { id: 1, title: 'One' }, credits: { cast: [], crew: [] }, keywords: [{ id: 9, name: 'nine' }] }]]);
+    const movies = new Map<number, StubMovie>([
+      [1, { details: { id: 1, title: 'One' }, credits: { cast: [], crew: [] }, keywords: [{ id: 9, name: 'nine' }] }],
+    ]);
     stub = await startTmdbStub({ apiKey: KEY, movies, slowRate: 1, slowDelayMs: 60_000 });
     expect(stub.movies.size).toBe(1);
     const pending = fetch(`${stub.url}/3/movie/1?api_key=${KEY}&append_to_response=keywords`).then(

@@ -210,7 +210,9 @@ function datasetMovies(dir: string): Map<number, StubMovie> {
   if (cachedDataset?.dir !== dir) {
     const loaded = loadStubMovies(dir);
     if (loaded.rejected.length > 0) {
-      throw new Error(`TMDB stub: ${loaded.rejected.length} rows of the dataset could not be read, e.g. line ${loaded.rejected[0].line}: ${loaded.rejected[0].reason}`);
+      throw new Error(
+        `TMDB stub: ${loaded.rejected.length} rows of the dataset could not be read, e.g. line ${loaded.rejected[0].line}: ${loaded.rejected[0].reason}`,
+      );
     }
     cachedDataset = { dir, movies: loaded.movies };
   }

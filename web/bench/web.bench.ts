@@ -45,16 +45,22 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 function buildWeb(): Promise<number> {
   const startedAt = Date.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [require.resolve('@angular/cli/bin/ng.js', { paths: [repoRoot] }), 'build', '--configuration', 'production'], {
-      cwd: resolve(repoRoot, 'web'),
-      env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [require.resolve('@angular/cli/bin/ng.js', { paths: [repoRoot] }), 'build', '--configuration', 'production'],
+      {
+        cwd: resolve(repoRoot, 'web'),
+        env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.once('error', fail);
-    child.once('exit', (code) => (code === 0 ? done((Date.now() - startedAt) / 1000) : fail(new Error(`ng build failed (exit ${code}):\n${output.trim()}`))));
+    child.once('exit', (code) =>
+      code === 0 ? done((Date.now() - startedAt) / 1000) : fail(new Error(`ng build failed (exit ${code}):\n${output.trim()}`)),
+    );
   });
 }
 
@@ -74,8 +80,8 @@ async function initialScripts(browser: Browser, baseUrl: string): Promise<Script
   });
   await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
   const fromIndex = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel="modulepreload"]')].map((el) =>
-      new URL(el instanceof HTMLScriptElement ? el.src : el.href, location.href).href,
+    [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel="modulepreload"]')].map(
+      (el) => new URL(el instanceof HTMLScriptElement ? el.src : el.href, location.href).href,
     ),
   );
   await context.close();
@@ -106,7 +112,9 @@ async function largestContentfulPaint(browser: Browser, baseUrl: string, profile
           const text = element?.textContent?.trim().replace(/\s+/g, ' ').slice(0, 40);
           done({
             ms: last?.startTime ?? Number.NaN,
-            element: element ? `${element.tagName.toLowerCase()}${element.className ? '.' + String(element.className).split(' ')[0] : ''}${text ? ` "${text}"` : ''}` : '(none)',
+            element: element
+              ? `${element.tagName.toLowerCase()}${element.className ? '.' + String(element.className).split(' ')[0] : ''}${text ? ` "${text}"` : ''}`
+              : '(none)',
           });
         }, 300);
       }),
@@ -129,7 +137,11 @@ async function main(): Promise<void> {
   let stack: RunningStack | undefined;
   let baseUrl = process.env['BENCH_URL']?.replace(/\/$/, '');
   if (!baseUrl) {
-    stack = await startStack({ logFile: join(ARTIFACTS_DIR, 'bench-stack.log'), waitForModel: true, log: (line) => console.log(`bench:web: ${line}`) });
+    stack = await startStack({
+      logFile: join(ARTIFACTS_DIR, 'bench-stack.log'),
+      waitForModel: true,
+      log: (line) => console.log(`bench:web: ${line}`),
+    });
     baseUrl = stack.baseUrl;
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -142,9 +154,13 @@ async function main(): Promise<void> {
 
     console.log(`\nInitial JavaScript of / (first cold navigation, 1366x900, until network idle): ${scripts.length} scripts`);
     for (const script of [...scripts].sort((a, b) => b.gzip - a.gzip)) {
-      console.log(`  ${new URL(script.url).pathname.padEnd(28)} ${fmt(kB(script.raw)).padStart(7)} kB raw ${fmt(kB(script.gzip)).padStart(6)} kB gzip${script.initial ? '  (index.html)' : ''}`);
+      console.log(
+        `  ${new URL(script.url).pathname.padEnd(28)} ${fmt(kB(script.raw)).padStart(7)} kB raw ${fmt(kB(script.gzip)).padStart(6)} kB gzip${script.initial ? '  (index.html)' : ''}`,
+      );
     }
-    console.log(`  index.html's bundles and preloads: ${fmt(sum(entry, 'raw'))} kB raw, ${fmt(sum(entry, 'gzip'))} kB gzip; lazy chunks of the home page: ${fmt(sum(scripts, 'gzip') - sum(entry, 'gzip'))} kB gzip`);
+    console.log(
+      `  index.html's bundles and preloads: ${fmt(sum(entry, 'raw'))} kB raw, ${fmt(sum(entry, 'gzip'))} kB gzip; lazy chunks of the home page: ${fmt(sum(scripts, 'gzip') - sum(entry, 'gzip'))} kB gzip`,
+    );
 
     // One load to warm the server (first queries, file cache) before measuring.
     await largestContentfulPaint(browser, baseUrl, PROFILES.desktop);

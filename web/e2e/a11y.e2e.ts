@@ -26,14 +26,35 @@ const signedOutPages: PageCheck[] = [
   { name: 'movie', path: '/movie/1', ready: h1(/^Toy Story/) },
   { name: 'login', path: '/login', ready: h1('Log in') },
   { name: 'signup', path: '/signup', ready: h1('Create your account') },
-  { name: 'not found', path: '/no/such/page', ready: async (page) => void (await expect(page.getByRole('heading', { level: 1 })).toBeVisible()) },
+  {
+    name: 'not found',
+    path: '/no/such/page',
+    ready: async (page) => void (await expect(page.getByRole('heading', { level: 1 })).toBeVisible()),
+  },
 ];
 
 const signedInPages: PageCheck[] = [
-  { name: 'home (signed in)', path: '/', ready: async (page) => void (await expect(page.getByRole('region', { name: 'Top picks for you' }).getByRole('listitem').first()).toBeVisible()) },
-  { name: 'browse (signed in)', path: '/browse', ready: async (page) => void (await expect(page.getByRole('slider').first()).toBeVisible()) },
-  { name: 'movie (signed in)', path: '/movie/1', ready: async (page) => void (await expect(page.getByRole('slider', { name: /^Your rating of Toy Story/ })).toBeVisible()) },
-  { name: 'onboarding', path: '/onboarding', ready: async (page) => void (await expect(page.getByTestId('onboarding-movie').first()).toBeVisible()) },
+  {
+    name: 'home (signed in)',
+    path: '/',
+    ready: async (page) =>
+      void (await expect(page.getByRole('region', { name: 'Top picks for you' }).getByRole('listitem').first()).toBeVisible()),
+  },
+  {
+    name: 'browse (signed in)',
+    path: '/browse',
+    ready: async (page) => void (await expect(page.getByRole('slider').first()).toBeVisible()),
+  },
+  {
+    name: 'movie (signed in)',
+    path: '/movie/1',
+    ready: async (page) => void (await expect(page.getByRole('slider', { name: /^Your rating of Toy Story/ })).toBeVisible()),
+  },
+  {
+    name: 'onboarding',
+    path: '/onboarding',
+    ready: async (page) => void (await expect(page.getByTestId('onboarding-movie').first()).toBeVisible()),
+  },
   { name: 'ratings', path: '/ratings', ready: async (page) => void (await expect(page.getByTestId('rated-movie').first()).toBeVisible()) },
 ];
 
@@ -61,7 +82,14 @@ const adminPages: PageCheck[] = [
 
 /** A few ratings, so that My ratings and the picks have something to show. */
 async function rateSome(token: string): Promise<void> {
-  for (const [movieId, rating] of [[1, 4.5], [260, 5], [296, 4], [318, 4.5], [356, 3.5], [2571, 5]] as const) {
+  for (const [movieId, rating] of [
+    [1, 4.5],
+    [260, 5],
+    [296, 4],
+    [318, 4.5],
+    [356, 3.5],
+    [2571, 5],
+  ] as const) {
     await rateMovie(env().baseUrl, token, movieId, rating);
   }
 }
@@ -102,7 +130,9 @@ test.describe('axe, signed in', () => {
 
 test.describe('axe, phone (360x780)', () => {
   test.use({ signedIn: 'user', viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true });
-  for (const check of signedInPages.filter((c) => ['home (signed in)', 'browse (signed in)', 'movie (signed in)', 'onboarding'].includes(c.name))) {
+  for (const check of signedInPages.filter((c) =>
+    ['home (signed in)', 'browse (signed in)', 'movie (signed in)', 'onboarding'].includes(c.name),
+  )) {
     test(`axe: ${check.name}, phone`, async ({ page, session, checkA11y }) => {
       await rateSome(session!.accessToken);
       await page.goto(check.path);

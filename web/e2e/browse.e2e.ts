@@ -33,7 +33,11 @@ test('browse: search, genres, years and sort live in the URL and survive a reloa
   await search.fill('toy story');
   await expect(page).toHaveURL(/[?&]q=toy(%20|\+)story/);
   await expect(resultCount(page)).toContainText('for “toy story”');
-  await expect(results(page).getByRole('link', { name: /^Toy Story/ }).first()).toBeVisible();
+  await expect(
+    results(page)
+      .getByRole('link', { name: /^Toy Story/ })
+      .first(),
+  ).toBeVisible();
   expect(await count(page)).toBeLessThan(100);
 
   // Clearing the search drops ?q=.

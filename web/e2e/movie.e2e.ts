@@ -11,7 +11,12 @@ const slider = (page: Page, title: RegExp | string) => page.getByRole('slider', 
 
 /** The signed-in user's stored rating, straight from the API. */
 async function storedRating(token: string, movieId: number): Promise<number | null> {
-  const data = await graphql<{ movie: { myRating: number | null } }>(env().baseUrl, 'query ($id: Int!) { movie(id: $id) { myRating } }', { id: movieId }, token);
+  const data = await graphql<{ movie: { myRating: number | null } }>(
+    env().baseUrl,
+    'query ($id: Int!) { movie(id: $id) { myRating } }',
+    { id: movieId },
+    token,
+  );
   return data.movie.myRating;
 }
 
@@ -32,7 +37,10 @@ test.describe('signed out', () => {
     // A genre link browses that genre.
     await genres.getByRole('link', { name: 'Animation' }).click();
     await expect(page).toHaveURL(/\/browse\?genre=Animation$/);
-    await expect(page.getByRole('listbox', { name: 'Genres' }).getByRole('option', { name: 'Animation', exact: true })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('listbox', { name: 'Genres' }).getByRole('option', { name: 'Animation', exact: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
   });
 
   test('movie page: similar movies from the active model, each a way to its page', async ({ page, snap }) => {

@@ -12,11 +12,17 @@ async function pickIds(page: Page): Promise<number[]> {
   const shelf = picksShelf(page);
   await expect(shelf).toHaveAttribute('aria-busy', 'false');
   await expect(shelf.getByRole('listitem').first()).toBeVisible();
-  const hrefs = await shelf.getByRole('listitem').locator('a[href^="/movie/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const hrefs = await shelf
+    .getByRole('listitem')
+    .locator('a[href^="/movie/"]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   return hrefs.map((href) => Number(href.split('/').pop()));
 }
 
-test('onboarding: sign up, rate ten movies (keyboard and mouse, half stars), get picks, rate a pick and the picks change', async ({ page, snap }) => {
+test('onboarding: sign up, rate ten movies (keyboard and mouse, half stars), get picks, rate a pick and the picks change', async ({
+  page,
+  snap,
+}) => {
   test.setTimeout(180_000);
   // Sign up through the form.
   await page.goto('/signup');
@@ -37,7 +43,10 @@ test('onboarding: sign up, rate ten movies (keyboard and mouse, half stars), get
 
   // "Haven't seen it" takes a movie away.
   const skippedTitle = await tiles.first().getByRole('heading').innerText();
-  await tiles.first().getByRole('button', { name: /Haven't seen it/ }).click();
+  await tiles
+    .first()
+    .getByRole('button', { name: /Haven't seen it/ })
+    .click();
   await expect(tiles.filter({ has: page.getByRole('heading', { name: skippedTitle, exact: true }) })).toHaveCount(0);
 
   // Ten ratings: the first five by keyboard, the next five with the mouse, some in half stars.

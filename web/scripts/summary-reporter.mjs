@@ -11,8 +11,6 @@ export default class SummaryReporter {
       // A file that failed to load has no tests but must still count as a failure.
       if (module.state() === 'failed' && !module.children.size) counts.failed += 1;
     }
-    console.log(
-      `\nweb: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
-    );
+    console.log(`\nweb: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   }
 }

@@ -12,7 +12,12 @@ export const apiEnv = {
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   GRAPHIQL: booleanFlag(true),
   /** A built web app (web/dist/browser) to serve at / beside /graphql; unset when a web server fronts the API. */
   WEB_DIST_DIR: z.string().min(1).optional(),

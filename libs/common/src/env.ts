@@ -51,9 +51,7 @@ export const booleanFlag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((value) => ['true', '1', 'yes'].includes(value));
 
-export const hostPort = z
-  .string()
-  .regex(/^[\w.-]+:\d{1,5}$/, { message: 'must be host:port' });
+export const hostPort = z.string().regex(/^[\w.-]+:\d{1,5}$/, { message: 'must be host:port' });
 
 export const databaseEnv = {
   DATABASE_URL: url(['postgres', 'postgresql']),

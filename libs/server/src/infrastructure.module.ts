@@ -13,7 +13,10 @@ export interface InfrastructureSettings extends S3Settings {
 export class ObjectStorage implements OnModuleDestroy {
   readonly client: S3Client;
 
-  constructor(settings: S3Settings, readonly bucket: string) {
+  constructor(
+    settings: S3Settings,
+    readonly bucket: string,
+  ) {
     this.client = createS3Client(settings);
   }
 

@@ -25,7 +25,11 @@ describe('ModelStore (real MinIO)', () => {
     const explicit = await trainExplicit(ratings, { rank: 2, iterations: 3 });
     const implicit = await trainImplicit(ratings, { rank: 2, iterations: 3 });
 
-    await store.save('v-test', { explicit, implicit }, { params: { rank: 2 }, metrics: { rmse: 0.9 }, dataCounts: { ratings: 8 }, timings: {} });
+    await store.save(
+      'v-test',
+      { explicit, implicit },
+      { params: { rank: 2 }, metrics: { rmse: 0.9 }, dataCounts: { ratings: 8 }, timings: {} },
+    );
     const loaded = await store.load('v-test');
 
     expect(loaded.manifest).toMatchObject({ version: 'v-test', metrics: { rmse: 0.9 }, dataCounts: { ratings: 8 } });

@@ -1,12 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Injectable } from '@nestjs/common';
-import {
-  deserializeModel,
-  serializeModel,
-  type ExplicitModel,
-  type ImplicitModel,
-  type ModelManifest,
-} from '@reelrank/recommender';
+import { deserializeModel, serializeModel, type ExplicitModel, type ImplicitModel, type ModelManifest } from '@reelrank/recommender';
 import { ObjectStorage } from './infrastructure.module';
 
 /** What a model version stores next to its factors (`models/<version>/manifest.json`). */
@@ -55,7 +49,9 @@ export class ModelStore {
   }
 
   async load(version: string): Promise<StoredModels> {
-    const manifest = JSON.parse(Buffer.from(await this.get(`${modelPrefix(version)}manifest.json`)).toString('utf8')) as ModelVersionManifest;
+    const manifest = JSON.parse(
+      Buffer.from(await this.get(`${modelPrefix(version)}manifest.json`)).toString('utf8'),
+    ) as ModelVersionManifest;
     const read = async (kind: 'explicit' | 'implicit') => {
       const files: Record<string, Uint8Array> = {};
       for (const entry of manifest.models[kind].files) files[entry.name] = await this.get(`${modelPrefix(version)}${kind}/${entry.name}`);

@@ -81,7 +81,12 @@ export class ManagedProcess {
 
   logTail(lines = 15): string {
     try {
-      return readFileSync(this.options.logFile, 'utf8').trimEnd().split('\n').slice(-lines).map((line) => `  | ${line}`).join('\n');
+      return readFileSync(this.options.logFile, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .map((line) => `  | ${line}`)
+        .join('\n');
     } catch {
       return '  | (no log)';
     }
@@ -95,7 +100,9 @@ export class ManagedProcess {
       if (await isReady().catch(() => false)) return;
       await sleep(150);
     }
-    throw new Error(`${this.name} was not ready after ${Math.round(timeoutMs / 1000)} s. Last lines of ${this.options.logFile}:\n${this.logTail()}`);
+    throw new Error(
+      `${this.name} was not ready after ${Math.round(timeoutMs / 1000)} s. Last lines of ${this.options.logFile}:\n${this.logTail()}`,
+    );
   }
 
   async stop(graceMs = 10_000): Promise<void> {

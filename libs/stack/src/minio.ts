@@ -25,7 +25,15 @@ export async function startMinio(options: MinioOptions): Promise<RunningMinio> {
   const server = new ManagedProcess({
     name: 'minio',
     command: options.binary,
-    args: ['server', options.dataDir, '--address', `127.0.0.1:${options.port}`, '--console-address', `127.0.0.1:${options.consolePort}`, '--quiet'],
+    args: [
+      'server',
+      options.dataDir,
+      '--address',
+      `127.0.0.1:${options.port}`,
+      '--console-address',
+      `127.0.0.1:${options.consolePort}`,
+      '--quiet',
+    ],
     env: {
       MINIO_ROOT_USER: options.accessKey,
       MINIO_ROOT_PASSWORD: options.secretKey,

@@ -27,8 +27,7 @@ export const TEMPORAL_CLI: ToolSpec = {
   goModule: 'github.com/temporalio/cli/cmd/temporal',
   // Built from source the CLI reports 0.0.0-DEV, so the embedded server version is what we pin.
   accepts: (output) => /Server 1\.29\./.test(output),
-  downloadUrl: () =>
-    `https://github.com/temporalio/cli/releases/download/v1.5.1/temporal_cli_1.5.1_${platform()}_${goArch()}.tar.gz`,
+  downloadUrl: () => `https://github.com/temporalio/cli/releases/download/v1.5.1/temporal_cli_1.5.1_${platform()}_${goArch()}.tar.gz`,
   archived: true,
 };
 

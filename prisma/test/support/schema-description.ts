@@ -74,7 +74,13 @@ export function describeDatamodel(datamodel: DMMF.Datamodel): string[] {
       }
       const baseType = field.kind === 'enum' ? enumTypes.get(field.type)! : columnType(model, field);
       lines.push(
-        describeColumn(table, field.dbName ?? field.name, baseType + (field.isList ? '[]' : ''), !field.isRequired, expectedDefault(model, field)),
+        describeColumn(
+          table,
+          field.dbName ?? field.name,
+          baseType + (field.isList ? '[]' : ''),
+          !field.isRequired,
+          expectedDefault(model, field),
+        ),
       );
     }
   }
@@ -115,7 +121,13 @@ export async function describeDatabase(client: ClientBase): Promise<string[]> {
   );
   for (const row of tables.rows) lines.push(`table ${row.name}`);
 
-  const columns = await client.query<{ table_name: string; column_name: string; type: string; nullable: boolean; default_expr: string | null }>(
+  const columns = await client.query<{
+    table_name: string;
+    column_name: string;
+    type: string;
+    nullable: boolean;
+    default_expr: string | null;
+  }>(
     `SELECT c.relname AS table_name, a.attname AS column_name,
             CASE WHEN t.typtype = 'e' THEN t.typname ELSE format_type(a.atttypid, a.atttypmod) END AS type,
             NOT a.attnotnull AS nullable, pg_get_expr(d.adbin, d.adrelid) AS default_expr
@@ -131,7 +143,14 @@ export async function describeDatabase(client: ClientBase): Promise<string[]> {
     lines.push(describeColumn(row.table_name, row.column_name, row.type, row.nullable, normalizeDefault(row.default_expr)));
   }
 
-  const indexes = await client.query<{ table_name: string; index_name: string; is_primary: boolean; is_unique: boolean; method: string; columns: string[] }>(
+  const indexes = await client.query<{
+    table_name: string;
+    index_name: string;
+    is_primary: boolean;
+    is_unique: boolean;
+    method: string;
+    columns: string[];
+  }>(
     `SELECT t.relname AS table_name, i.relname AS index_name, x.indisprimary AS is_primary, x.indisunique AS is_unique,
             am.amname AS method,
             ARRAY(SELECT pg_get_indexdef(x.indexrelid, k + 1, true) || CASE WHEN x.indoption[k] & 1 = 1 THEN ' DESC' ELSE '' END
@@ -148,7 +167,15 @@ export async function describeDatabase(client: ClientBase): Promise<string[]> {
     lines.push(describeIndex(kind, row.index_name, row.table_name, row.method, row.columns));
   }
 
-  const foreignKeys = await client.query<{ name: string; table_name: string; columns: string[]; referenced_table: string; referenced_columns: string[]; on_delete: string; on_update: string }>(`
+  const foreignKeys = await client.query<{
+    name: string;
+    table_name: string;
+    columns: string[];
+    referenced_table: string;
+    referenced_columns: string[];
+    on_delete: string;
+    on_update: string;
+  }>(`
     SELECT c.conname AS name, t.relname AS table_name, r.relname AS referenced_table,
            ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.n) AS columns,

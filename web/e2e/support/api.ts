@@ -40,7 +40,18 @@ export async function signUp(baseUrl: string, email: string, password: string, d
 }
 
 export async function rateMovie(baseUrl: string, token: string, movieId: number, rating: number): Promise<void> {
-  await graphql(baseUrl, `mutation Rate($movieId: Int!, $rating: Float!) { rateMovie(movieId: $movieId, rating: $rating) { rating } }`, { movieId, rating }, token);
+  await graphql(
+    baseUrl,
+    `
+      mutation Rate($movieId: Int!, $rating: Float!) {
+        rateMovie(movieId: $movieId, rating: $rating) {
+          rating
+        }
+      }
+    `,
+    { movieId, rating },
+    token,
+  );
 }
 
 /** A unique address per call, so tests never collide (and a rerun on the same stack works). */

@@ -78,7 +78,11 @@ export const test = base.extend<Fixtures>({
       await testInfo.attach(`axe-${what}`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
       const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       const summary = blocking.map(
-        (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`,
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')})`,
       );
       expect(summary, `serious or critical axe violations on ${what}`).toEqual([]);
     });

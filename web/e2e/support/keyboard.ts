@@ -40,7 +40,10 @@ export async function expectAllReachableByTab(page: Page, what: string, maxPress
     const reached = (window as unknown as { tabReached: Set<string> }).tabReached;
     return Array.from(document.querySelectorAll<HTMLElement>('[data-tab-target]'))
       .filter((element) => !reached.has(element.dataset['tabTarget']!))
-      .map((element) => `${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}"`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}"`,
+      );
   });
   expect(missed, `${what}: controls never reached with Tab`).toEqual([]);
 }

@@ -147,9 +147,23 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (;;) {
       if (hasExited) return fail(`npm start exited with code ${await exited}`);
       if (Date.now() > deadline) return fail(`the seed pipeline did not complete after ${seconds()} (stage ${lastStage})`);
-      const data = await graphql<{ pipelineRun: { status: string; stage: string | null; progress: number | null }; activeModel: { version: string } | null }>(
+      const data = await graphql<{
+        pipelineRun: { status: string; stage: string | null; progress: number | null };
+        activeModel: { version: string } | null;
+      }>(
         baseUrl,
-        `query SeedProgress($id: String!) { pipelineRun(workflowId: $id) { status stage progress } activeModel { version } }`,
+        `
+          query SeedProgress($id: String!) {
+            pipelineRun(workflowId: $id) {
+              status
+              stage
+              progress
+            }
+            activeModel {
+              version
+            }
+          }
+        `,
         { id: SEED_PIPELINE_ID },
         token,
       ).catch((error: Error) => ({ error }));

@@ -8,8 +8,7 @@ import { routes } from './app.routes';
 import { AuthService } from './auth/auth-service';
 import { session, stubIntersectionObserver } from './testing/fixtures';
 
-const navLinks = (el: HTMLElement) =>
-  Array.from(el.querySelectorAll('nav[aria-label="Main"] a'), (a) => a.textContent?.trim());
+const navLinks = (el: HTMLElement) => Array.from(el.querySelectorAll('nav[aria-label="Main"] a'), (a) => a.textContent?.trim());
 
 describe('App shell', () => {
   let restoreObserver: () => void;
@@ -45,9 +44,7 @@ describe('App shell', () => {
 
     expect(el.querySelector('header')).not.toBeNull();
     expect(el.querySelector('main#main')).not.toBeNull();
-    expect(el.querySelector('footer')?.textContent).toContain(
-      'This product uses the TMDB API but is not endorsed or certified by TMDB.',
-    );
+    expect(el.querySelector('footer')?.textContent).toContain('This product uses the TMDB API but is not endorsed or certified by TMDB.');
     expect(el.querySelector('footer')?.textContent).toContain('MovieLens');
     expect(navLinks(el)).toEqual(['Home', 'Browse']);
     expect(el.querySelector('.skip-link')?.getAttribute('href')).toBe('#main');
@@ -57,7 +54,11 @@ describe('App shell', () => {
     const harness = await RouterTestingHarness.create();
     const el = document.body;
     const current = () =>
-      Array.from(el.querySelectorAll('nav[aria-label="Main"] a'), (a) => [a.textContent?.trim(), a.getAttribute('aria-current'), a.classList.contains('active')]);
+      Array.from(el.querySelectorAll('nav[aria-label="Main"] a'), (a) => [
+        a.textContent?.trim(),
+        a.getAttribute('aria-current'),
+        a.classList.contains('active'),
+      ]);
     const fixture = TestBed.createComponent(App);
     document.body.appendChild(fixture.nativeElement);
 
@@ -136,9 +137,7 @@ describe('App shell', () => {
   it('theme toggle switches the scheme and its label', async () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
-    const toggle = (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>(
-      '.theme-toggle',
-    );
+    const toggle = (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('.theme-toggle');
     expect(toggle?.getAttribute('aria-label')).toBe('Switch to dark theme');
 
     toggle?.click();

@@ -11,9 +11,6 @@ export class SystemActivitiesService implements SystemActivities {
   ) {}
 
   async probeDependencies(): Promise<DependencyProbe[]> {
-    return Promise.all([
-      probe('postgres', () => this.prisma.$queryRaw`select 1`),
-      probe('s3', () => this.storage.ping()),
-    ]);
+    return Promise.all([probe('postgres', () => this.prisma.$queryRaw`select 1`), probe('s3', () => this.storage.ping())]);
   }
 }

@@ -23,7 +23,9 @@ export class TmdbResponseCache {
     let text: string;
     let fetchedAt: Date;
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: tmdbCacheKey(tmdbId) }), { abortSignal: signal });
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: tmdbCacheKey(tmdbId) }), {
+        abortSignal: signal,
+      });
       text = (await object.Body?.transformToString('utf8')) ?? '';
       const stamped = object.Metadata?.['fetched-at'];
       fetchedAt = stamped && !Number.isNaN(Date.parse(stamped)) ? new Date(stamped) : (object.LastModified ?? new Date());

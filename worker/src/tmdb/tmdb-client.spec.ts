@@ -68,7 +68,9 @@ describe('TmdbClient against the TMDB stub', () => {
     const other = stub.requests.entries.find((entry) => entry.tmdbId === 8844)!;
     expect(other.at - limited.at).toBeGreaterThanOrEqual(990);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(retries).toEqual([expect.objectContaining({ tmdbId: 862, attempt: 1, reason: expect.stringMatching(/^HTTP 429 \(status_code 25/) })]);
+    expect(retries).toEqual([
+      expect.objectContaining({ tmdbId: 862, attempt: 1, reason: expect.stringMatching(/^HTTP 429 \(status_code 25/) }),
+    ]);
     expect(retries[0].delayMs).toBeGreaterThanOrEqual(1000);
   });
 
@@ -109,7 +111,15 @@ describe('TmdbClient against the TMDB stub', () => {
     const url = stub.url;
     await stub.stop();
     const retries: TmdbRetryEvent[] = [];
-    const error = await rejection(new TmdbClient({ baseUrl: url, apiKey: KEY, retryBaseDelayMs: 5, maxAttempts: 3, onRetry: (event) => retries.push(event) }).fetchMovie(862));
+    const error = await rejection(
+      new TmdbClient({
+        baseUrl: url,
+        apiKey: KEY,
+        retryBaseDelayMs: 5,
+        maxAttempts: 3,
+        onRetry: (event) => retries.push(event),
+      }).fetchMovie(862),
+    );
     expect(error).toBeInstanceOf(TmdbRequestError);
     expect(error.message).toMatch(/failed after 3 attempts: network error: fetch failed: .*ECONNREFUSED/);
     expect(retries).toHaveLength(2);
@@ -209,6 +219,10 @@ describe('TmdbClient without a TMDB server', () => {
   it('does not retry other client errors', async () => {
     const client = new TmdbClient({ apiKey: 'k', fetch: respond(400, '{"status_code":22,"status_message":"Invalid page"}') });
     const error = await rejection(client.fetchMovie(862));
-    expect(error).toMatchObject({ name: 'TmdbRequestError', httpStatus: 400, message: 'TMDB answered HTTP 400 for movie 862 (status_code 22: Invalid page)' });
+    expect(error).toMatchObject({
+      name: 'TmdbRequestError',
+      httpStatus: 400,
+      message: 'TMDB answered HTTP 400 for movie 862 (status_code 22: Invalid page)',
+    });
   });
 });

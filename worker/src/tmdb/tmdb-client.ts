@@ -48,8 +48,7 @@ export interface TmdbRetryEvent {
 
 /** The raw answer for a movie: its JSON text (to cache as is), or TMDB's not-found body. */
 export type TmdbMovieResponse =
-  | { status: 'found'; tmdbId: number; body: string }
-  | { status: 'not_found'; tmdbId: number; body: TmdbErrorBody };
+  { status: 'found'; tmdbId: number; body: string } | { status: 'not_found'; tmdbId: number; body: TmdbErrorBody };
 
 export type TmdbMovieResult = { status: 'found'; movie: TmdbMovie } | { status: 'not_found' };
 
@@ -108,8 +107,7 @@ const DEFAULTS = {
 };
 
 type Attempt =
-  | { kind: 'done'; response: TmdbMovieResponse }
-  | { kind: 'retry'; reason: string; httpStatus?: number; retryAfterMs?: number };
+  { kind: 'done'; response: TmdbMovieResponse } | { kind: 'retry'; reason: string; httpStatus?: number; retryAfterMs?: number };
 
 export class TmdbClient {
   readonly concurrency: number;

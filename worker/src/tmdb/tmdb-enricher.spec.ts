@@ -27,14 +27,21 @@ function fakeSource(calls: number[] = []) {
 
 function context(overrides: Partial<BatchContext> = {}) {
   const beats: EnrichMoviesHeartbeat[] = [];
-  return { beats, context: { signal: new AbortController().signal, heartbeat: (details: EnrichMoviesHeartbeat) => beats.push(details), ...overrides } };
+  return {
+    beats,
+    context: { signal: new AbortController().signal, heartbeat: (details: EnrichMoviesHeartbeat) => beats.push(details), ...overrides },
+  };
 }
 
 describe('enrichBatch', () => {
   it('stores every movie, counts outcomes and sources, and goes on past a movie TMDB keeps failing', async () => {
     const stored: number[] = [];
     const { beats, context: ctx } = context();
-    const result = await enrichBatch(movies, { source: fakeSource(), store: async (movie) => void stored.push(movie.movieId), concurrency: 2 }, ctx);
+    const result = await enrichBatch(
+      movies,
+      { source: fakeSource(), store: async (movie) => void stored.push(movie.movieId), concurrency: 2 },
+      ctx,
+    );
     expect(result).toEqual({
       enriched: 3,
       notFound: 1,
@@ -94,7 +101,12 @@ describe('enrichBatch', () => {
 
   it('heartbeats on a timer while a lookup is slow', async () => {
     const { beats, context: ctx } = context({ heartbeatEveryMs: 20 });
-    const source = { get: async (): Promise<MovieLookup> => (await new Promise((resolve) => setTimeout(resolve, 130)), { status: 'not_found', source: 'api', fetchedAt: new Date() }) };
+    const source = {
+      get: async (): Promise<MovieLookup> => (
+        await new Promise((resolve) => setTimeout(resolve, 130)),
+        { status: 'not_found', source: 'api', fetchedAt: new Date() }
+      ),
+    };
     await enrichBatch([movies[0]], { source, store: async () => {}, concurrency: 1 }, ctx);
     expect(beats.length).toBeGreaterThanOrEqual(4);
   });

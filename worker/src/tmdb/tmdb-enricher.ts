@@ -1,10 +1,4 @@
-import type {
-  EnrichMovieFailure,
-  EnrichMoviesHeartbeat,
-  EnrichMoviesResult,
-  EnrichTmdbCounters,
-  MovieToEnrich,
-} from '@reelrank/workflows';
+import type { EnrichMovieFailure, EnrichMoviesHeartbeat, EnrichMoviesResult, EnrichTmdbCounters, MovieToEnrich } from '@reelrank/workflows';
 import { TmdbRequestError, TmdbResponseError } from './tmdb-client';
 import type { MovieLookup, TmdbMovieSource } from './tmdb-movie-source';
 

@@ -10,7 +10,11 @@ describe('TMDB movie parsing and mapping', () => {
   /** The real /movie/550 answer as `append_to_response=credits,keywords` shapes it. */
   const fightClub = () => {
     const credits = sample('movie-550-credits.json');
-    return { ...sample('movie-550.json'), credits: { cast: credits.cast, crew: credits.crew }, keywords: { keywords: [{ id: 825, name: 'support group' }] } };
+    return {
+      ...sample('movie-550.json'),
+      credits: { cast: credits.cast, crew: credits.crew },
+      keywords: { keywords: [{ id: 825, name: 'support group' }] },
+    };
   };
 
   it('maps the real Fight Club answer to what Reelrank stores', () => {
@@ -101,7 +105,10 @@ describe('TMDB movie parsing and mapping', () => {
       directors: [],
       cast: [],
     });
-    expect(toMovieDetails(parseTmdbMovie('{"id":3,"release_date":"1999-02-31","runtime":81.6}'))).toMatchObject({ releaseDate: null, runtime: 82 });
+    expect(toMovieDetails(parseTmdbMovie('{"id":3,"release_date":"1999-02-31","runtime":81.6}'))).toMatchObject({
+      releaseDate: null,
+      runtime: 82,
+    });
   });
 
   it('rejects bodies that are not movies', () => {

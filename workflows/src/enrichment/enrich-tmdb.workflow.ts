@@ -64,10 +64,11 @@ export const ENRICH_TMDB_STAGES = { enriching: 'enriching', done: 'done', skippe
 export const ENRICH_TMDB_DEFAULTS = { batchSize: 50, maxBatchSize: 500, batchesPerRun: 20 } as const;
 const MAX_RECENT_FAILURES = 20;
 
-const { tmdbCredentialsConfigured, countMoviesMissingTmdbDetails, listMoviesMissingTmdbDetails } = proxyActivities<TmdbEnrichmentActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
+const { tmdbCredentialsConfigured, countMoviesMissingTmdbDetails, listMoviesMissingTmdbDetails } =
+  proxyActivities<TmdbEnrichmentActivities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+  });
 
 const { enrichMoviesFromTmdb } = proxyActivities<TmdbEnrichmentActivities>({
   // A batch of 50 at 40 requests/s takes seconds; the margin covers long TMDB retries. Heartbeats come
@@ -129,7 +130,7 @@ export async function enrichTmdbWorkflow(input: EnrichTmdbInput): Promise<Enrich
   }
   state = 'enriching';
 
-  for (let batchesThisRun = 0; ; ) {
+  for (let batchesThisRun = 0; ;) {
     const page = await listMoviesMissingTmdbDetails({ afterMovieId, limit: batchSize });
     if (page.length === 0) break;
     let batch;

@@ -53,7 +53,8 @@ export async function pipelineWorkflow(input: PipelineInput): Promise<PipelineRe
     'import',
     importMovieLensWorkflowId(datasetVersion),
     () => executeChild(importMovieLensWorkflow, { ...childOptions(importMovieLensWorkflowId(datasetVersion)), args: [{ datasetVersion }] }),
-    (result) => `${result.files.ratings.loaded} ratings loaded, ${result.files.ratings.updated} updated, ${totalRejected(result)} rows quarantined`,
+    (result) =>
+      `${result.files.ratings.loaded} ratings loaded, ${result.files.ratings.updated} updated, ${totalRejected(result)} rows quarantined`,
   );
 
   let enrichment: PipelineResult['enrichment'];
@@ -63,7 +64,10 @@ export async function pipelineWorkflow(input: PipelineInput): Promise<PipelineRe
       'enrichment',
       enrichTmdbWorkflowId(datasetVersion),
       () => executeChild(enrichTmdbWorkflow, { ...childOptions(enrichTmdbWorkflowId(datasetVersion)), args: [{ datasetVersion }] }),
-      (result) => (result.status === 'completed' ? `${result.enriched} enriched, ${result.notFound} not on TMDB, ${result.failed} failed` : result.status),
+      (result) =>
+        result.status === 'completed'
+          ? `${result.enriched} enriched, ${result.notFound} not on TMDB, ${result.failed} failed`
+          : result.status,
     );
   }
 

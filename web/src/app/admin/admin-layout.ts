@@ -9,13 +9,7 @@ import { ActiveLink } from '../shell/active-link';
   template: `
     <nav class="sections" aria-label="Admin sections">
       @for (link of links; track link.path) {
-        <a
-          class="section"
-          [routerLink]="link.path"
-          [rrActiveLink]="link.path"
-          [rrActiveLinkExact]="link.exact"
-          >{{ link.label }}</a
-        >
+        <a class="section" [routerLink]="link.path" [rrActiveLink]="link.path" [rrActiveLinkExact]="link.exact">{{ link.label }}</a>
       }
     </nav>
     <router-outlet />

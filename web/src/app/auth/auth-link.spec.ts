@@ -2,12 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
 import { Observable, of } from 'rxjs';
-import {
-  MeDocument,
-  MovieDetailDocument,
-  RateMovieDocument,
-  type MovieDetailQuery,
-} from '../graphql/generated';
+import { MeDocument, MovieDetailDocument, RateMovieDocument, type MovieDetailQuery } from '../graphql/generated';
 import { session } from '../testing/fixtures';
 import { authLink } from './auth-link';
 import { AuthService, SESSION_STORAGE_KEY } from './auth-service';
@@ -117,9 +112,7 @@ describe('authLink', () => {
     start();
     answers.push(UNAUTHENTICATED);
 
-    await expect(
-      client.mutate({ mutation: RateMovieDocument, variables: { movieId: 6, rating: 4 } }),
-    ).rejects.toThrow();
+    await expect(client.mutate({ mutation: RateMovieDocument, variables: { movieId: 6, rating: 4 } })).rejects.toThrow();
 
     expect(sent).toEqual(['Bearer stale']);
     expect(auth.isSignedIn()).toBe(false);

@@ -97,9 +97,7 @@ describe('auth pages', () => {
       type('password', 'wrong');
 
       await submit();
-      apollo.expectOne('LogIn').graphqlErrors([
-        { message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } },
-      ]);
+      apollo.expectOne('LogIn').graphqlErrors([{ message: 'Invalid email or password', extensions: { code: 'UNAUTHENTICATED' } }]);
       await settleAll();
 
       expect(formError()).toBe('Wrong email or password. Check them and try again.');

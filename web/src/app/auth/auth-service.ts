@@ -1,11 +1,5 @@
 import { DOCUMENT, DestroyRef, Injectable, Injector, computed, inject, signal } from '@angular/core';
-import {
-  NavigationCancel,
-  NavigationEnd,
-  NavigationError,
-  NavigationSkipped,
-  Router,
-} from '@angular/router';
+import { NavigationCancel, NavigationEnd, NavigationError, NavigationSkipped, Router } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { first, firstValueFrom } from 'rxjs';
 import type { MeQuery, SessionUserFragment } from '../graphql/generated';
@@ -62,9 +56,7 @@ export class AuthService {
       // Loaded on demand: importing generated.ts statically would put every operation (and the
       // code only lazy pages need) into the initial bundle.
       const { MeDocument } = await import('../graphql/generated');
-      const { data } = await firstValueFrom(
-        this.apollo.query<MeQuery>({ query: MeDocument, fetchPolicy: 'network-only' }),
-      );
+      const { data } = await firstValueFrom(this.apollo.query<MeQuery>({ query: MeDocument, fetchPolicy: 'network-only' }));
       const current = this.session();
       if (data && current?.accessToken === token) this.write({ ...current, user: data.me });
     } catch {
@@ -127,9 +119,7 @@ export class AuthService {
     try {
       const session = JSON.parse(this.window?.localStorage.getItem(SESSION_STORAGE_KEY) ?? 'null');
       const valid =
-        typeof session?.accessToken === 'string' &&
-        typeof session.user?.id === 'number' &&
-        Date.parse(session.expiresAt) > Date.now();
+        typeof session?.accessToken === 'string' && typeof session.user?.id === 'number' && Date.parse(session.expiresAt) > Date.now();
       return valid ? (session as Session) : null;
     } catch {
       return null;

@@ -47,9 +47,7 @@ export class LoginPage {
       await this.auth.startSession(data.logIn);
       await this.router.navigateByUrl(this.returnUrl);
     } catch (error) {
-      this.formError.set(
-        applyServerError(this.form, error, { UNAUTHENTICATED: 'Wrong email or password. Check them and try again.' }),
-      );
+      this.formError.set(applyServerError(this.form, error, { UNAUTHENTICATED: 'Wrong email or password. Check them and try again.' }));
       if (!this.formError()) revealErrors(this.form, this.host);
     } finally {
       this.pending.set(false);

@@ -29,16 +29,11 @@ export class SignupPage {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
 
   protected readonly limits = { PASSWORD_MIN, PASSWORD_MAX, DISPLAY_NAME_MAX };
-  protected readonly returnUrl = safeReturnUrl(
-    inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl'),
-  );
+  protected readonly returnUrl = safeReturnUrl(inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl'));
   protected readonly form = inject(NonNullableFormBuilder).group({
     displayName: ['', Validators.maxLength(DISPLAY_NAME_MAX)],
     email: ['', [Validators.required, Validators.email]],
-    password: [
-      '',
-      [Validators.required, Validators.minLength(PASSWORD_MIN), Validators.maxLength(PASSWORD_MAX)],
-    ],
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN), Validators.maxLength(PASSWORD_MAX)]],
   });
   protected readonly pending = signal(false);
   protected readonly formError = signal<string | null>(null);

@@ -327,7 +327,9 @@ describe('BrowsePage', () => {
       expect(text('error-state')).toContain("Couldn't load movies");
       expect(text('error-state')).toContain('Something went wrong on our side');
 
-      Array.from(el().querySelectorAll('button')).find((b) => b.textContent?.includes('Retry'))!.click();
+      Array.from(el().querySelectorAll('button'))
+        .find((b) => b.textContent?.includes('Retry'))!
+        .click();
       await settleAll();
       movieList().flushData(moviesPage(movies(1, 2)));
       await settleAll();
@@ -344,7 +346,9 @@ describe('BrowsePage', () => {
       expect(el().textContent).toContain("Couldn't load genres.");
       expect(titles()).toEqual(['Movie 1']);
 
-      Array.from(el().querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Retry')!.click();
+      Array.from(el().querySelectorAll('button'))
+        .find((b) => b.textContent?.trim() === 'Retry')!
+        .click();
       await settleAll();
       apollo.expectOne('Genres').flushData(GENRES);
       await settleAll();

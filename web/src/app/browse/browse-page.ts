@@ -19,17 +19,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { QueryRef } from 'apollo-angular';
-import {
-  Subject,
-  catchError,
-  debounceTime,
-  distinctUntilChanged,
-  filter,
-  map,
-  of,
-  startWith,
-  switchMap,
-} from 'rxjs';
+import { Subject, catchError, debounceTime, distinctUntilChanged, filter, map, of, startWith, switchMap } from 'rxjs';
 import { EmptyState } from '../empty-state/empty-state';
 import {
   MovieListGQL,
@@ -109,10 +99,7 @@ export class BrowsePage {
   protected readonly maxYear = MAX_YEAR;
   protected readonly skeletons = Array.from({ length: 12 }, (_, i) => i);
 
-  private readonly filters$ = this.route.queryParamMap.pipe(
-    map(filtersFromParams),
-    distinctUntilChanged(sameFilters),
-  );
+  private readonly filters$ = this.route.queryParamMap.pipe(map(filtersFromParams), distinctUntilChanged(sameFilters));
   protected readonly filters = toSignal(this.filters$, { initialValue: EMPTY_FILTERS });
   protected readonly filtered = computed(() => hasFilters(this.filters()));
   protected readonly sort = computed(() => effectiveSort(this.filters()));
@@ -136,7 +123,12 @@ export class BrowsePage {
   private queryRef: QueryRef<MovieListQuery, MovieListQueryVariables> | null = null;
   protected readonly state = toSignal(
     this.filters$.pipe(
-      switchMap((filters) => this.reload.pipe(startWith(undefined), map(() => filters))),
+      switchMap((filters) =>
+        this.reload.pipe(
+          startWith(undefined),
+          map(() => filters),
+        ),
+      ),
       switchMap((filters) => {
         const ref = this.movieList.watch({
           variables: { ...filtersToVariables(filters), first: PAGE_SIZE },
@@ -160,9 +152,7 @@ export class BrowsePage {
       startWith(undefined),
       switchMap(() =>
         this.genresGql.fetch().pipe(
-          map(({ data }): GenresState =>
-            data ? { status: 'ready', genres: data.genres } : { status: 'error' },
-          ),
+          map(({ data }): GenresState => (data ? { status: 'ready', genres: data.genres } : { status: 'error' })),
           catchError(() => of<GenresState>({ status: 'error' })),
           startWith<GenresState>({ status: 'loading' }),
         ),

@@ -12,14 +12,7 @@ export const SHELF_SIZE = 12;
   selector: 'rr-catalog-shelf',
   imports: [MovieShelf],
   template: `
-    <rr-movie-shelf
-      [heading]="heading()"
-      [description]="description()"
-      [state]="state()"
-      [seeAll]="seeAll()"
-      rateable
-      (retry)="retry()"
-    >
+    <rr-movie-shelf [heading]="heading()" [description]="description()" [state]="state()" [seeAll]="seeAll()" rateable (retry)="retry()">
       <p class="none" shelfEmpty>Nothing here yet.</p>
     </rr-movie-shelf>
   `,
@@ -48,12 +41,10 @@ export class CatalogShelf {
   protected readonly state = toSignal(
     combineLatest([toObservable(this.sort), toObservable(this.genre), this.reload.pipe(startWith(undefined))]).pipe(
       switchMap(([sort, genre]) =>
-        this.movieList
-          .watch({ variables: { sort, first: SHELF_SIZE, filter: genre ? { genres: [genre] } : {} } })
-          .valueChanges.pipe(
-            map((result) => listState(result, (data: MovieListQuery) => data.movies)),
-            startWith(LOADING),
-          ),
+        this.movieList.watch({ variables: { sort, first: SHELF_SIZE, filter: genre ? { genres: [genre] } : {} } }).valueChanges.pipe(
+          map((result) => listState(result, (data: MovieListQuery) => data.movies)),
+          startWith(LOADING),
+        ),
       ),
     ),
     { initialValue: LOADING as ListState<MovieCardFragment> },

@@ -56,9 +56,7 @@ describe('HealthCard', () => {
     await settle();
 
     expect(query('health-skeleton')).toHaveLength(0);
-    const rows = Array.from(query('health-service'), (row) =>
-      Array.from(row.querySelectorAll('span'), (cell) => cell.textContent?.trim()),
-    );
+    const rows = Array.from(query('health-service'), (row) => Array.from(row.querySelectorAll('span'), (cell) => cell.textContent?.trim()));
     expect(rows).toEqual([
       ['PostgreSQL', 'Up', '12 ms'],
       ['Temporal', 'Up', '31 ms'],

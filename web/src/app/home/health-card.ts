@@ -53,11 +53,7 @@ export class HealthCard {
       startWith(undefined),
       switchMap(() =>
         this.healthGql.fetch({ fetchPolicy: 'network-only' }).pipe(
-          map(({ data }): HealthState =>
-            data
-              ? readyState(data.health)
-              : { status: 'error', message: 'The API returned no data.' },
-          ),
+          map(({ data }): HealthState => (data ? readyState(data.health) : { status: 'error', message: 'The API returned no data.' })),
           catchError((error: unknown) =>
             of<HealthState>({
               status: 'error',

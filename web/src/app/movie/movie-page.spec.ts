@@ -80,10 +80,7 @@ describe('MoviePage', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({
       imports: [ApolloTestingModule],
-      providers: [
-        provideRouter([{ path: 'movie/:id', component: MoviePage }]),
-        { provide: APOLLO_TESTING_CACHE, useFactory: createCache },
-      ],
+      providers: [provideRouter([{ path: 'movie/:id', component: MoviePage }]), { provide: APOLLO_TESTING_CACHE, useFactory: createCache }],
     });
     apollo = TestBed.inject(ApolloTestingController);
   });
@@ -110,7 +107,9 @@ describe('MoviePage', () => {
     const genreLinks = Array.from(el().querySelectorAll<HTMLAnchorElement>('.genres a'));
     expect(genreLinks.map((a) => a.textContent?.trim())).toEqual(['Action', 'Sci-Fi']);
     expect(genreLinks[1].getAttribute('href')).toBe('/browse?genre=Sci-Fi');
-    expect(testId('community')?.textContent?.replace(/\s+/g, ' ')).toContain('4.2 out of / 5 from 84,545 ratings');
+    expect(testId('community')?.querySelector('.value')?.textContent).toBe('4.2');
+    expect(testId('community')?.querySelector('.of')?.textContent).toBe(' out of / 5');
+    expect(testId('community')?.querySelector('.count')?.textContent).toBe('from 84,545 ratings');
     expect(testId('community')?.querySelector('.of [aria-hidden="true"]')?.textContent).toBe('/ ');
     expect(el().textContent).toContain('A hacker learns the truth.');
     expect(el().textContent).toContain('Lana Wachowski, Lilly Wachowski');
@@ -186,7 +185,9 @@ describe('MoviePage', () => {
     await settle(harness.fixture);
 
     expect(testId('error-state')?.textContent).toContain("Couldn't load this movie");
-    Array.from(el().querySelectorAll('button')).find((b) => b.textContent?.includes('Retry'))!.click();
+    Array.from(el().querySelectorAll('button'))
+      .find((b) => b.textContent?.includes('Retry'))!
+      .click();
     await settle(harness.fixture);
     await flush(movie());
 
@@ -202,10 +203,7 @@ describe('MoviePage', () => {
     TestBed.resetTestingModule();
     TestBed.configureTestingModule({
       imports: [ApolloTestingModule],
-      providers: [
-        provideRouter([{ path: 'movie/:id', component: MoviePage }]),
-        { provide: APOLLO_TESTING_CACHE, useFactory: createCache },
-      ],
+      providers: [provideRouter([{ path: 'movie/:id', component: MoviePage }]), { provide: APOLLO_TESTING_CACHE, useFactory: createCache }],
     });
     apollo = TestBed.inject(ApolloTestingController);
     await open('/movie/2571');
@@ -247,7 +245,11 @@ describe('MoviePage', () => {
     retry!.click();
     await settle(harness.fixture);
     apollo.expectOne('SimilarMovies').flushData({
-      movie: { __typename: 'Movie', id: 2571, similar: [{ __typename: 'SimilarMovie', score: 0.8, movie: movieCard(1240, { title: 'The Terminator' }) }] },
+      movie: {
+        __typename: 'Movie',
+        id: 2571,
+        similar: [{ __typename: 'SimilarMovie', score: 0.8, movie: movieCard(1240, { title: 'The Terminator' }) }],
+      },
     });
     await settle(harness.fixture);
     expect(el().querySelector('rr-similar-movies rr-movie-card .title')?.textContent?.trim()).toBe('The Terminator');

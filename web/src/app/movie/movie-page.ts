@@ -1,11 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, linkedSignal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { Title } from '@angular/platform-browser';
@@ -88,9 +81,7 @@ export class MoviePage {
   });
   /** The backdrop image failed to load (reset for each movie). */
   protected readonly backdropFailed = linkedSignal({ source: this.movie, computation: () => false });
-  protected readonly backdropUrl = computed(() =>
-    this.backdropFailed() ? null : (this.movie()?.details?.backdropUrl ?? null),
-  );
+  protected readonly backdropUrl = computed(() => (this.backdropFailed() ? null : (this.movie()?.details?.backdropUrl ?? null)));
   /** Without a backdrop image: the title's placeholder gradient. */
   protected readonly backdrop = computed(() => {
     const movie = this.movie();

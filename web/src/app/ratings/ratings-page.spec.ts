@@ -50,8 +50,7 @@ describe('RatingsPage', () => {
   const rows = () => Array.from(el().querySelectorAll<HTMLElement>('[data-testid="rated-movie"]'));
   const rowTitles = () => rows().map((row) => row.querySelector('.title')?.textContent?.trim());
   const count = () => el().querySelector('[data-testid="ratings-count"]')?.textContent?.trim();
-  const removeButton = (title: string) =>
-    el().querySelector<HTMLButtonElement>(`button[aria-label="Remove your rating of ${title}"]`)!;
+  const removeButton = (title: string) => el().querySelector<HTMLButtonElement>(`button[aria-label="Remove your rating of ${title}"]`)!;
   const snackBar = () => document.querySelector('.mat-mdc-snack-bar-label')?.textContent?.trim() ?? '';
   const snackBarAction = () => document.querySelector<HTMLButtonElement>('.mat-mdc-snack-bar-actions button');
   const settleAll = () => settle(harness.fixture);
@@ -245,7 +244,9 @@ describe('RatingsPage', () => {
     await settleAll();
 
     expect(el().querySelector('[data-testid="error-state"]')?.textContent).toContain("Couldn't load your ratings");
-    Array.from(el().querySelectorAll('button')).find((b) => b.textContent?.includes('Retry'))!.click();
+    Array.from(el().querySelectorAll('button'))
+      .find((b) => b.textContent?.includes('Retry'))!
+      .click();
     await settleAll();
     apollo.expectOne('MyRatings').flushData(ratingsPage([HEAT]));
     await settleAll();

@@ -25,10 +25,7 @@ interface ConnectionPage<T> {
 }
 
 /** Maps a watched query result to a list state; `pick` selects the connection from the data. */
-export function listState<TData, T>(
-  result: ObservableQuery.Result<TData>,
-  pick: (data: TData) => ConnectionPage<T>,
-): ListState<T> {
+export function listState<TData, T>(result: ObservableQuery.Result<TData>, pick: (data: TData) => ConnectionPage<T>): ListState<T> {
   const data = result.dataState === 'complete' ? (result.data as TData) : undefined;
   if (!data) {
     if (result.error) return { status: 'error', message: errorMessage(result.error) };

@@ -23,12 +23,9 @@ export class ThemeService {
   readonly scheme = computed(() => this.chosenScheme() ?? this.systemScheme());
 
   constructor() {
-    const onSystemChange = (event: MediaQueryListEvent) =>
-      this.systemScheme.set(event.matches ? 'dark' : 'light');
+    const onSystemChange = (event: MediaQueryListEvent) => this.systemScheme.set(event.matches ? 'dark' : 'light');
     this.darkQuery?.addEventListener('change', onSystemChange);
-    inject(DestroyRef).onDestroy(() =>
-      this.darkQuery?.removeEventListener('change', onSystemChange),
-    );
+    inject(DestroyRef).onDestroy(() => this.darkQuery?.removeEventListener('change', onSystemChange));
 
     // Empty string falls back to the stylesheet's `color-scheme: light dark` (follow the OS).
     effect(() => (this.root.style.colorScheme = this.chosenScheme() ?? ''));

@@ -114,10 +114,10 @@ describe('ModelCharts', () => {
     expect(el().querySelectorAll('canvas[role="img"]')).toHaveLength(5);
     expect(el().querySelector('.na')).toBeNull();
     expect(figure('configurations').querySelector('canvas')?.getAttribute('aria-label')).toContain('lowest 0.8610');
-    expect(rows('configurations')[0]).toEqual(['rank 30 · λ 0.08 · 20 sweepschosen', '0.8610', '0.0110', '5']);
+    expect(rows('configurations')[0]).toEqual(['rank 30 · λ 0.08 · 20 sweeps chosen', '0.8610', '0.0110', '5']);
     expect(figure('configurations').querySelector('tbody tr')?.classList).toContain('chosen');
     expect(rows('implicit')).toEqual([
-      ['rank 16chosen', '0.3100', '0.2000', '0.1500'],
+      ['rank 16 chosen', '0.3100', '0.2000', '0.1500'],
       ['rank 32', '0.2900', '0.1800', '0.1400'],
     ]);
     expect(rows('folds')).toEqual([

@@ -110,7 +110,18 @@ describe('StartRuns', () => {
       expect(details().open).toBe(false);
       expect(details().querySelector('summary')?.textContent?.trim()).toBe('Advanced options');
       const labels = Array.from(details().querySelectorAll('mat-label'), (label) => label.textContent?.trim());
-      expect(labels).toEqual(['Folds', 'Finalists', 'Model version', 'Ranks', 'Lambdas', 'Iterations', 'Ranks', 'Lambdas', 'Alphas', 'Iterations']);
+      expect(labels).toEqual([
+        'Folds',
+        'Finalists',
+        'Model version',
+        'Ranks',
+        'Lambdas',
+        'Iterations',
+        'Ranks',
+        'Lambdas',
+        'Alphas',
+        'Iterations',
+      ]);
       const legends = Array.from(details().querySelectorAll('fieldset legend'), (legend) => legend.textContent?.trim());
       expect(legends).toEqual(['Explicit model (ratings)', 'Implicit model (ranking)']);
     });

@@ -1,10 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  booleanAttribute,
-  input,
-  output,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, booleanAttribute, input, output } from '@angular/core';
 import { Params, RouterLink } from '@angular/router';
 import type { MovieCardFragment } from '../../graphql/generated';
 import { CLOUD_OFF_ICON, REFRESH_ICON, SvgIcon } from '../../icon/svg-icon';

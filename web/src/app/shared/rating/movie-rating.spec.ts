@@ -124,7 +124,7 @@ describe('MovieRating', () => {
     expect(snackBar()).toBe('');
   });
 
-  describe('the lists and counts of the user\'s ratings on screen', () => {
+  describe("the lists and counts of the user's ratings on screen", () => {
     const rated = (rating: number) => ({
       rateMovie: {
         __typename: 'Rating',

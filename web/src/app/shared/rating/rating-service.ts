@@ -160,12 +160,8 @@ function removeFromMyRatings(cache: ApolloCache, movieId: number): void {
     fields: {
       myRatings(existing, { readField, isReference }) {
         if (isReference(existing)) return existing;
-        const edges = existing.edges.filter(
-          (edge) => readField('id', readField<Reference>('movie', edge.node)) !== movieId,
-        );
-        return edges.length === existing.edges.length
-          ? existing
-          : { ...existing, edges, totalCount: existing.totalCount - 1 };
+        const edges = existing.edges.filter((edge) => readField('id', readField<Reference>('movie', edge.node)) !== movieId);
+        return edges.length === existing.edges.length ? existing : { ...existing, edges, totalCount: existing.totalCount - 1 };
       },
     },
   });

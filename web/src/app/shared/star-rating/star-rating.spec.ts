@@ -5,13 +5,7 @@ import { StarRating, ratingText } from './star-rating';
 @Component({
   imports: [StarRating],
   template: `
-    <rr-star-rating
-      [(value)]="value"
-      (valueChange)="changes.push($event)"
-      [disabled]="disabled()"
-      label="Your rating of Heat"
-      showValue
-    />
+    <rr-star-rating [(value)]="value" (valueChange)="changes.push($event)" [disabled]="disabled()" label="Your rating of Heat" showValue />
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -34,9 +28,7 @@ describe('StarRating', () => {
   const stars = () => Array.from(slider.querySelectorAll('.star'));
   /** Visible state of each star: full, half or empty. */
   const shown = () =>
-    stars().map((star) =>
-      star.classList.contains('full') ? 'full' : star.classList.contains('half') ? 'half' : 'empty',
-    );
+    stars().map((star) => (star.classList.contains('full') ? 'full' : star.classList.contains('half') ? 'half' : 'empty'));
   const number = () => slider.querySelector('[data-testid="rating-number"]')?.textContent?.trim();
 
   async function key(name: string): Promise<KeyboardEvent> {
