@@ -1,62 +1,44 @@
 // What `npm run bench:api` asks: the web app's own GraphQL documents (home TopPicks, browse MovieList,
 // RateMovie; web/src/app/**/*.graphql) and a deterministic mix of catalog searches and filters.
 
-/** The MovieCard fragment of the web app (web/src/app/shared/movie-card/movie-card.graphql). */
-const MOVIE_CARD = `fragment MovieCard on Movie {
-  id
-  title
-  year
-  averageRating
-  ratingCount
-  myRating
-  details {
-    posterUrl
-  }
-}`;
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode } from 'graphql';
 
-export const TOP_PICKS = `query TopPicks($first: Int!) {
-  recommendations(first: $first) {
-    source
-    predictedRating
-    explanation {
-      text
-    }
-    movie {
-      ...MovieCard
-    }
-  }
+const WEB_DOCUMENTS = [
+  'shared/movie-card/movie-card.graphql',
+  'shared/movie-card/movie-list.graphql',
+  'home/top-picks.graphql',
+  'shared/rating/rating.graphql',
+];
+const definitions = WEB_DOCUMENTS.flatMap(
+  (file) => parse(readFileSync(join(resolve(__dirname, '..', '..', 'web', 'src', 'app'), file), 'utf8')).definitions,
+);
+
+/** The web app's operation `name` with the fragments it spreads, as one document. */
+function webOperation(name: string): string {
+  const operation = definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
+  if (!operation) throw new Error(`the web app has no operation ${name} in ${WEB_DOCUMENTS.join(', ')}`);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const collect = (node: DefinitionNode) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        const fragment = definitions.find(
+          (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === spread.name.value,
+        );
+        if (fragment && !fragments.has(fragment.name.value)) {
+          fragments.set(fragment.name.value, fragment);
+          collect(fragment);
+        }
+      },
+    });
+  collect(operation);
+  return [operation, ...fragments.values()].map((definition) => print(definition)).join('\n\n');
 }
-${MOVIE_CARD}`;
 
-export const MOVIE_LIST = `query MovieList($filter: MovieFilter, $sort: MovieSort, $first: Int!, $after: String) {
-  movies(filter: $filter, sort: $sort, first: $first, after: $after) {
-    totalCount
-    edges {
-      cursor
-      node {
-        ...MovieCard
-      }
-    }
-    pageInfo {
-      endCursor
-      hasNextPage
-    }
-  }
-}
-${MOVIE_CARD}`;
-
-export const RATE_MOVIE = `mutation RateMovie($movieId: Int!, $rating: Float!) {
-  rateMovie(movieId: $movieId, rating: $rating) {
-    rating
-    ratedAt
-    movie {
-      id
-      myRating
-      averageRating
-      ratingCount
-    }
-  }
-}`;
+export const TOP_PICKS = webOperation('TopPicks');
+export const MOVIE_LIST = webOperation('MovieList');
+export const RATE_MOVIE = webOperation('RateMovie');
 
 export interface MovieListVariables {
   filter: { search?: string; genres?: string[]; yearFrom?: number; yearTo?: number; minRatings?: number } | null;
