@@ -138,6 +138,8 @@ export async function publishServingTables(options: {
       similarRows(),
       client.query(copyFrom('COPY similar_movies (model_version, movie_id, rank, similar_movie_id, score) FROM STDIN')),
     );
+    // Statistics of the new lists from the start (the first model's lists land in empty tables).
+    await client.query('ANALYZE user_recommendations, similar_movies');
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
