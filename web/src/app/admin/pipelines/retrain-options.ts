@@ -50,6 +50,30 @@ export const QUICK_RETRAIN_OPTIONS: RetrainOptionsValue = {
   implicitIterations: '5',
 };
 
+/** The hyperparameter grids of the advanced options, a fieldset per model. */
+export const GRID_FIELDSETS: readonly {
+  readonly legend: string;
+  readonly fields: readonly { readonly name: keyof RetrainOptionsValue; readonly label: string; readonly hint: string }[];
+}[] = [
+  {
+    legend: 'Explicit model (ratings)',
+    fields: [
+      { name: 'explicitRanks', label: 'Ranks', hint: 'Whole numbers 1–500' },
+      { name: 'explicitLambdas', label: 'Lambdas', hint: 'Numbers ≥ 0' },
+      { name: 'explicitIterations', label: 'Iterations', hint: 'Whole numbers 1–500' },
+    ],
+  },
+  {
+    legend: 'Implicit model (ranking)',
+    fields: [
+      { name: 'implicitRanks', label: 'Ranks', hint: 'Whole numbers 1–500' },
+      { name: 'implicitLambdas', label: 'Lambdas', hint: 'Numbers ≥ 0' },
+      { name: 'implicitAlphas', label: 'Alphas', hint: 'Numbers ≥ 0' },
+      { name: 'implicitIterations', label: 'Iterations', hint: 'Whole numbers 1–500' },
+    ],
+  },
+];
+
 /** A whole number or a list of numbers, with the API's bounds. */
 export interface NumberRule {
   readonly integer: boolean;

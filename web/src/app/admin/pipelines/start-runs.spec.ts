@@ -91,7 +91,8 @@ describe('StartRuns', () => {
 
   describe('advanced retrain options', () => {
     const details = () => el().querySelector<HTMLDetailsElement>('details[data-testid="retrain-options"]')!;
-    const field = (name: string) => el().querySelector<HTMLInputElement>(`input[formcontrolname="${name}"]`)!;
+    // The grid fields are bound in a loop ([formControlName]); each input carries its control's name.
+    const field = (name: string) => el().querySelector<HTMLInputElement>(`input[formcontrolname="${name}"], input[name="${name}"]`)!;
     const type = async (name: string, value: string) => {
       field(name).value = value;
       field(name).dispatchEvent(new Event('input'));

@@ -21,6 +21,7 @@ import {
   EMPTY_RETRAIN_OPTIONS,
   FINALISTS_RULE,
   FOLDS_RULE,
+  GRID_FIELDSETS,
   QUICK_RETRAIN_OPTIONS,
   WEIGHT_RULE,
   listFieldValidator,
@@ -121,6 +122,7 @@ export class StartRuns {
   /** Polite status for screen readers: "Starting the import…", "Started import-ml-latest-small." */
   protected readonly status = signal('');
   protected readonly names = KIND_NAMES;
+  protected readonly gridFieldsets = GRID_FIELDSETS;
 
   protected async start(kind: StartKind): Promise<void> {
     if (this.pending()) return;
