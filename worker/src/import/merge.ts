@@ -8,8 +8,16 @@ import { stagingTable } from './staging';
 
 const MERGE_LOCK = 0x4d4c4d47; // "MLMG"
 
-/** From this many staged ratings on, a load into an empty ratings table rebuilds its indexes afterwards. */
+/** From this many rows on, a load into an empty table builds its indexes and foreign keys afterwards. */
 export const BULK_LOAD_MIN_ROWS = 10_000;
+
+export interface MergeOptions {
+  log: (message: string) => void;
+  /** A second connection: ratings then travel by COPY instead of INSERT … SELECT (see loadInto). */
+  openReader?: () => Promise<PoolClient>;
+  /** Default BULK_LOAD_MIN_ROWS; tests lower it to run the bulk loads on small files. */
+  bulkLoadMinRows?: number;
+}
 
 interface Upserted {
   inserted: number;
@@ -28,12 +36,13 @@ interface Upserted {
  * - users are created for every userId of ratings and tags (source MOVIELENS, their MovieLens id),
  *   then the users id sequence is moved past the largest id; an id held by a signed-up user fails the merge;
  * - nothing is deleted from movies, links, ratings or tags: the import adds and updates.
+ * A first import (empty tables) of at least `bulkLoadMinRows` rows of a table builds that table's indexes and
+ * foreign keys after loading it (deferIndexesIfEmpty); the tables end the same either way.
  */
 export async function mergeImport(
   client: PoolClient,
   importId: number,
-  log: (message: string) => void,
-  openReader?: () => Promise<PoolClient>,
+  { log, openReader, bulkLoadMinRows = BULK_LOAD_MIN_ROWS }: MergeOptions,
 ): Promise<ImportMovieLensResult> {
   const T = (file: MovieLensFile) => stagingTable(importId, file);
   const one = async <R>(sql: string, params: unknown[] = []): Promise<R> => (await client.query(sql, params)).rows[0] as R;
@@ -79,6 +88,7 @@ export async function mergeImport(
     await client.query(`SET LOCAL work_mem = '256MB'`);
 
     // ---- movies, genres, movie_genres
+    let rebuildRatingStats: (() => Promise<void>) | undefined;
     const movies = await timed('movies', async () => {
       await client.query(`CREATE TEMP TABLE merge_movies ON COMMIT DROP AS
         SELECT DISTINCT ON (movie_id) movie_id, line, title, year, genres FROM ${T('movies')} ORDER BY movie_id, line DESC`);
@@ -90,12 +100,19 @@ export async function mergeImport(
          FROM ${T('movies')} s JOIN merge_movies w ON w.movie_id = s.movie_id AND w.line <> s.line ORDER BY s.line`,
         [version],
       );
-      const upserted = await one<Upserted>(`WITH up AS (
-          INSERT INTO movies (id, title, year) SELECT movie_id, title, year FROM merge_movies ORDER BY movie_id
-          ON CONFLICT (id) DO UPDATE SET title = excluded.title, year = excluded.year, updated_at = now()
-          WHERE (movies.title, movies.year) IS DISTINCT FROM (excluded.title, excluded.year)
-          RETURNING (xmax = 0) AS inserted)
-        SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
+      // First import: the title indexes (a trigram GIN among them), and the foreign key and sort indexes of the
+      // stats rows the movies trigger creates (checked row by row twice: at insert and at refresh_movie_rating_stats).
+      const rebuild = winners >= bulkLoadMinRows ? await deferIndexesIfEmpty(client, 'movies', log, 'keys') : undefined;
+      if (rebuild) rebuildRatingStats = await deferIndexesIfEmpty(client, 'movie_rating_stats', log, 'keys');
+      const insert = 'INSERT INTO movies (id, title, year) SELECT movie_id, title, year FROM merge_movies ORDER BY movie_id';
+      const upserted = rebuild
+        ? { inserted: await count(insert), updated: 0 } // into an empty table: nothing to update
+        : await one<Upserted>(`WITH up AS (${insert}
+            ON CONFLICT (id) DO UPDATE SET title = excluded.title, year = excluded.year, updated_at = now()
+            WHERE (movies.title, movies.year) IS DISTINCT FROM (excluded.title, excluded.year)
+            RETURNING (xmax = 0) AS inserted)
+          SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
+      await rebuild?.();
       return { winners, duplicates, ...upserted };
     });
 
@@ -116,7 +133,7 @@ export async function mergeImport(
       // First import: pairs of a movie and one of its genres, often more than 10,000 (150,000 for 62,000
       // movies), each checked against two foreign keys row by row unless built in bulk.
       const pairs = await count('SELECT 1 FROM merge_movie_genres');
-      const rebuild = pairs >= BULK_LOAD_MIN_ROWS ? await dropIndexesIfEmpty(client, 'movie_genres', log) : undefined;
+      const rebuild = pairs >= bulkLoadMinRows ? await deferIndexesIfEmpty(client, 'movie_genres', log) : undefined;
       const inserted = await count(`INSERT INTO movie_genres (movie_id, genre_id)
         SELECT movie_id, genre_id FROM merge_movie_genres ORDER BY movie_id, genre_id ${rebuild ? '' : 'ON CONFLICT DO NOTHING'}`);
       if (rebuild) {
@@ -141,12 +158,16 @@ export async function mergeImport(
          FROM ${T('links')} s JOIN merge_links w ON w.movie_id = s.movie_id AND w.line <> s.line ORDER BY s.line`,
         [version],
       );
-      const upserted = await one<Upserted>(`WITH up AS (
-          INSERT INTO links (movie_id, imdb_id, tmdb_id) SELECT movie_id, imdb_id, tmdb_id FROM merge_links ORDER BY movie_id
-          ON CONFLICT (movie_id) DO UPDATE SET imdb_id = excluded.imdb_id, tmdb_id = excluded.tmdb_id
-          WHERE (links.imdb_id, links.tmdb_id) IS DISTINCT FROM (excluded.imdb_id, excluded.tmdb_id)
-          RETURNING (xmax = 0) AS inserted)
-        SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
+      const rebuild = winners >= bulkLoadMinRows ? await deferIndexesIfEmpty(client, 'links', log, 'keys') : undefined;
+      const insert = 'INSERT INTO links (movie_id, imdb_id, tmdb_id) SELECT movie_id, imdb_id, tmdb_id FROM merge_links ORDER BY movie_id';
+      const upserted = rebuild
+        ? { inserted: await count(insert), updated: 0 }
+        : await one<Upserted>(`WITH up AS (${insert}
+            ON CONFLICT (movie_id) DO UPDATE SET imdb_id = excluded.imdb_id, tmdb_id = excluded.tmdb_id
+            WHERE (links.imdb_id, links.tmdb_id) IS DISTINCT FROM (excluded.imdb_id, excluded.tmdb_id)
+            RETURNING (xmax = 0) AS inserted)
+          SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
+      await rebuild?.();
       return { winners, duplicates, ...upserted };
     });
 
@@ -174,7 +195,7 @@ export async function mergeImport(
     const ratingsCheckpoint = staged.get('ratings')!.checkpoint;
     const ratings = await timed('ratings', async () => {
       // Into an empty table, a big load is far faster with the indexes and foreign keys built afterwards.
-      const rebuild = ratingsCheckpoint.staged >= BULK_LOAD_MIN_ROWS ? await dropIndexesIfEmpty(client, 'ratings', log) : undefined;
+      const rebuild = ratingsCheckpoint.staged >= bulkLoadMinRows ? await deferIndexesIfEmpty(client, 'ratings', log) : undefined;
       let result: Upserted & { duplicates: number; winners: number };
       if (rebuild) {
         // Empty table without keys: the winners go in with one statement, in key order (the primary key build
@@ -241,7 +262,6 @@ export async function mergeImport(
       await client.query(`CREATE TEMP TABLE merge_tags ON COMMIT DROP AS
         SELECT line, raw, user_id, movie_id, tag, ts, row_number() OVER w AS rn, first_value(line) OVER w AS kept_line
         FROM ${T('tags')} WINDOW w AS (PARTITION BY user_id, movie_id, tag_key ORDER BY ts, line)`);
-      await client.query('ANALYZE merge_tags');
       const winners = await count('SELECT 1 FROM merge_tags WHERE rn = 1');
       const duplicates = await count(
         `INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
@@ -249,7 +269,8 @@ export async function mergeImport(
          FROM merge_tags WHERE rn > 1 ORDER BY line`,
         [version],
       );
-      const rebuild = winners >= BULK_LOAD_MIN_ROWS ? await dropIndexesIfEmpty(client, 'tags', log) : undefined;
+      const rebuild = winners >= bulkLoadMinRows ? await deferIndexesIfEmpty(client, 'tags', log) : undefined;
+      if (!rebuild) await client.query('ANALYZE merge_tags'); // for the joins with tags below
       const updated = rebuild
         ? 0
         : await count(`UPDATE tags t SET created_at = to_timestamp(m.ts) FROM merge_tags m
@@ -292,7 +313,10 @@ export async function mergeImport(
     }
     await client.query(`UPDATE dataset_imports SET status = 'DONE', finished_at = now(), stats = $2 WHERE id = $1`, [importId, result]);
     // The catalog's per-movie rating count and mean (maintained by the API between imports).
-    await timed('rating stats', () => client.query('SELECT refresh_movie_rating_stats()'));
+    await timed('rating stats', async () => {
+      await client.query('SELECT refresh_movie_rating_stats()');
+      await rebuildRatingStats?.();
+    });
     await timed('commit', () => client.query('COMMIT'));
     // The catalog's pages read index-only scans and are planned from statistics: until autovacuum's next round
     // (up to a minute) they would pay heap visits and plans made for the old rows (2 to 3 times slower). VACUUM
@@ -338,31 +362,37 @@ async function loadInto(client: PoolClient, target: string, select: string, open
 }
 
 /**
- * Bulk load of an empty table (`ratings`, `tags`, `movie_genres`): inserting 25M rows one index entry and one
- * foreign-key check at a time is several times slower than building the indexes and validating the
- * foreign keys once at the end. If `table` is empty, this locks it (ACCESS EXCLUSIVE until the merge
- * commits: readers of the empty table wait instead of watching it fill), drops its primary key, unique
- * and foreign keys and other indexes (CHECK constraints stay), and returns a function that recreates
- * them from their catalog definitions, so the result is exactly the migrated schema. Returns undefined
- * (nothing changed) when the table has rows or another table references it. All of it happens inside
- * the merge transaction: a failure or a crash rolls it back.
+ * Bulk load of an empty table: inserting 25M rows one index entry and one foreign-key check at a time is
+ * several times slower than building the indexes and validating the foreign keys once at the end. If
+ * `table` is empty, this locks it (ACCESS EXCLUSIVE until the merge commits: readers of the empty table wait
+ * instead of watching it fill; dropping a foreign key locks the table it references as well), drops its
+ * foreign keys and indexes, and returns a function that recreates them from their catalog definitions, so
+ * the result is exactly the migrated schema. `keep`:
+ * - 'nothing' drops the primary key and unique constraints too (rows must then arrive without duplicates);
+ *   returns undefined when another table references `table`;
+ * - 'keys' keeps them, for tables other tables reference (movies) or upserts need (ON CONFLICT).
+ * CHECK constraints stay. Returns undefined (nothing changed) when the table has rows. All of it happens
+ * inside the merge transaction: a failure or a crash rolls it back.
  */
-async function dropIndexesIfEmpty(
+async function deferIndexesIfEmpty(
   client: PoolClient,
-  table: 'ratings' | 'tags' | 'movie_genres',
+  table: 'ratings' | 'tags' | 'movie_genres' | 'movies' | 'links' | 'movie_rating_stats',
   log: (message: string) => void,
+  keep: 'nothing' | 'keys' = 'nothing',
 ): Promise<(() => Promise<void>) | undefined> {
   const empty = async () => (await client.query(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows[0].empty as boolean;
   if (!(await empty())) return undefined;
-  const { rows: referenced } = await client.query(`SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass LIMIT 1`, [table]);
-  if (referenced.length) return undefined;
+  if (keep === 'nothing') {
+    const { rows: referenced } = await client.query(`SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass LIMIT 1`, [table]);
+    if (referenced.length) return undefined;
+  }
   await client.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
   if (!(await empty())) return undefined;
 
   const { rows: constraints } = await client.query<{ name: string; definition: string; type: string }>(
     `SELECT conname AS name, pg_get_constraintdef(oid) AS definition, contype AS type FROM pg_constraint
-     WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'f', 'x') ORDER BY contype DESC, conname`,
-    [table],
+     WHERE conrelid = $1::regclass AND contype = ANY($2) ORDER BY contype DESC, conname`,
+    [table, keep === 'keys' ? ['f'] : ['p', 'u', 'f', 'x']],
   );
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid

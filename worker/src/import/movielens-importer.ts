@@ -18,7 +18,7 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isBroken, parseCsvLine } from './csv-line';
+import { isBroken, parseCsvLine, parseCsvLines, type BrokenCsvLine } from './csv-line';
 import { MovieLensInputError } from './errors';
 import { ByteSink } from './byte-sink';
 import { decodeBlock, LineReader, type LineBlock, type RawLineBlock } from './line-reader';
@@ -67,6 +67,8 @@ export interface MovieLensImporterOptions {
   heartbeatMillis?: number;
   /** Longest line accepted (a file without newlines must not fill the memory). */
   maxLineBytes?: number;
+  /** See MergeOptions.bulkLoadMinRows. */
+  bulkLoadMinRows?: number;
   log?: (message: string) => void;
 }
 
@@ -244,7 +246,11 @@ export class MovieLensImporter {
     try {
       await tuneSession(client);
       // A second connection streams staged rows into the merge's COPY (see loadInto in merge.ts).
-      const result = await mergeImport(client, input.importId, this.log, () => this.pool.connect());
+      const result = await mergeImport(client, input.importId, {
+        log: this.log,
+        openReader: () => this.pool.connect(),
+        bulkLoadMinRows: this.options.bulkLoadMinRows,
+      });
       healthy = true;
       return result;
     } finally {
@@ -507,8 +513,8 @@ export class MovieLensImporter {
       } else state.lastKey = [userId, movieId];
     };
 
-    /** Any line: header check, blank lines, CSV parse, validation, quarantine or staging. */
-    const general = (line: string, lineNumber: number) => {
+    /** Any line: header check, blank lines, CSV parse (unless given), validation, quarantine or staging. */
+    const general = (line: string, lineNumber: number, fields?: string[] | BrokenCsvLine) => {
       if (lineNumber === 1) {
         const problem = headerProblem(line, MOVIELENS_HEADERS[file.file]);
         if (problem) throw new MovieLensInputError(`${file.key}: ${problem}`);
@@ -519,7 +525,7 @@ export class MovieLensImporter {
         return;
       }
       state.rowsRead++;
-      const fields = parseCsvLine(line);
+      fields ??= parseCsvLine(line);
       const row = isBroken(fields) ? fields.error : format.parse(fields, ids);
       if (typeof row === 'string' || isRejection(row)) {
         state.rejected++;
@@ -588,7 +594,8 @@ export class MovieLensImporter {
       if (ratings) consumeRatings(bytes, firstLine);
       else {
         const { lines } = decodeBlock(block);
-        for (let i = 0; i < lines.length; i++) general(lines[i], firstLine + i);
+        const parsed = parseCsvLines(lines);
+        for (let i = 0; i < lines.length; i++) general(lines[i], firstLine + i, parsed[i]);
       }
       chunk.lines += block.lineCount;
       state.line = firstLine + block.lineCount - 1;
