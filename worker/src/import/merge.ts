@@ -421,7 +421,8 @@ async function deferIndexesIfEmpty(
     for (const index of indexes) await step(index.name, index.definition);
     for (const constraint of foreignKeys)
       await step(constraint.name, `ALTER TABLE ${table} ADD CONSTRAINT ${ident(constraint.name)} ${constraint.definition}`);
-    await step('analyze', `ANALYZE ${table}`);
+    // The catalog tables are analyzed once the merge has committed (with their VACUUM).
+    if (!CATALOG_TABLES.includes(table)) await step('analyze', `ANALYZE ${table}`);
     log(`${table} bulk load: ${constraints.length} constraints and ${indexes.length} indexes rebuilt in ${Date.now() - started} ms`);
   };
 }
