@@ -5,7 +5,7 @@ import { PassThrough, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MovieLensInputError } from './errors';
 import type { StageCheckpoint } from './movielens-importer';
-import { RatingTally, type MovieRatingTotals } from './rating-tally';
+import { RatingTally } from './rating-tally';
 import { stagingTable } from './staging';
 
 const MERGE_LOCK = 0x4d4c4d47; // "MLMG"
@@ -321,8 +321,11 @@ export async function mergeImport(
     await client.query(`UPDATE dataset_imports SET status = 'DONE', finished_at = now(), stats = $2 WHERE id = $1`, [importId, result]);
     // The catalog's per-movie rating count and mean (maintained by the API between imports).
     await timed('rating stats', async () => {
-      if (ratingTally) await setRatingStats(client, ratingTally.totals());
-      else await client.query('SELECT refresh_movie_rating_stats()');
+      // After a load into an empty ratings table, its totals were added up on the way: no need to read it again.
+      if (ratingTally) {
+        const { movieIds, counts, sums } = ratingTally.totals();
+        await client.query('SELECT set_movie_rating_stats($1, $2, $3)', [movieIds, counts, sums]);
+      } else await client.query('SELECT refresh_movie_rating_stats()');
       await rebuildRatingStats?.();
     });
     await timed('commit', () => client.query('COMMIT'));
@@ -335,26 +338,6 @@ export async function mergeImport(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-}
-
-/**
- * refresh_movie_rating_stats() (migration 20261203100000_catalog_sort_keys) with the ratings' per-movie totals
- * given instead of aggregated from the ratings table: after a load into an empty ratings table they are the
- * same, and a tally made while loading saves reading every rating again (12 s of a 25M-ratings import).
- */
-async function setRatingStats(client: PoolClient, { movieIds, counts, sums }: MovieRatingTotals): Promise<void> {
-  await client.query('LOCK TABLE movie_rating_stats IN EXCLUSIVE MODE');
-  await client.query(
-    `INSERT INTO movie_rating_stats AS s (movie_id, rating_count, rating_sum, bayesian_rating, updated_at)
-     SELECT m.id, coalesce(r.rating_count, 0), coalesce(r.rating_sum, 0),
-            movie_bayesian_rating(coalesce(r.rating_sum, 0), coalesce(r.rating_count, 0)), now()
-     FROM movies m LEFT JOIN unnest($1::int[], $2::int[], $3::float8[]) AS r(movie_id, rating_count, rating_sum) ON r.movie_id = m.id
-     ON CONFLICT (movie_id) DO UPDATE
-       SET rating_count = excluded.rating_count, rating_sum = excluded.rating_sum,
-           bayesian_rating = excluded.bayesian_rating, updated_at = excluded.updated_at
-       WHERE (s.rating_count, s.rating_sum, s.bayesian_rating) IS DISTINCT FROM (excluded.rating_count, excluded.rating_sum, excluded.bayesian_rating)`,
-    [movieIds, counts, sums],
-  );
 }
 
 /** The tables of the catalog the merge writes (all but ratings), vacuumed and analyzed once it has committed. */
