@@ -196,7 +196,7 @@ describe('ratings GraphQL API', () => {
     expect(await stats(424242)).toBeUndefined();
   });
 
-  it.each([0, 0.25, 4.3, 5.5, -1, 10])('rejects rating %p with BAD_USER_INPUT naming rating', async (rating) => {
+  it.each([0, 0.25, 4.3, 5.5, -1, 7, 10])('rejects rating %p with BAD_USER_INPUT naming rating', async (rating) => {
     const error = onlyError(await api.gql(RATE, { movieId: 1, rating }, token));
     expect(error).toMatchObject({
       message: 'rating: must be from 0.5 to 5.0 in half steps',

@@ -5,6 +5,7 @@ import { RequestAuth } from '../auth/request-auth';
 import { GenresService } from '../genres/genres.service';
 import { MoviesService } from '../movies/movies.service';
 import { RatingsService } from '../ratings/ratings.service';
+import { SkipsService } from '../ratings/skips.service';
 import { UsersService } from '../users/users.service';
 import type { ApiRequest, GqlContext } from './context';
 import { Loaders } from './loaders';
@@ -18,6 +19,7 @@ export class GqlContextFactory {
     private readonly movies: MoviesService,
     private readonly genres: GenresService,
     private readonly ratings: RatingsService,
+    private readonly skips: SkipsService,
   ) {}
 
   create(req: ApiRequest, res: ServerResponse): GqlContext {
@@ -27,6 +29,6 @@ export class GqlContextFactory {
       (id) => this.users.findById(id),
     );
     req.auth = auth;
-    return { req, res, auth, loaders: new Loaders({ movies: this.movies, genres: this.genres, ratings: this.ratings }) };
+    return { req, res, auth, loaders: new Loaders({ movies: this.movies, genres: this.genres, ratings: this.ratings, skips: this.skips }) };
   }
 }

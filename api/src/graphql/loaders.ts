@@ -5,11 +5,13 @@ import type { Movie, MovieDetails, MovieTag } from '../movies/models/movie.model
 import type { MovieLinks, MovieStats, MoviesService } from '../movies/movies.service';
 import type { Rating } from '../ratings/models/rating.model';
 import type { RatingsService } from '../ratings/ratings.service';
+import type { SkipsService } from '../ratings/skips.service';
 
 export interface LoaderServices {
   movies: MoviesService;
   genres: GenresService;
   ratings: RatingsService;
+  skips: SkipsService;
 }
 
 /** A DataLoader whose batch function returns a map; missing keys get `fallback`. */
@@ -71,7 +73,7 @@ export class KnownValueLoader<K, V> {
 
 /**
  * The DataLoaders of one GraphQL request: every per-movie field of a list (genres, tags, stats, links,
- * details, the caller's rating) costs one query per page, not one per movie. Created per request, so
+ * details, the caller's rating and skip) costs one query per page, not one per movie. Created per request, so
  * nothing is cached across requests or users.
  */
 export class Loaders {
@@ -83,6 +85,7 @@ export class Loaders {
   readonly details: KnownValueLoader<number, MovieDetails | null>;
   private readonly tagLoaders = new Map<number, DataLoader<number, MovieTag[]>>();
   private readonly ratingLoaders = new Map<number, KnownValueLoader<number, Rating | null>>();
+  private readonly skipLoaders = new Map<number, KnownValueLoader<number, boolean>>();
 
   constructor(private readonly services: LoaderServices) {
     const { movies, genres } = services;
@@ -110,6 +113,16 @@ export class Loaders {
     if (!loader) {
       loader = new KnownValueLoader((ids) => this.services.ratings.ratingsOf(userId, ids), null);
       this.ratingLoaders.set(userId, loader);
+    }
+    return loader;
+  }
+
+  /** Whether `userId` skipped ("Haven't seen it") each movie. */
+  skipsOf(userId: number): KnownValueLoader<number, boolean> {
+    let loader = this.skipLoaders.get(userId);
+    if (!loader) {
+      loader = new KnownValueLoader((ids) => this.services.skips.skippedOf(userId, ids), false);
+      this.skipLoaders.set(userId, loader);
     }
     return loader;
   }

@@ -76,6 +76,15 @@ export class MoviesResolver {
     return mapValue(loaders.ratingsOf(userId).get(movie.id), (rating) => rating?.rating ?? null);
   }
 
+  @ResolveField(() => Boolean, {
+    description: 'Whether the signed-in user marked this movie "Haven\'t seen it" (skipMovie); false when anonymous',
+  })
+  skippedByMe(movie: Movie, _args: NoArgs, { auth, loaders }: GqlContext): boolean | Promise<boolean> {
+    const userId = auth.userId();
+    if (userId === null) return false;
+    return loaders.skipsOf(userId).get(movie.id);
+  }
+
   @ResolveField(() => MovieDetails, { nullable: true, description: 'TMDB metadata; null until enriched or when TMDB has none' })
   details(movie: Movie, _args: NoArgs, { loaders }: GqlContext): MovieDetails | null | Promise<MovieDetails | null> {
     return loaders.details.get(movie.id);

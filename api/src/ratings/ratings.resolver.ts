@@ -14,7 +14,9 @@ import { RatingsService } from './ratings.service';
 export class RatingsResolver {
   constructor(private readonly ratings: RatingsService) {}
 
-  @Mutation(() => Rating, { description: 'Rates a movie (replacing an earlier rating); NOT_FOUND for an unknown movie' })
+  @Mutation(() => Rating, {
+    description: 'Rates a movie (replacing an earlier rating and removing a skip of it); NOT_FOUND for an unknown movie',
+  })
   @UseGuards(GqlAuthGuard)
   async rateMovie(
     @CurrentUser() user: User,
@@ -26,6 +28,8 @@ export class RatingsResolver {
     // mutation of the same request that loaded them does not leave them stale).
     loaders.stats.clear(movieId);
     loaders.ratingsOf(user.id).clear(movieId);
+    // A rating removes the user's skip of the movie.
+    loaders.skipsOf(user.id).clear(movieId).prime(movieId, false);
     loaders.primeCard(saved.movie, { stats: saved.stats, ratingOf: { userId: user.id, rating: saved.rating } });
     return saved.rating;
   }

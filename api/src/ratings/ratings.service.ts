@@ -17,8 +17,15 @@ export interface RatedMovie {
   stats: MovieStats;
 }
 
-/** Told after a user's rating of a movie was created, changed (`rated`) or removed (`removed`), after COMMIT. */
-export type RatingChangeListener = (userId: number, movieId: number, change: 'rated' | 'removed') => void;
+/**
+ * What changed in a user's feedback on a movie: their rating was created or changed (`rated`, which also
+ * removes a skip of the movie) or removed (`removed`), or the movie was marked "Haven't seen it" (`skipped`)
+ * or unmarked (`unskipped`, SkipsService).
+ */
+export type FeedbackChange = 'rated' | 'removed' | 'skipped' | 'unskipped';
+
+/** Told after a user's rating or skip of a movie changed, after COMMIT. */
+export type RatingChangeListener = (userId: number, movieId: number, change: FeedbackChange) => void;
 
 /**
  * Ratings and the per-movie aggregates in movie_rating_stats (count, sum and the damped mean that orders
@@ -33,15 +40,19 @@ export class RatingsService {
 
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Registers `listener` for rating changes made through this service (e.g. to drop per-user caches); returns an unsubscribe function. */
+  /**
+   * Registers `listener` for rating and skip changes made through this service and SkipsService (e.g. to drop
+   * per-user caches); returns an unsubscribe function.
+   */
   onRatingChange(listener: RatingChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /**
-   * Creates or replaces the user's rating; NOT_FOUND for an unknown movie. Returns the rating with the movie
-   * and its stats after the write, as the same statements read them.
+   * Creates or replaces the user's rating, and removes their skip of the movie (a rating supersedes "Haven't
+   * seen it"); NOT_FOUND for an unknown movie. Returns the rating with the movie and its stats after the
+   * write, as the same statements read them.
    */
   async rate(userId: number, movieId: number, rating: number): Promise<RatedMovie> {
     const saved = await this.prisma.$transaction(async (tx) => {
@@ -49,6 +60,8 @@ export class RatingsService {
       const [row] = await tx.$queryRaw<{ rating: number; ratedAt: Date; ratingCount: number; ratingSum: number }[]>`
         WITH old AS (
           SELECT rating FROM ratings WHERE user_id = ${userId} AND movie_id = ${movieId}
+        ), unskipped AS (
+          DELETE FROM movie_skips WHERE user_id = ${userId} AND movie_id = ${movieId}
         ), saved AS (
           INSERT INTO ratings (user_id, movie_id, rating, rated_at)
           VALUES (${userId}, ${movieId}, ${rating}::real, now())
@@ -126,7 +139,8 @@ export class RatingsService {
     );
   }
 
-  private changed(userId: number, movieId: number, change: 'rated' | 'removed'): void {
+  /** Tells the listeners about a change that has been committed (SkipsService tells its own through this). */
+  changed(userId: number, movieId: number, change: FeedbackChange): void {
     for (const listener of this.listeners) listener(userId, movieId, change);
   }
 
@@ -141,7 +155,7 @@ export class RatingsService {
  * Locks the movie's stats row until the transaction ends, creating it when missing, and returns the movie;
  * NOT_FOUND when the movie does not exist. Waits while refresh_movie_rating_stats() holds its table lock.
  */
-async function lockMovieStats(tx: Prisma.TransactionClient, movieId: number): Promise<Movie> {
+export async function lockMovieStats(tx: Prisma.TransactionClient, movieId: number): Promise<Movie> {
   const [movie] = await tx.$queryRaw<Movie[]>`
     WITH movie AS (
       SELECT id, title, year FROM movies WHERE id = ${movieId}
