@@ -27,6 +27,8 @@ const RECOMMENDATIONS = `query Recs($first: Int) {
 }`;
 const RATE = `mutation Rate($movieId: Int!, $rating: Float!) { rateMovie(movieId: $movieId, rating: $rating) { rating } }`;
 const REMOVE = `mutation Remove($movieId: Int!) { removeRating(movieId: $movieId) }`;
+const SKIP = `mutation Skip($movieId: Int!) { skipMovie(movieId: $movieId) { skippedAt } }`;
+const REMOVE_SKIP = `mutation RemoveSkip($movieId: Int!) { removeSkip(movieId: $movieId) }`;
 const ONBOARDING = `query Onboarding($first: Int) { onboardingMovies(first: $first) { id title ratingCount bayesianRating } }`;
 const SIMILAR = `{
   a: movie(id: 101) { similar(first: 3) { score movie { id title } } }
@@ -36,12 +38,13 @@ const SIMILAR = `{
 }`;
 const PREDICTED = `query Predicted { movies(first: 100) { edges { node { id predictedRating } } } }`;
 
-/** The damped mean used by cold start, computed from the test's own view of the ratings. */
+/** The damped mean used by cold start, computed from the test's own view of the ratings (and the user's skips). */
 async function expectedColdStart(api: TestApi, userId: number | null, first: number): Promise<number[]> {
   const rows = await api.sql<{ id: number }>(
     `WITH g AS (SELECT sum(rating_sum) / sum(rating_count) AS mean FROM movie_rating_stats)
      SELECT s.movie_id AS id FROM movie_rating_stats s, g
      WHERE s.rating_count > 0 AND ($1::int IS NULL OR NOT EXISTS (SELECT 1 FROM ratings r WHERE r.user_id = $1 AND r.movie_id = s.movie_id))
+       AND ($1::int IS NULL OR NOT EXISTS (SELECT 1 FROM movie_skips k WHERE k.user_id = $1 AND k.movie_id = s.movie_id))
      ORDER BY (s.rating_sum + g.mean * 25) / (s.rating_count + 25) DESC, s.movie_id LIMIT $2`,
     [userId, first],
   );
@@ -93,10 +96,17 @@ describe('recommendations GraphQL API', () => {
       (row) => ({ itemId: row.movie_id, rating: row.rating }),
     );
 
-  /** What fold-in must return: the engine's own recommend() on the served model and the user's current ratings. */
+  const currentSkips = async (userId: number): Promise<number[]> =>
+    (await api.sql<{ movie_id: number }>('SELECT movie_id FROM movie_skips WHERE user_id = $1', [userId])).map((row) => row.movie_id);
+
+  /**
+   * What fold-in must return: the engine's own recommend() on the served model and the user's current ratings,
+   * leaving out their skipped movies.
+   */
   const expectFoldIn = async (list: GqlData[], models: StoredModels, userId: number) => {
     const ratings = await currentRatings(userId);
-    const expected = recommend(models.implicit, ratings, { k: list.length });
+    const skipped = await currentSkips(userId);
+    const expected = recommend(models.implicit, ratings, { k: list.length, exclude: skipped });
     expect(list.map((item) => item.movie.id)).toEqual(expected.map((pick) => pick.itemId));
     const explicitProfile = foldInUser(models.explicit, ratings);
     list.forEach((item, i) => {
@@ -118,7 +128,13 @@ describe('recommendations GraphQL API', () => {
     });
     const rated = new Set(ratings.map((rating) => rating.itemId));
     for (const item of list) expect(rated.has(item.movie.id)).toBe(false);
+    for (const item of list) expect(skipped).not.toContain(item.movie.id);
   };
+
+  const skip = async (token: string, movieId: number) => expect((await api.gql(SKIP, { movieId }, token)).errors).toBeUndefined();
+  const removeSkip = async (token: string, movieId: number) =>
+    expect((await api.gql(REMOVE_SKIP, { movieId }, token)).data).toEqual({ removeSkip: true });
+  const ids = (list: GqlData[]): number[] => list.map((item) => item.movie.id);
 
   beforeAll(async () => {
     api = await TestApi.start({
@@ -178,6 +194,31 @@ describe('recommendations GraphQL API', () => {
       }
       const scores = list.map((item) => item.score);
       expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    });
+
+    it('leaves skipped movies out of cold start, also for a user without ratings, until the skip is removed', async () => {
+      const token = await tokenOf(30);
+      const before = await recommendations(token, 8);
+      await skip(token, before[0].movie.id);
+      await skip(token, before[2].movie.id);
+      const after = await recommendations(token, 8);
+      expect(ids(after)).toEqual(await expectedColdStart(api, 30, 8));
+      expect(ids(after)).not.toContain(before[0].movie.id);
+      expect(ids(after)).not.toContain(before[2].movie.id);
+      expect(ids(after).slice(0, 6)).toEqual(ids(before).filter((_, i) => i !== 0 && i !== 2));
+      await removeSkip(token, before[0].movie.id);
+      await removeSkip(token, before[2].movie.id);
+      expect(await recommendations(token, 8)).toEqual(before);
+
+      const { data } = await api.gql(
+        `mutation { signUp(input: { email: "skip-only@example.com", password: "password-1" }) { accessToken } }`,
+      );
+      const newcomer: string = data!.signUp.accessToken;
+      const [top] = await recommendations(newcomer, 3);
+      await skip(newcomer, top.movie.id);
+      const picks = await recommendations(newcomer, 3);
+      expect(ids(picks)).not.toContain(top.movie.id);
+      expect(picks.every((item) => item.source === 'COLD_START')).toBe(true);
     });
 
     it('has no similar movies and no predicted ratings', async () => {
@@ -425,6 +466,78 @@ describe('recommendations GraphQL API', () => {
       expect(await statementsDuring(page)).toHaveLength(3);
     });
 
+    it('leaves skipped movies out of the precomputed list, in the same one query', async () => {
+      const userId = 31;
+      const token = await tokenOf(userId);
+      const before = await recommendations(token, 5);
+      expect(before.every((item) => item.source === 'PRECOMPUTED')).toBe(true);
+      const skipped = [before[0].movie.id, before[3].movie.id];
+      for (const movieId of skipped) await skip(token, movieId);
+
+      let after: GqlData[] = [];
+      const statements = await statementsDuring(async () => (after = await recommendations(token, 5)));
+      expect(statements).toHaveLength(1);
+      const rows = await api.sql<{ movie_id: number }>(
+        `SELECT movie_id FROM user_recommendations WHERE model_version = 'v1' AND user_id = $1 ORDER BY rank`,
+        [userId],
+      );
+      expect(after.every((item) => item.source === 'PRECOMPUTED')).toBe(true);
+      expect(ids(after)).toEqual(
+        rows
+          .map((row) => row.movie_id)
+          .filter((id) => !skipped.includes(id))
+          .slice(0, 5),
+      );
+      for (const movieId of skipped) await removeSkip(token, movieId);
+      expect(ids(await recommendations(token, 5))).toEqual(ids(before));
+    });
+
+    it('leaves skipped movies out of fold-in; a skip and its removal change the list on the next query', async () => {
+      const userId = 32;
+      const token = await tokenOf(userId);
+      const unrated = SEED_MOVIES.map((movie) => movie.id).find((id) => !ratingsOfUser(seed, userId).some((r) => r.itemId === id))!;
+      await api.gql(RATE, { movieId: unrated, rating: 4 }, token); // rated since the snapshot: fold-in
+      const before = await recommendations(token, 10);
+      await expectFoldIn(before, v1, userId);
+      expect(await recommendations(token, 10)).toEqual(before); // served from the cached state
+
+      await skip(token, before[0].movie.id);
+      const after = await recommendations(token, 10);
+      await expectFoldIn(after, v1, userId);
+      expect(ids(after)).not.toContain(before[0].movie.id);
+      expect(ids(after).slice(0, 9)).toEqual(ids(before).slice(1));
+
+      await removeSkip(token, before[0].movie.id);
+      expect(await recommendations(token, 10)).toEqual(before);
+    });
+
+    it('sees skips written or removed by another API instance (no stale cache)', async () => {
+      const userId = 33;
+      const token = await tokenOf(userId);
+      const unrated = SEED_MOVIES.map((movie) => movie.id).find((id) => !ratingsOfUser(seed, userId).some((r) => r.itemId === id))!;
+      await api.gql(RATE, { movieId: unrated, rating: 4.5 }, token);
+      const before = await recommendations(token, 5);
+      await expectFoldIn(before, v1, userId);
+      const [a, b] = ids(before);
+
+      // Written straight to the database: this instance's mutation hook never ran.
+      await api.sql('INSERT INTO movie_skips (user_id, movie_id) VALUES ($1, $2)', [userId, a]);
+      const skippedA = await recommendations(token, 5);
+      await expectFoldIn(skippedA, v1, userId);
+      expect(ids(skippedA)).not.toContain(a);
+
+      // Another skip instead of that one: the same number of skips, a newer one.
+      await api.sql('DELETE FROM movie_skips WHERE user_id = $1', [userId]);
+      await api.sql('INSERT INTO movie_skips (user_id, movie_id) VALUES ($1, $2)', [userId, b]);
+      const skippedB = await recommendations(token, 5);
+      await expectFoldIn(skippedB, v1, userId);
+      expect(ids(skippedB)).toContain(a);
+      expect(ids(skippedB)).not.toContain(b);
+
+      await api.sql('DELETE FROM movie_skips WHERE user_id = $1', [userId]);
+      expect(ids(await recommendations(token, 5))).toEqual(ids(before));
+    });
+
     it('uses fold-in when the precomputed list is shorter than asked', async () => {
       const list = await recommendations(await tokenOf(5), 15); // v1 stored 10 per user
       await expectFoldIn(list, v1, 5);
@@ -474,6 +587,22 @@ describe('recommendations GraphQL API', () => {
       expect(signedIn.map((movie) => movie.id)).toEqual(
         everything
           .filter((movie) => !rated.has(movie.id))
+          .slice(0, 12)
+          .map((movie) => movie.id),
+      );
+    });
+
+    it('leaves out what the signed-in user skipped', async () => {
+      const everything: GqlData[] = (await api.gql(ONBOARDING, { first: 100 })).data!.onboardingMovies;
+      const token = await tokenOf(8);
+      const first: GqlData[] = (await api.gql(ONBOARDING, { first: 12 }, token)).data!.onboardingMovies;
+      const skipped = [first[0].id, first[5].id];
+      for (const movieId of skipped) await skip(token, movieId);
+      const rated = new Set((await currentRatings(8)).map((rating) => rating.itemId));
+      const after: GqlData[] = (await api.gql(ONBOARDING, { first: 12 }, token)).data!.onboardingMovies;
+      expect(after.map((movie) => movie.id)).toEqual(
+        everything
+          .filter((movie) => !rated.has(movie.id) && !skipped.includes(movie.id))
           .slice(0, 12)
           .map((movie) => movie.id),
       );

@@ -13,10 +13,10 @@ export const COLD_START_DAMPING = 25;
 /** Onboarding draws from this many most-rated movies ("well-known"), round-robin over their genres. */
 export const ONBOARDING_POOL = 500;
 
-/** Global lists are recomputed at most this often; per-user exclusions are applied to the cached list. */
+/** Global lists are recomputed at most this often; per-user exclusions (rated and skipped movies) are applied to the cached list. */
 const LIST_TTL_MS = 60_000;
 
-/** Length of the cached global lists: the largest page plus room for movies a user already rated. */
+/** Length of the cached global lists: the largest page plus room for movies a user already rated or skipped. */
 const CACHED_LENGTH = 300;
 
 export interface PopularMovie {
@@ -35,8 +35,8 @@ interface CachedList<T> {
 /**
  * Non-personal lists over `movie_rating_stats`, which the API keeps current with every rating: the
  * cold-start ranking (damped mean) and the onboarding movies (well-known, genre-diverse). Both lists
- * are computed once a minute for everyone and cut per user (leaving out rated movies); only a user
- * who rated most of a cached list gets an exact per-user query.
+ * are computed once a minute for everyone and cut per user (leaving out the movies they rated or marked
+ * "Haven't seen it"); only a user who rated or skipped most of a cached list gets an exact per-user query.
  */
 @Injectable()
 export class PopularityService {
@@ -45,7 +45,7 @@ export class PopularityService {
 
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The best `first` movies by damped mean that `userId` (if any) has not rated. */
+  /** The best `first` movies by damped mean that `userId` (if any) has neither rated nor skipped. */
   async coldStart(userId: number | null, first: number): Promise<PopularMovie[]> {
     this.coldStartCache = this.fresh(this.coldStartCache, () => this.coldStartQuery(null, CACHED_LENGTH));
     return this.cut(
@@ -57,7 +57,7 @@ export class PopularityService {
     );
   }
 
-  /** `first` well-known, genre-diverse movies for a new user to rate, leaving out what `userId` (if any) rated. */
+  /** `first` well-known, genre-diverse movies for a new user to rate, leaving out what `userId` (if any) rated or skipped. */
   async onboarding(userId: number | null, first: number): Promise<Movie[]> {
     this.onboardingCache = this.fresh(this.onboardingCache, () => this.onboardingQuery(null, CACHED_LENGTH));
     return this.cut(
@@ -86,7 +86,7 @@ export class PopularityService {
     return entry;
   }
 
-  /** The first `first` items of the cached list that the user has not rated; the exact query when too few remain. */
+  /** The first `first` items of the cached list that the user has neither rated nor skipped; the exact query when too few remain. */
   private async cut<T>(
     list: T[],
     idOf: (item: T) => number,
@@ -96,22 +96,25 @@ export class PopularityService {
   ): Promise<T[]> {
     if (userId === null) return list.slice(0, first);
     const ids = list.map(idOf);
-    const rated = new Set(
+    const excluded = new Set(
       (
         await this.prisma.$queryRaw<{ movieId: number }[]>`
-          SELECT movie_id AS "movieId" FROM ratings WHERE user_id = ${userId} AND movie_id = ANY(${ids}::integer[])`
+          SELECT movie_id AS "movieId" FROM ratings WHERE user_id = ${userId} AND movie_id = ANY(${ids}::integer[])
+          UNION ALL
+          SELECT movie_id FROM movie_skips WHERE user_id = ${userId} AND movie_id = ANY(${ids}::integer[])`
       ).map((row) => row.movieId),
     );
-    const unrated = list.filter((item) => !rated.has(idOf(item)));
-    // The cached list was cut at CACHED_LENGTH: when it ran short, more unrated movies may exist beyond it.
-    if (unrated.length >= first || list.length < CACHED_LENGTH) return unrated.slice(0, first);
+    const remaining = list.filter((item) => !excluded.has(idOf(item)));
+    // The cached list was cut at CACHED_LENGTH: when it ran short, more such movies may exist beyond it.
+    if (remaining.length >= first || list.length < CACHED_LENGTH) return remaining.slice(0, first);
     return exact();
   }
 
-  private notRatedBy(userId: number | null, movieId: Prisma.Sql): Prisma.Sql {
+  private notRatedNorSkippedBy(userId: number | null, movieId: Prisma.Sql): Prisma.Sql {
     return userId === null
       ? Prisma.empty
-      : Prisma.sql`AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.user_id = ${userId} AND r.movie_id = ${movieId})`;
+      : Prisma.sql`AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.user_id = ${userId} AND r.movie_id = ${movieId})
+                   AND NOT EXISTS (SELECT 1 FROM movie_skips k WHERE k.user_id = ${userId} AND k.movie_id = ${movieId})`;
   }
 
   private async coldStartQuery(userId: number | null, limit: number): Promise<PopularMovie[]> {
@@ -124,7 +127,7 @@ export class PopularityService {
       SELECT m.id, m.title, m.year, s.rating_count AS "ratingCount", s.rating_sum::float8 AS "ratingSum",
              ((s.rating_sum + g.mean * ${COLD_START_DAMPING}) / (s.rating_count + ${COLD_START_DAMPING}))::float8 AS score
       FROM movie_rating_stats s CROSS JOIN g JOIN movies m ON m.id = s.movie_id
-      WHERE s.rating_count > 0 ${this.notRatedBy(userId, Prisma.sql`s.movie_id`)}
+      WHERE s.rating_count > 0 ${this.notRatedNorSkippedBy(userId, Prisma.sql`s.movie_id`)}
       ORDER BY score DESC, s.movie_id
       LIMIT ${limit}`;
     return rows.map((row) => ({
@@ -148,7 +151,7 @@ export class PopularityService {
                CASE WHEN (s.rating_sum + ${mean * weight}::float8) / (s.rating_count + ${weight}) >= ${mean}::float8 THEN 0 ELSE 1 END AS tier,
                (s.rating_sum + ${mean * weight}::float8) / (s.rating_count + ${weight}) AS bayesian
         FROM movie_rating_stats s
-        WHERE s.rating_count > 0 ${this.notRatedBy(userId, Prisma.sql`s.movie_id`)}
+        WHERE s.rating_count > 0 ${this.notRatedNorSkippedBy(userId, Prisma.sql`s.movie_id`)}
         ORDER BY s.rating_count DESC, s.movie_id
         LIMIT ${ONBOARDING_POOL}
       ), genre_order AS (

@@ -26,7 +26,7 @@ export class RecommendationsResolver {
 
   @Query(() => [Recommendation], {
     description:
-      'Movies for the signed-in user, best first (see RecommendationSource for how they are made). Reflects new ratings at once.',
+      'Movies for the signed-in user, best first (see RecommendationSource for how they are made), never one they rated or skipped. Reflects new ratings and skips at once.',
     complexity: perItem,
   })
   // The list query checks that the account exists itself (one statement per request, not two).
@@ -42,7 +42,7 @@ export class RecommendationsResolver {
   @Query(() => [Movie], {
     description:
       'Well-known, genre-diverse movies for a new user to rate (the most-rated movies of each genre in turn, well rated first), ' +
-      'leaving out movies the signed-in user rated; works anonymously',
+      'leaving out movies the signed-in user rated or skipped; works anonymously',
     complexity: perItem,
   })
   async onboardingMovies(

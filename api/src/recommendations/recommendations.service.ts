@@ -25,16 +25,36 @@ export const EXPLANATION_MIN_RATING = 3.5;
 export const SIMILAR_MIN_RATINGS = 5;
 
 /**
- * One row of the recommendations query: whether the account exists, the user's ratings key and the active
- * version, plus one precomputed pick (or none).
+ * What identifies a user's feedback: their ratings (number, newest `rated_at`) and skips (number, newest
+ * `created_at`), times in epoch microseconds as text (exact).
  */
-interface PrecomputedRow {
+export interface FeedbackCounts {
+  ratingCount: number;
+  lastRatedAt: string;
+  skipCount: number;
+  lastSkippedAt: string;
+}
+
+/**
+ * The key of a user's fold-in state (RatingsKey): `count` is the number of ratings (cold start below
+ * RECOMMENDATIONS_MIN_RATINGS); `lastRatedAt`, which the cache only compares for equality, holds the newest
+ * rating time and, once the user has skipped movies, the number and newest time of their skips too. Any
+ * rating, skip or removal of either changes the key, also when another API instance wrote it, so a cached
+ * state is never served after the user's ratings or skips changed.
+ */
+export function feedbackKey({ ratingCount, lastRatedAt, skipCount, lastSkippedAt }: FeedbackCounts): RatingsKey {
+  return { count: ratingCount, lastRatedAt: skipCount === 0 ? lastRatedAt : `${lastRatedAt} skips ${skipCount} ${lastSkippedAt}` };
+}
+
+/**
+ * One row of the recommendations query: whether the account exists, the user's ratings and skips (their
+ * key) and the active version, plus one precomputed pick (or none).
+ */
+interface PrecomputedRow extends FeedbackCounts {
   userExists: boolean;
   version: string | null;
   snapshotAt: Date | null;
   ratedSince: boolean | null;
-  ratingCount: number;
-  lastRatedAt: string;
   movieId: number | null;
   score: number | null;
   predictedRating: number | null;
@@ -62,9 +82,12 @@ export const becauseText = (title: string, rating: number | null) =>
  * 1. COLD_START without an active model or with fewer than RECOMMENDATIONS_MIN_RATINGS ratings.
  * 2. PRECOMPUTED: the active version's `user_recommendations`, when the user has rated nothing since the
  *    model's snapshot and the list holds at least `first` picks. One indexed query returns the list
- *    together with the user's rating count, newest rating and the active version.
+ *    together with the user's rating count, newest rating, skips and the active version.
  * 3. FOLD_IN otherwise: the user's current ratings folded into the active implicit model (explicit for the
- *    predicted ratings), all movies scored, rated ones left out. Cached per user until their ratings change.
+ *    predicted ratings), all movies scored, rated ones left out. Cached per user until their ratings or
+ *    skips change.
+ *
+ * Every path leaves out the movies the user rated or skipped ("Haven't seen it").
  */
 @Injectable()
 export class RecommendationsService {
@@ -81,6 +104,7 @@ export class RecommendationsService {
     @Inject(API_CONFIG) config: ApiConfig,
   ) {
     this.minRatings = config.RECOMMENDATIONS_MIN_RATINGS;
+    // Ratings and skips made through this instance drop the state at once (the key catches other instances' writes).
     ratings.onRatingChange((userId) => this.states.invalidate(userId));
     activeModels.onLoaded((version) => this.states.retainVersion(version));
   }
@@ -93,14 +117,18 @@ export class RecommendationsService {
     const rows = await this.prisma.$queryRaw<PrecomputedRow[]>`
       WITH mine AS (
         SELECT count(*)::integer AS rating_count, max(rated_at) AS last_rated_at FROM ratings WHERE user_id = ${userId}
+      ), skips AS (
+        SELECT count(*)::integer AS skip_count, max(created_at) AS last_skipped_at FROM movie_skips WHERE user_id = ${userId}
       )
       SELECT EXISTS (SELECT 1 FROM users WHERE id = ${userId}) AS "userExists", a.version, a.snapshot_at AS "snapshotAt", mine.last_rated_at > a.snapshot_at AS "ratedSince",
              mine.rating_count AS "ratingCount",
              coalesce((extract(epoch FROM mine.last_rated_at) * 1000000)::bigint, 0)::text AS "lastRatedAt",
+             skips.skip_count AS "skipCount",
+             coalesce((extract(epoch FROM skips.last_skipped_at) * 1000000)::bigint, 0)::text AS "lastSkippedAt",
              r.movie_id AS "movieId", r.score::float8 AS score, r.predicted_rating::float8 AS "predictedRating",
              c.title, c.year, c.rating_count AS "movieRatingCount", c.rating_sum AS "movieRatingSum", c.enriched,
              r.because_movie_id AS "becauseMovieId", b.title AS "becauseTitle", b.year AS "becauseYear", b.rating AS "becauseRating"
-      FROM mine
+      FROM mine CROSS JOIN skips
       LEFT JOIN LATERAL (
         SELECT a.version, m.snapshot_at FROM active_model a JOIN model_versions m ON m.version = a.version WHERE a.id = 1 OFFSET 0
       ) a ON TRUE
@@ -109,6 +137,7 @@ export class RecommendationsService {
         FROM user_recommendations ur
         WHERE ur.model_version = a.version AND ur.user_id = ${userId}
           AND NOT EXISTS (SELECT 1 FROM ratings x WHERE x.user_id = ${userId} AND x.movie_id = ur.movie_id)
+          AND NOT EXISTS (SELECT 1 FROM movie_skips x WHERE x.user_id = ${userId} AND x.movie_id = ur.movie_id)
         ORDER BY ur.rank
         LIMIT ${first}
       ) r ON TRUE
@@ -132,20 +161,21 @@ export class RecommendationsService {
     if (!head.userExists) throw unauthenticated('The account of this access token no longer exists');
     const active: ActiveVersion | null = head.version ? { version: head.version, snapshotAt: head.snapshotAt! } : null;
     this.activeModels.observe(active);
-    const key: RatingsKey = { count: head.ratingCount, lastRatedAt: head.lastRatedAt };
+    const key = feedbackKey(head);
+    // Cold start leaves out rated and skipped movies: none to look up for a user without either.
+    const coldStart = (models: ActiveVersion | null) =>
+      this.coldStart(head.ratingCount + head.skipCount > 0 ? userId : null, userId, first, models, key, loaders);
 
-    if (!active || key.count < this.minRatings) return this.coldStart(userId, first, active, key, loaders);
+    if (!active || key.count < this.minRatings) return coldStart(active);
     const precomputed = rows.filter((row) => row.movieId !== null && row.title !== null);
     if (!head.ratedSince && precomputed.length >= first) return this.fromPrecomputed(userId, active, precomputed, loaders);
 
     const models = await this.activeModels.modelsOf(active.version);
     if (!models) {
-      return precomputed.length
-        ? this.fromPrecomputed(userId, active, precomputed, loaders)
-        : this.coldStart(userId, first, null, key, loaders);
+      return precomputed.length ? this.fromPrecomputed(userId, active, precomputed, loaders) : coldStart(null);
     }
     const state = await this.userState(userId, models, key);
-    if (state.knownRatings === 0) return this.coldStart(userId, first, active, key, loaders);
+    if (state.knownRatings === 0) return coldStart(active);
     return this.foldIn(state, first, loaders);
   }
 
@@ -153,7 +183,7 @@ export class RecommendationsService {
   async predictedRatings(userId: number, movieIds: readonly number[]): Promise<Map<number, number | null>> {
     const models = await this.activeModels.models();
     if (!models) return new Map();
-    const state = await this.userState(userId, models, await this.ratingsKey(userId));
+    const state = await this.userState(userId, models, await this.currentKey(userId));
     const known = idIndex(models.explicit.itemIds);
     return new Map(movieIds.map((id) => [id, known.has(id) ? state.predictedRating(id) : null]));
   }
@@ -209,7 +239,7 @@ export class RecommendationsService {
     return rows.map((row) => {
       const movieId = row.movieId!;
       const movie: Movie = { id: movieId, title: row.title!, year: row.year };
-      // The query leaves out the movies the user rated: their rating of a pick is null.
+      // The query leaves out the movies the user rated or skipped: their rating of a pick is null.
       loaders.primeCard(movie, {
         stats: { ratingCount: row.movieRatingCount!, ratingSum: row.movieRatingSum! },
         enriched: row.enriched,
@@ -258,7 +288,9 @@ export class RecommendationsService {
     });
   }
 
+  /** Popular picks; `excludeFor` (the user, or null when they have neither ratings nor skips) leaves out their movies. */
   private async coldStart(
+    excludeFor: number | null,
     userId: number,
     first: number,
     active: ActiveVersion | null,
@@ -266,13 +298,13 @@ export class RecommendationsService {
     loaders: Loaders,
   ): Promise<Recommendation[]> {
     const [popular, models] = await Promise.all([
-      this.popularity.coldStart(key.count > 0 ? userId : null, first),
+      this.popularity.coldStart(excludeFor, first),
       active ? this.activeModels.modelsOf(active.version) : null,
     ]);
     const state = models ? await this.userState(userId, models, key) : null;
     const known = models ? idIndex(models.explicit.itemIds) : null;
     return popular.map(({ movie, score, ratingCount, averageRating }) => {
-      // Popular picks leave out what the user rated (stats are not primed: the list is cached for a minute).
+      // Popular picks leave out what the user rated or skipped (stats are not primed: the list is cached for a minute).
       loaders.primeCard(movie, { notRatedBy: userId });
       return {
         movie,
@@ -288,7 +320,7 @@ export class RecommendationsService {
     });
   }
 
-  /** The user's state for these models and ratings: cached, or built from their current ratings. */
+  /** The user's state for these models, ratings and skips: cached, or built from their current ones. */
   private async userState(userId: number, models: LoadedModels, key: RatingsKey): Promise<UserState> {
     const cached = this.states.get(userId, models.version, key);
     if (cached) return cached;
@@ -302,23 +334,46 @@ export class RecommendationsService {
   }
 
   private async loadState(userId: number, models: LoadedModels): Promise<UserState> {
-    const rows = await this.prisma.$queryRaw<{ movieId: number; rating: number; ratedAt: string }[]>`
-      SELECT movie_id AS "movieId", rating::float8 AS rating, (extract(epoch FROM rated_at) * 1000000)::bigint::text AS "ratedAt"
-      FROM ratings WHERE user_id = ${userId}`;
-    let last = 0n;
-    for (const row of rows) if (BigInt(row.ratedAt) > last) last = BigInt(row.ratedAt);
-    const ratings: RatingInput[] = rows.map((row) => ({ itemId: row.movieId, rating: row.rating }));
-    // The key comes from the very ratings the state is built from, so it can never label newer data.
-    const state = new UserState(userId, models, { count: rows.length, lastRatedAt: last.toString() }, ratings);
+    // Ratings and skips (rating null) in one statement: one snapshot of both.
+    const rows = await this.prisma.$queryRaw<{ movieId: number; rating: number | null; at: string }[]>`
+      SELECT movie_id AS "movieId", rating::float8 AS rating, (extract(epoch FROM rated_at) * 1000000)::bigint::text AS at
+      FROM ratings WHERE user_id = ${userId}
+      UNION ALL
+      SELECT movie_id, NULL, (extract(epoch FROM created_at) * 1000000)::bigint::text
+      FROM movie_skips WHERE user_id = ${userId}`;
+    const ratings: RatingInput[] = [];
+    const skipped: number[] = [];
+    let lastRated = 0n;
+    let lastSkipped = 0n;
+    for (const { movieId, rating, at } of rows) {
+      const time = BigInt(at);
+      if (rating === null) {
+        skipped.push(movieId);
+        if (time > lastSkipped) lastSkipped = time;
+      } else {
+        ratings.push({ itemId: movieId, rating });
+        if (time > lastRated) lastRated = time;
+      }
+    }
+    // The key comes from the very ratings and skips the state is built from, so it can never label newer data.
+    const key = feedbackKey({
+      ratingCount: ratings.length,
+      lastRatedAt: lastRated.toString(),
+      skipCount: skipped.length,
+      lastSkippedAt: lastSkipped.toString(),
+    });
+    const state = new UserState(userId, models, key, ratings, skipped);
     this.states.set(state);
     return state;
   }
 
-  private async ratingsKey(userId: number): Promise<RatingsKey> {
-    const [row] = await this.prisma.$queryRaw<RatingsKey[]>`
-      SELECT count(*)::integer AS count, coalesce((extract(epoch FROM max(rated_at)) * 1000000)::bigint, 0)::text AS "lastRatedAt"
-      FROM ratings WHERE user_id = ${userId}`;
-    return row;
+  private async currentKey(userId: number): Promise<RatingsKey> {
+    const [row] = await this.prisma.$queryRaw<FeedbackCounts[]>`
+      SELECT r.count AS "ratingCount", coalesce((extract(epoch FROM r.last) * 1000000)::bigint, 0)::text AS "lastRatedAt",
+             s.count AS "skipCount", coalesce((extract(epoch FROM s.last) * 1000000)::bigint, 0)::text AS "lastSkippedAt"
+      FROM (SELECT count(*)::integer AS count, max(rated_at) AS last FROM ratings WHERE user_id = ${userId}) r
+      CROSS JOIN (SELECT count(*)::integer AS count, max(created_at) AS last FROM movie_skips WHERE user_id = ${userId}) s`;
+    return feedbackKey(row);
   }
 
   private async loadMovies(loaders: Loaders, ids: number[]): Promise<Map<number, Movie>> {

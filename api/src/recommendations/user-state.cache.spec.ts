@@ -5,7 +5,7 @@ import { UserState, UserStateCache } from './user-state.cache';
 const models = (version: string) => ({ version }) as LoadedModels;
 const config = (size: number, seconds = 300) => ({ RECOMMENDATIONS_CACHE_SIZE: size, RECOMMENDATIONS_CACHE_SECONDS: seconds }) as ApiConfig;
 const key = { count: 2, lastRatedAt: '1700000000123456' };
-const state = (userId: number, version = 'v1') => new UserState(userId, models(version), key, []);
+const state = (userId: number, version = 'v1') => new UserState(userId, models(version), key, [], []);
 
 describe('UserStateCache', () => {
   it('reuses a state only for the same model version and the same ratings', () => {

@@ -34,6 +34,8 @@ export class UserState {
     readonly models: LoadedModels,
     readonly key: RatingsKey,
     readonly ratings: RatingInput[],
+    /** Movies the user marked "Haven't seen it": never recommended. */
+    readonly skipped: readonly number[],
   ) {
     this.rated = new Set(ratings.map((rating) => rating.itemId));
   }
@@ -54,10 +56,11 @@ export class UserState {
     return predictRating(this.models.explicit, this.explicitProfile, movieId);
   }
 
-  /** The top `k` unrated movies by implicit score (memoized; a larger k recomputes). */
+  /** The top `k` movies neither rated nor skipped, by implicit score (memoized; a larger k recomputes). */
   top(k: number): RankedItem[] {
     if (!this.ranking || this.ranking.k < k) {
-      const picks = recommendForProfile(this.models.implicit, this.implicit.profile, { k, exclude: this.rated });
+      const exclude = new Set([...this.rated, ...this.skipped]);
+      const picks = recommendForProfile(this.models.implicit, this.implicit.profile, { k, exclude });
       this.ranking = { k, items: picks.map((pick) => ({ movieId: pick.itemId, score: pick.score })) };
     }
     return this.ranking.items.slice(0, k);
