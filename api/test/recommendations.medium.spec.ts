@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { explainRecommendation, foldInUser, predictRating, recommend, similarItems, type RatingInput } from '@reelrank/recommender';
 import type { StoredModels } from '@reelrank/server';
+import { API_CONFIG, type ApiConfig } from '../src/config/api-config';
 import { PopularityService } from '../src/recommendations/popularity.service';
 import {
   activateModel,
@@ -166,6 +167,13 @@ describe('recommendations GraphQL API', () => {
       message: 'The account of this access token no longer exists',
       extensions: { code: 'UNAUTHENTICATED' },
     });
+  });
+
+  it('tells anyone how many ratings make recommendations personal (RECOMMENDATIONS_MIN_RATINGS)', async () => {
+    const response = await api.gql(`{ recommendationSettings { minRatings } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.recommendationSettings).toEqual({ minRatings: api.app.get<ApiConfig>(API_CONFIG).RECOMMENDATIONS_MIN_RATINGS });
+    expect(response.data!.recommendationSettings.minRatings).toBe(5); // the default, which the cold-start test below relies on
   });
 
   it('validates first (1 to 100)', async () => {

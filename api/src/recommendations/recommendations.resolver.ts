@@ -1,12 +1,13 @@
-import { UseGuards } from '@nestjs/common';
+import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { GqlTokenGuard } from '../auth/gql-token.guard';
+import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import type { RequestAuth } from '../auth/request-auth';
 import { perItem } from '../graphql/limits';
 import type { Loaders } from '../graphql/loaders';
 import { Movie } from '../movies/models/movie.model';
 import { OnboardingMoviesArgs, RecommendationsArgs } from './dto/recommendations.args';
-import { Recommendation, SimilarMovie } from './models/recommendation.model';
+import { Recommendation, RecommendationSettings, SimilarMovie } from './models/recommendation.model';
 import { PopularityService } from './popularity.service';
 import { RecommendationsService } from './recommendations.service';
 
@@ -19,10 +20,22 @@ async function movieOf(loaders: Loaders, id: number): Promise<Movie> {
 
 @Resolver(() => Recommendation)
 export class RecommendationsResolver {
+  private readonly settings: RecommendationSettings;
+
   constructor(
     private readonly service: RecommendationsService,
     private readonly popularity: PopularityService,
-  ) {}
+    @Inject(API_CONFIG) config: ApiConfig,
+  ) {
+    this.settings = { minRatings: config.RECOMMENDATIONS_MIN_RATINGS };
+  }
+
+  @Query(() => RecommendationSettings, {
+    description: 'How recommendations work (e.g. how many ratings make them personal), for onboarding texts; works anonymously',
+  })
+  recommendationSettings(): RecommendationSettings {
+    return this.settings;
+  }
 
   @Query(() => [Recommendation], {
     description:

@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Movie } from '../../movies/models/movie.model';
 
 export enum RecommendationSource {
@@ -67,4 +67,13 @@ export class SimilarMovie {
 
   @Field(() => Float, { description: 'Cosine similarity, -1..1, higher first' })
   score!: number;
+}
+
+@ObjectType({ description: 'How the recommendations work, for clients to tell users (the same for everyone)' })
+export class RecommendationSettings {
+  @Field(() => Int, {
+    description:
+      'Ratings a user needs for personal recommendations (RECOMMENDATIONS_MIN_RATINGS); with fewer they get popular, well-rated movies (COLD_START)',
+  })
+  minRatings!: number;
 }
