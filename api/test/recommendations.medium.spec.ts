@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { explainRecommendation, foldInUser, predictRating, recommend, similarItems, type RatingInput } from '@reelrank/recommender';
+import { foldInUser, itemGenres, predictRating, similarItems, TasteProfile, type RatingInput } from '@reelrank/recommender';
 import type { StoredModels } from '@reelrank/server';
 import { API_CONFIG, type ApiConfig } from '../src/config/api-config';
 import { PopularityService } from '../src/recommendations/popularity.service';
@@ -100,24 +100,31 @@ describe('recommendations GraphQL API', () => {
   const currentSkips = async (userId: number): Promise<number[]> =>
     (await api.sql<{ movie_id: number }>('SELECT movie_id FROM movie_skips WHERE user_id = $1', [userId])).map((row) => row.movie_id);
 
+  /** The served model's movies' genres, as the API loads them. */
+  const genresOf = async (models: StoredModels) => {
+    const rows = await api.sql<{ movie_id: number; genres: string[] }>(
+      'SELECT mg.movie_id, array_agg(g.name) AS genres FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id GROUP BY mg.movie_id',
+    );
+    return itemGenres(models.implicit.itemIds, models.implicit.itemCounts, new Map(rows.map((row) => [row.movie_id, row.genres])));
+  };
+
   /**
-   * What fold-in must return: the engine's own recommend() on the served model and the user's current ratings,
+   * What fold-in must return: the engine's own taste ranking on the served models and the user's current ratings,
    * leaving out their skipped movies.
    */
   const expectFoldIn = async (list: GqlData[], models: StoredModels, userId: number) => {
     const ratings = await currentRatings(userId);
     const skipped = await currentSkips(userId);
-    const expected = recommend(models.implicit, ratings, { k: list.length, exclude: skipped });
+    const taste = new TasteProfile({ ...models, genres: await genresOf(models) }, ratings);
+    const expected = taste.top(list.length, skipped);
     expect(list.map((item) => item.movie.id)).toEqual(expected.map((pick) => pick.itemId));
-    const explicitProfile = foldInUser(models.explicit, ratings);
     list.forEach((item, i) => {
       expect(item.source).toBe('FOLD_IN');
       expect(item.score).toBeCloseTo(expected[i].score, 6);
-      expect(item.predictedRating).toBeCloseTo(predictRating(models.explicit, explicitProfile, item.movie.id), 6);
-      const because = explainRecommendation(models.implicit, ratings, item.movie.id, ratings.length).find(
-        (share) => share.rating >= 3.5 && share.contribution > 0,
-      );
+      expect(item.predictedRating).toBeCloseTo(expected[i].predictedRating, 6);
+      const because = taste.because(item.movie.id, 3.5);
       if (because) {
+        expect(because.rating).toBeGreaterThanOrEqual(3.5);
         expect(item.explanation).toEqual({
           text: `Because you rated ${titleOf(because.itemId)} ${because.rating}★`,
           becauseRating: because.rating,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { itemGenres, type ItemGenres } from '@reelrank/recommender';
 import { ModelStore, PrismaService, type StoredModels } from '@reelrank/server';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 
@@ -9,9 +10,10 @@ export interface ActiveVersion {
   snapshotAt: Date;
 }
 
-/** A model version's explicit (rating) and implicit (ranking) models, loaded from object storage. */
+/** A model version's explicit (rating) and implicit (ranking) models from object storage, with its movies' genres. */
 export interface LoadedModels extends StoredModels {
   version: string;
+  genres: ItemGenres;
 }
 
 /** After a failed load, the version is not retried for this long (object storage down, files missing). */
@@ -135,11 +137,20 @@ export class ActiveModelService {
 
   private async load(version: string): Promise<LoadedModels> {
     const started = Date.now();
-    const stored = await this.store.load(version);
+    const [stored, genreRows] = await Promise.all([
+      this.store.load(version),
+      this.prisma.$queryRaw<{ movieId: number; genres: string[] }[]>`
+        SELECT mg.movie_id AS "movieId", array_agg(g.name) AS genres FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id GROUP BY mg.movie_id`,
+    ]);
+    const genres = itemGenres(
+      stored.implicit.itemIds,
+      stored.implicit.itemCounts,
+      new Map(genreRows.map((row) => [row.movieId, row.genres])),
+    );
     this.logger.log(
       `loaded model ${version} in ${Date.now() - started} ms ` +
         `(${stored.implicit.itemIds.length} items, ${stored.implicit.userIds.length} users, ranks ${stored.explicit.rank}/${stored.implicit.rank})`,
     );
-    return { version, ...stored };
+    return { version, ...stored, genres };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { predictRating, similarItems, type RatingInput } from '@reelrank/recommender';
+import { indexOfId, predictRating, similarItems, type RatingInput } from '@reelrank/recommender';
 import { PrismaService } from '@reelrank/server';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { unauthenticated } from '../graphql/errors';
@@ -8,7 +8,6 @@ import type { Movie } from '../movies/models/movie.model';
 import { MoviesService } from '../movies/movies.service';
 import { RatingsService } from '../ratings/ratings.service';
 import { type ActiveVersion, ActiveModelService, type LoadedModels } from './active-model.service';
-import { idIndex } from './fold-in';
 import {
   type Recommendation,
   type RecommendationExplanation,
@@ -184,8 +183,7 @@ export class RecommendationsService {
     const models = await this.activeModels.models();
     if (!models) return new Map();
     const state = await this.userState(userId, models, await this.currentKey(userId));
-    const known = idIndex(models.explicit.itemIds);
-    return new Map(movieIds.map((id) => [id, known.has(id) ? state.predictedRating(id) : null]));
+    return new Map(movieIds.map((id) => [id, indexOfId(models.explicit.itemIds, id) !== undefined ? state.predictedRating(id) : null]));
   }
 
   /**
@@ -253,7 +251,7 @@ export class RecommendationsService {
       }
       const predicted =
         row.predictedRating ??
-        (models && idIndex(models.explicit.itemIds).has(movieId) ? predictRating(models.explicit, userId, movieId) : null);
+        (models && indexOfId(models.explicit.itemIds, movieId) !== undefined ? predictRating(models.explicit, userId, movieId) : null);
       return { movie, score: row.score!, predictedRating: predicted, explanation, source: RecommendationSource.PRECOMPUTED };
     });
   }
@@ -302,14 +300,14 @@ export class RecommendationsService {
       active ? this.activeModels.modelsOf(active.version) : null,
     ]);
     const state = models ? await this.userState(userId, models, key) : null;
-    const known = models ? idIndex(models.explicit.itemIds) : null;
+
     return popular.map(({ movie, score, ratingCount, averageRating }) => {
       // Popular picks leave out what the user rated or skipped (stats are not primed: the list is cached for a minute).
       loaders.primeCard(movie, { notRatedBy: userId });
       return {
         movie,
         score,
-        predictedRating: state && known?.has(movie.id) ? state.predictedRating(movie.id) : null,
+        predictedRating: state && indexOfId(state.models.explicit.itemIds, movie.id) !== undefined ? state.predictedRating(movie.id) : null,
         explanation: {
           text: `Popular pick: ${stars(averageRating)} average from ${ratingCount} rating${ratingCount === 1 ? '' : 's'}`,
           becauseMovie: null,

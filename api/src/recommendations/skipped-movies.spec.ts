@@ -1,4 +1,4 @@
-import { mulberry32, ratingsFromTriplets, recommend, trainExplicit, trainImplicit, type RatingInput } from '@reelrank/recommender';
+import { mulberry32, ratingsFromTriplets, recommendForTaste, trainExplicit, trainImplicit, type RatingInput } from '@reelrank/recommender';
 import type { LoadedModels } from './active-model.service';
 import { feedbackKey } from './recommendations.service';
 import { UserState } from './user-state.cache';
@@ -38,7 +38,7 @@ describe('skipped movies', () => {
       const skipped = [unskipped[0], unskipped[4], 424242];
       const state = new UserState(1, models, key, ratings, skipped);
       const top = state.top(10).map((pick) => pick.movieId);
-      expect(top).toEqual(recommend(models.implicit, ratings, { k: 10, exclude: skipped }).map((pick) => pick.itemId));
+      expect(top).toEqual(recommendForTaste(models, ratings, { k: 10, exclude: skipped }).map((pick) => pick.itemId));
       expect(top.slice(0, 8)).toEqual(unskipped.filter((id) => !skipped.includes(id)));
       const all = state.top(60).map((pick) => pick.movieId);
       for (const id of [...skipped, 10, 20, 30]) expect(all).not.toContain(id);

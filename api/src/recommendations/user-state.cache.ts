@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { foldInUser, predictRating, recommendForProfile, type RatingInput, type UserProfile } from '@reelrank/recommender';
+import { TasteProfile, type RatingInput } from '@reelrank/recommender';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import type { LoadedModels } from './active-model.service';
-import { ImplicitFoldIn } from './fold-in';
 
 /**
  * What identifies the ratings a state was computed from: their number and the newest `rated_at` (epoch
@@ -21,11 +20,9 @@ export interface RankedItem {
   score: number;
 }
 
-/** A user's current ratings folded into one model version, with what was derived from them so far. */
+/** A user's current ratings folded into one model version (the engine's taste ranking), with what was derived from them so far. */
 export class UserState {
-  readonly rated: Set<number>;
-  private implicitFoldIn?: ImplicitFoldIn;
-  private explicitProfile?: UserProfile;
+  readonly taste: TasteProfile;
   private ranking?: { k: number; items: RankedItem[] };
   private readonly explanations = new Map<number, { movieId: number; rating: number } | null>();
 
@@ -37,42 +34,39 @@ export class UserState {
     /** Movies the user marked "Haven't seen it": never recommended. */
     readonly skipped: readonly number[],
   ) {
-    this.rated = new Set(ratings.map((rating) => rating.itemId));
+    this.taste = new TasteProfile(models, ratings);
   }
 
-  get implicit(): ImplicitFoldIn {
-    this.implicitFoldIn ??= new ImplicitFoldIn(this.models.implicit, this.ratings);
-    return this.implicitFoldIn;
+  get rated(): ReadonlySet<number> {
+    return this.taste.rated;
   }
 
   /** Number of rated movies the model knows (0: fold-in has nothing to go on). */
   get knownRatings(): number {
-    return this.implicit.profile.items.length;
+    return this.taste.knownRatings;
   }
 
   /** Predicted rating (explicit model, 0.5..5) of a movie from the folded-in explicit profile. */
   predictedRating(movieId: number): number {
-    this.explicitProfile ??= foldInUser(this.models.explicit, this.ratings);
-    return predictRating(this.models.explicit, this.explicitProfile, movieId);
+    return this.taste.predictedRating(movieId);
   }
 
-  /** The top `k` movies neither rated nor skipped, by implicit score (memoized; a larger k recomputes). */
+  /** The top `k` movies neither rated nor skipped, best first (memoized; a larger k recomputes). */
   top(k: number): RankedItem[] {
     if (!this.ranking || this.ranking.k < k) {
-      const exclude = new Set([...this.rated, ...this.skipped]);
-      const picks = recommendForProfile(this.models.implicit, this.implicit.profile, { k, exclude });
+      const picks = this.taste.top(k, this.skipped);
       this.ranking = { k, items: picks.map((pick) => ({ movieId: pick.itemId, score: pick.score })) };
     }
     return this.ranking.items.slice(0, k);
   }
 
   /**
-   * The highly rated movie (at least `minRating`) that contributes most to `movieId`'s score, with
-   * the user's rating; null when no such movie contributes positively.
+   * The liked movie (rated at least `minRating`) that contributes most to `movieId`'s score, with
+   * the user's rating; null when no such movie contributes positively. Never a disliked movie.
    */
   because(movieId: number, minRating: number): { movieId: number; rating: number } | null {
     if (!this.explanations.has(movieId)) {
-      const best = this.implicit.strongestReason(movieId, minRating);
+      const best = this.taste.because(movieId, minRating);
       this.explanations.set(movieId, best ? { movieId: best.itemId, rating: best.rating } : null);
     }
     return this.explanations.get(movieId) ?? null;

@@ -40,8 +40,16 @@ export function initialFactors(count: number, rank: number, seed: number, scale:
   return out;
 }
 
-/** Confidence c = 1 + α·r (linear) or 1 + α·log(1 + r/ε) (log). */
-export function confidenceOf(rating: number, params: Pick<ImplicitParams, 'alpha' | 'confidence' | 'epsilon'>): number {
+type PreferenceParams = Pick<ImplicitParams, 'alpha' | 'confidence' | 'epsilon' | 'likeThreshold' | 'dislikeWeight'>;
+
+/**
+ * A rating as implicit feedback, signed: +c for a like (preference 1, confidence c = 1 + α·r
+ * linear or 1 + α·log(1 + r/ε) log), −c for a dislike (rating below `likeThreshold`: preference 0,
+ * confidence c = 1 + α·dislikeWeight·(likeThreshold − r)).
+ */
+export function confidenceOf(rating: number, params: PreferenceParams): number {
+  const threshold = params.likeThreshold ?? 0;
+  if (rating < threshold) return -(1 + params.alpha * (params.dislikeWeight ?? 0) * (threshold - rating));
   return params.confidence === 'log' ? 1 + params.alpha * Math.log1p(rating / params.epsilon) : 1 + params.alpha * rating;
 }
 

@@ -28,6 +28,7 @@ export { averagePrecisionAtK, catalogCoverage, mae, meanAndStd, ndcgAtK, precisi
 export {
   DEFAULT_EXPLICIT_PARAMS,
   DEFAULT_IMPLICIT_PARAMS,
+  indexOfId,
   type AlsModel,
   type ConfidenceScaling,
   type ExplicitModel,
@@ -35,6 +36,26 @@ export {
   type ImplicitModel,
   type ImplicitParams,
 } from './model';
+export { DEFAULT_EASE_PARAMS, easeRecommend, trainEase, type EaseModel, type EaseParams } from './ease';
+export { ImplicitFoldIn } from './fold-in';
+export { genreAffinity, itemGenres, type GenreAffinityParams, type ItemGenres } from './genres';
+export { parseMoviesCsv, readMoviesFile, type MovieInfo } from './movies';
+export {
+  blockbusters,
+  evaluateNewUsers,
+  evaluatePersonas,
+  NEW_USER_DEFAULTS,
+  newUserGroups,
+  newUserMetrics,
+  personas,
+  type NewUserCase,
+  type NewUserGroup,
+  type NewUserMetrics,
+  type NewUserOptions,
+  type Persona,
+  type PersonaResult,
+  type ProfileRanker,
+} from './new-user';
 export { AlsWorkerPool, defaultThreadCount } from './pool';
 export { mulberry32 } from './random';
 export { parseRatingsCsv, ratingsFromTriplets, readRatingsFile, RatingsError, selectRatings, type Ratings } from './ratings';
@@ -56,6 +77,7 @@ export {
   type SimilarItem,
   type UserProfile,
 } from './serving';
+export { DEFAULT_TASTE_PARAMS, recommendForTaste, TasteProfile, type TasteModels, type TasteParams, type TastePick } from './taste';
 export { foldSplit, kFoldAssignments, stratifiedSplit, type TrainTestSplit } from './split';
 export {
   DEFAULT_EXPLICIT_GRID,

@@ -28,7 +28,8 @@ export interface ExplicitSolveTask {
 }
 
 /** Implicit ALS (Hu, Koren, Volinsky 2008): x_u = (YᵀY + Yᵀ(C_u − I)Y + λI)⁻¹ YᵀC_u p_u,
- *  where `values` already hold the confidences c_ui and `gram` holds YᵀY + λI. */
+ *  where `values` hold the signed confidences of {@link confidenceOf} (+c_ui: p_ui = 1; −c_ui: a
+ *  dislike, p_ui = 0) and `gram` holds YᵀY + λI. */
 export interface ImplicitSolveTask {
   kind: 'implicit';
   start: number;
@@ -202,7 +203,8 @@ function solveImplicitRows(task: ImplicitSolveTask): void {
     }
     for (let q = 0; q < n; q++) {
       const io = indices[p0 + q] * k;
-      const confidence = values[p0 + q];
+      const signed = values[p0 + q];
+      const confidence = Math.abs(signed);
       const extra = confidence - 1;
       for (let r = 0; r < k; r++) {
         const yr = y[io + r];
@@ -210,7 +212,7 @@ function solveImplicitRows(task: ImplicitSolveTask): void {
         weighted[r * n + q] = extra * yr;
       }
       z[k * n + q] = 1;
-      weighted[k * n + q] = confidence;
+      weighted[k * n + q] = signed > 0 ? confidence : 0;
     }
     // Rows 0..k−1: lower triangle of Yᵀ(C−I)Y; row k: YᵀCp.
     lowerGram(weighted, z, n, rows, g, rows);

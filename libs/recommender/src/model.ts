@@ -24,6 +24,13 @@ export interface ImplicitParams {
   /** linear: c = 1 + α·r; log: c = 1 + α·log(1 + r/ε). */
   confidence: ConfidenceScaling;
   epsilon: number;
+  /**
+   * Ratings at or above this are likes (preference 1); ratings below it are dislikes: preference 0
+   * with confidence 1 + α·dislikeWeight·(likeThreshold − r), evidence against the item. 0 (or
+   * absent, as in models saved before it existed) makes every rating a like.
+   */
+  likeThreshold?: number;
+  dislikeWeight?: number;
   iterations: number;
   seed: number;
 }
@@ -70,10 +77,12 @@ export const DEFAULT_EXPLICIT_PARAMS: ExplicitParams = {
 /** Tuned on ml-latest-small with `tune --model implicit --seed 42` (validation carved from training). */
 export const DEFAULT_IMPLICIT_PARAMS: ImplicitParams = {
   rank: 16,
-  lambda: 2,
+  lambda: 50,
   alpha: 4,
   confidence: 'log',
   epsilon: 1,
+  likeThreshold: 3.5,
+  dislikeWeight: 1,
   iterations: 10,
   seed: 42,
 };

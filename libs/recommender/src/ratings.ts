@@ -13,6 +13,8 @@ export interface Ratings {
   values: Float32Array;
   userIds: Int32Array;
   itemIds: Int32Array;
+  /** Unix seconds of each rating, when the source had them (the new-user protocol orders by them). */
+  timestamps?: Float64Array;
 }
 
 /** A malformed ratings file; `message` names the source and, where known, the line. */
@@ -29,7 +31,12 @@ const EXPECTED_HEADER = ['userId', 'movieId', 'rating'];
 const INTEGER_ID = /^\d{1,10}$/;
 
 /** Builds dense id maps (ascending external id) for arbitrary triplets. */
-export function ratingsFromTriplets(userIds: ArrayLike<number>, itemIds: ArrayLike<number>, values: ArrayLike<number>): Ratings {
+export function ratingsFromTriplets(
+  userIds: ArrayLike<number>,
+  itemIds: ArrayLike<number>,
+  values: ArrayLike<number>,
+  timestamps?: ArrayLike<number>,
+): Ratings {
   const userMap = denseIds(userIds);
   const itemMap = denseIds(itemIds);
   const n = values.length;
@@ -39,7 +46,9 @@ export function ratingsFromTriplets(userIds: ArrayLike<number>, itemIds: ArrayLi
     users[r] = userMap.index.get(userIds[r]) as number;
     items[r] = itemMap.index.get(itemIds[r]) as number;
   }
-  return { users, items, values: Float32Array.from(values), userIds: userMap.ids, itemIds: itemMap.ids };
+  const ratings: Ratings = { users, items, values: Float32Array.from(values), userIds: userMap.ids, itemIds: itemMap.ids };
+  if (timestamps) ratings.timestamps = Float64Array.from(timestamps);
+  return ratings;
 }
 
 function denseIds(ids: ArrayLike<number>): { ids: Int32Array; index: Map<number, number> } {
@@ -61,7 +70,9 @@ export function selectRatings(ratings: Ratings, positions: ArrayLike<number>): R
     items[r] = ratings.items[p];
     values[r] = ratings.values[p];
   }
-  return { users, items, values, userIds: ratings.userIds, itemIds: ratings.itemIds };
+  const selected: Ratings = { users, items, values, userIds: ratings.userIds, itemIds: ratings.itemIds };
+  if (ratings.timestamps) selected.timestamps = Float64Array.from(positions, (p) => ratings.timestamps![p]);
+  return selected;
 }
 
 /**
@@ -94,6 +105,7 @@ export function parseRatingsCsv(text: string, source = '<input>'): Ratings {
   const userIds = new Int32Array(n);
   const itemIds = new Int32Array(n);
   const values = new Float32Array(n);
+  const timestamps = header[3] === 'timestamp' ? new Float64Array(n) : undefined;
   const seen = new Map<string, number>();
   for (let r = 0; r < n; r++) {
     const { record, info } = records[r + 1];
@@ -113,11 +125,16 @@ export function parseRatingsCsv(text: string, source = '<input>'): Ratings {
     if (previous !== undefined)
       throw new RatingsError(`${where}: duplicate rating of movie ${item} by user ${user} (first on line ${previous})`);
     seen.set(key, info.lines);
+    if (timestamps) {
+      const timestamp = record[3] ?? '';
+      if (!/^-?\d{1,12}$/.test(timestamp)) throw new RatingsError(`${where}: timestamp "${timestamp}" is not an integer (Unix seconds)`);
+      timestamps[r] = Number(timestamp);
+    }
     userIds[r] = Number(user);
     itemIds[r] = Number(item);
     values[r] = value;
   }
-  return ratingsFromTriplets(userIds, itemIds, values);
+  return ratingsFromTriplets(userIds, itemIds, values, timestamps);
 }
 
 /** Reads and parses a MovieLens ratings file; see {@link parseRatingsCsv}. */

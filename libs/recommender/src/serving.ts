@@ -4,7 +4,7 @@
  * Unknown ids never throw: unknown rated items are ignored by fold-in, a user with no known
  * ratings gets the cold-start ranking, and an unknown item predicts from biases / the global mean.
  */
-import { confidenceOf, gramMatrix } from './als';
+import { ImplicitFoldIn } from './fold-in';
 import { solveSymmetric, topK } from './kernel';
 import { AlsModel, ExplicitModel, indexOfId } from './model';
 import { clipRating, predictIndex, scoreItems } from './scoring';
@@ -35,18 +35,6 @@ export interface RecommendOptions {
   exclude?: Iterable<number>;
 }
 
-const implicitGramCache = new WeakMap<Float64Array, Float64Array>();
-
-/** YᵀY + λI of an implicit model, computed once per model. */
-function implicitGram(model: AlsModel): Float64Array {
-  let gram = implicitGramCache.get(model.itemFactors);
-  if (!gram) {
-    gram = gramMatrix(model.itemFactors, model.rank, model.params.lambda, new Float64Array(model.rank * model.rank));
-    implicitGramCache.set(model.itemFactors, gram);
-  }
-  return gram;
-}
-
 function knownRatings(model: AlsModel, ratings: readonly RatingInput[]): { items: Int32Array; values: Float64Array } {
   const items: number[] = [];
   const values: number[] = [];
@@ -60,12 +48,12 @@ function knownRatings(model: AlsModel, ratings: readonly RatingInput[]): { items
 }
 
 /**
- * The normal equations of one user against the fixed item factors, exactly as in training:
- * explicit solves [x; b] with features [y_i; 1]; implicit uses the YᵀY trick.
- * `weights[j]` is the coefficient of item j's feature vector in the right-hand side.
+ * The normal equations of one user against the fixed item factors of an explicit model, exactly as
+ * in training: [x; b] with features [y_i; 1]. `weights[j]` (the rating's residual) is the coefficient
+ * of item j's feature vector in the right-hand side.
  */
-function userSystem(
-  model: AlsModel,
+function explicitSystem(
+  model: ExplicitModel,
   items: Int32Array,
   values: Float64Array,
 ): { a: Float64Array; rhs: Float64Array; d: number; weights: Float64Array } {
@@ -73,47 +61,34 @@ function userSystem(
   const y = model.itemFactors;
   const n = items.length;
   const weights = new Float64Array(n);
-  if (model.kind === 'explicit') {
-    const d = k + 1;
-    const a = new Float64Array(d * d);
-    const rhs = new Float64Array(d);
-    for (let j = 0; j < n; j++) {
-      const io = items[j] * k;
-      weights[j] = values[j] - model.globalMean - model.itemBias[items[j]];
-      for (let r = 0; r < k; r++) {
-        rhs[r] += weights[j] * y[io + r];
-        a[k * d + r] += y[io + r];
-        for (let c = 0; c <= r; c++) a[r * d + c] += y[io + r] * y[io + c];
-      }
-      rhs[k] += weights[j];
-    }
-    const { lambda, pseudoCount, biasLambda } = model.params;
-    for (let r = 0; r < k; r++) a[r * d + r] += lambda * (n + pseudoCount);
-    a[k * d + k] += n + biasLambda;
-    return { a, rhs, d, weights };
-  }
-  const a = Float64Array.from(implicitGram(model));
-  const rhs = new Float64Array(k);
+  const d = k + 1;
+  const a = new Float64Array(d * d);
+  const rhs = new Float64Array(d);
   for (let j = 0; j < n; j++) {
     const io = items[j] * k;
-    const confidence = confidenceOf(values[j], model.params);
-    weights[j] = confidence;
+    weights[j] = values[j] - model.globalMean - model.itemBias[items[j]];
     for (let r = 0; r < k; r++) {
-      rhs[r] += confidence * y[io + r];
-      for (let c = 0; c <= r; c++) a[r * k + c] += (confidence - 1) * y[io + r] * y[io + c];
+      rhs[r] += weights[j] * y[io + r];
+      a[k * d + r] += y[io + r];
+      for (let c = 0; c <= r; c++) a[r * d + c] += y[io + r] * y[io + c];
     }
+    rhs[k] += weights[j];
   }
-  return { a, rhs, d: k, weights };
+  const { lambda, pseudoCount, biasLambda } = model.params;
+  for (let r = 0; r < k; r++) a[r * d + r] += lambda * (n + pseudoCount);
+  a[k * d + k] += n + biasLambda;
+  return { a, rhs, d, weights };
 }
 
 /** Solves a user's factors (and bias) from their current ratings against fixed item factors. */
 export function foldInUser(model: AlsModel, ratings: readonly RatingInput[]): UserProfile {
+  if (model.kind === 'implicit') return new ImplicitFoldIn(model, ratings).profile;
   const { items, values } = knownRatings(model, ratings);
   const k = model.rank;
   if (items.length === 0) return { factors: new Float64Array(k), bias: 0, items, ratings: values };
-  const { a, rhs, d } = userSystem(model, items, values);
+  const { a, rhs, d } = explicitSystem(model, items, values);
   solveSymmetric(a, new Float64Array(d * d), rhs, d);
-  return { factors: rhs.slice(0, k), bias: model.kind === 'explicit' ? rhs[k] : 0, items, ratings: values };
+  return { factors: rhs.slice(0, k), bias: rhs[k], items, ratings: values };
 }
 
 /** The profile learned in training for a known user (no rated-item list), or undefined. */
@@ -259,14 +234,15 @@ export interface Explanation {
  * Returns the `limit` largest contributions, largest first.
  */
 export function explainRecommendation(model: AlsModel, ratings: readonly RatingInput[], itemId: number, limit = 1): Explanation[] {
+  if (model.kind === 'implicit') return new ImplicitFoldIn(model, ratings).explain(itemId, limit);
   const target = indexOfId(model.itemIds, itemId);
   const { items, values } = knownRatings(model, ratings);
   if (target === undefined || items.length === 0) return [];
-  const { a, d, weights } = userSystem(model, items, values);
+  const { a, d, weights } = explicitSystem(model, items, values);
   const k = model.rank;
   const feature = (item: number, out: Float64Array) => {
     out.set(model.itemFactors.subarray(item * k, (item + 1) * k));
-    if (d > k) out[k] = 1;
+    out[k] = 1;
     return out;
   };
   const solved = feature(target, new Float64Array(d));

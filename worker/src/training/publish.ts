@@ -1,19 +1,11 @@
 /**
- * Precomputed serving tables of a model version: top-N recommendations per user (implicit model, rated movies
- * left out, predicted rating from the explicit model, "because you rated" from the implicit model's
- * explanation) and top-K similar movies (cosine of the implicit item factors). Written with COPY in one
- * transaction that first deletes the version's rows, so a retried attempt replaces them.
+ * Precomputed serving tables of a model version: top-N recommendations per user (the engine's taste ranking
+ * of the user's snapshot ratings, the same function the API's fold-in uses: rated movies left out, predicted
+ * rating from the explicit model, "because you rated" a liked movie from the implicit model's explanation)
+ * and top-K similar movies (cosine of the implicit item factors). Written with COPY in one transaction that
+ * first deletes the version's rows, so a retried attempt replaces them.
  */
-import {
-  explainRecommendation,
-  modelTopK,
-  predictRating,
-  similarItems,
-  type AlsWorkerPool,
-  type ExplicitModel,
-  type ImplicitModel,
-  type RatingInput,
-} from '@reelrank/recommender';
+import { itemGenres, similarItems, TasteProfile, type ExplicitModel, type ImplicitModel, type RatingInput } from '@reelrank/recommender';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Pool } from 'pg';
@@ -34,8 +26,8 @@ export interface PublishCounts {
   similarRows: number;
 }
 
-/** A rating the user gave at least this (or their own best, if lower) counts as "highly rated" for explanations. */
-const HIGH_RATING = 4;
+/** "Because you rated X" names a movie the user rated at least this well (as the API's fold-in does). */
+const EXPLANATION_MIN_RATING = 3.5;
 
 const real = (value: number) => (Number.isFinite(value) ? String(Math.fround(value)) : 'NaN');
 
@@ -47,11 +39,10 @@ function sameIds(a: Int32Array, b: Int32Array): boolean {
 
 /**
  * Computes and writes both tables. `onProgress` is called between users (the computation yields to the event
- * loop there, so heartbeats keep flowing); the top-N scoring itself runs on the pool's threads.
+ * loop there, so heartbeats keep flowing).
  */
 export async function publishServingTables(options: {
   pool: Pool;
-  alsPool: AlsWorkerPool | undefined;
   snapshot: LoadedSnapshot;
   explicit: ExplicitModel;
   implicit: ImplicitModel;
@@ -65,8 +56,10 @@ export async function publishServingTables(options: {
   }
   const byUser = snapshot.byUser();
   const n = settings.topN;
-  const lists = await modelTopK(implicit, byUser, n, options.alsPool);
-  const k = implicit.rank;
+  const genreRows = await options.pool.query<{ movie_id: number; genres: string[] }>(
+    'SELECT mg.movie_id, array_agg(g.name) AS genres FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id GROUP BY mg.movie_id',
+  );
+  const genres = itemGenres(implicit.itemIds, implicit.itemCounts, new Map(genreRows.rows.map((row) => [row.movie_id, row.genres])));
   const counts: PublishCounts = { users: 0, recommendations: 0, moviesWithSimilar: 0, similarRows: 0 };
   const version = settings.version;
 
@@ -76,24 +69,15 @@ export async function publishServingTables(options: {
       const from = byUser.indptr[u];
       const to = byUser.indptr[u + 1];
       const rated: RatingInput[] = [];
-      let best = 0;
-      for (let p = from; p < to; p++) {
-        rated.push({ itemId: implicit.itemIds[byUser.indices[p]], rating: byUser.values[p] });
-        best = Math.max(best, byUser.values[p]);
-      }
-      const high = Math.min(HIGH_RATING, best);
+      for (let p = from; p < to; p++) rated.push({ itemId: implicit.itemIds[byUser.indices[p]], rating: byUser.values[p] });
+      const taste = new TasteProfile({ explicit, implicit, genres }, rated);
       let chunk = '';
       let rank = 0;
-      for (let r = 0; r < n; r++) {
-        const item = lists[u * n + r];
-        if (item < 0) break;
-        let score = 0;
-        for (let f = 0; f < k; f++) score += implicit.userFactors[u * k + f] * implicit.itemFactors[item * k + f];
-        const movieId = implicit.itemIds[item];
-        const predicted = predictRating(explicit, userId, movieId);
-        const because = explainRecommendation(implicit, rated, movieId, Infinity).find((e) => e.rating >= high && e.contribution > 0);
+      for (const pick of taste.top(n)) {
+        if (pick.source !== 'model') break;
+        const because = taste.because(pick.itemId, EXPLANATION_MIN_RATING);
         rank++;
-        chunk += `${version}\t${userId}\t${rank}\t${movieId}\t${real(score)}\t${real(predicted)}\t${because ? because.itemId : '\\N'}\n`;
+        chunk += `${version}\t${userId}\t${rank}\t${pick.itemId}\t${real(pick.score)}\t${real(pick.predictedRating)}\t${because ? because.itemId : '\\N'}\n`;
       }
       if (rank > 0) counts.users++;
       counts.recommendations += rank;

@@ -290,7 +290,6 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
         try {
           counts = await publishServingTables({
             pool: this.runtime.pool,
-            alsPool: this.runtime.threads(),
             snapshot,
             explicit,
             implicit,

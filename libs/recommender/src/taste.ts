@@ -1,0 +1,176 @@
+/**
+ * The "for you" ranking: one function used by the API, the retrain's precomputed lists and the
+ * command line. A person's ratings are folded into both models and blended:
+ *
+ *     score(i) = cf(i) · exp(genreWeight · max_g∈G(i) signpow(affinity_g, genrePower))
+ *                + explicitWeight · (predicted(i) − μ)
+ *
+ * - cf(i): the rating-aware implicit model's score (a low rating is a dislike: evidence against
+ *   the movie and the movies like it), scaled so the best unrated movie scores 1;
+ * - the genre factor: the profile's affinity for the item's best-matching genre (see genres.ts),
+ *   raised to a power so a focused profile (eight animated films loved) moves the list a lot and a
+ *   profile like everybody's barely at all; multiplicative, so it re-orders what the collaborative
+ *   filter finds plausible instead of promoting unknown movies;
+ * - the explicit model's predicted stars above the global mean, which keeps well-liked movies
+ *   ahead of merely popular ones.
+ *
+ * Every weight was chosen with the new-user protocol (README: "Taste").
+ */
+import { ImplicitFoldIn } from './fold-in';
+import { genreAffinity, ItemGenres } from './genres';
+import { topK } from './kernel';
+import { ExplicitModel, ImplicitModel, indexOfId } from './model';
+import { clipRating, scoreItems } from './scoring';
+import { coldStartRanking, Explanation, foldInUser, predictRating, RatingInput, UserProfile } from './serving';
+
+export interface TasteModels {
+  explicit: ExplicitModel;
+  implicit: ImplicitModel;
+  /** Genres of the implicit model's items; without them the genre factor is 1. */
+  genres?: ItemGenres;
+}
+
+export interface TasteParams {
+  explicitWeight: number;
+  genreWeight: number;
+  genrePower: number;
+  genrePrior: number;
+}
+
+export const DEFAULT_TASTE_PARAMS: TasteParams = { explicitWeight: 0.5, genreWeight: 6, genrePower: 4, genrePrior: 10 };
+
+export interface TastePick {
+  itemId: number;
+  score: number;
+  /** The explicit model's predicted rating (0.5..5). */
+  predictedRating: number;
+  source: 'model' | 'cold-start';
+}
+
+/** A person's current ratings folded into both models, with what was derived from them so far. */
+export class TasteProfile {
+  readonly rated: Set<number>;
+  private implicitFoldIn?: ImplicitFoldIn;
+  private explicitProfile?: UserProfile;
+  private blended?: Float64Array;
+
+  constructor(
+    readonly models: TasteModels,
+    readonly ratings: readonly RatingInput[],
+    readonly params: TasteParams = DEFAULT_TASTE_PARAMS,
+  ) {
+    this.rated = new Set(ratings.map((rating) => rating.itemId));
+  }
+
+  get implicit(): ImplicitFoldIn {
+    this.implicitFoldIn ??= new ImplicitFoldIn(this.models.implicit, this.ratings);
+    return this.implicitFoldIn;
+  }
+
+  /** Rated movies the model knows (0: nothing to go on, the list is the cold-start ranking). */
+  get knownRatings(): number {
+    return this.implicit.profile.items.length;
+  }
+
+  predictedRating(itemId: number): number {
+    this.explicitProfile ??= foldInUser(this.models.explicit, this.ratings);
+    return predictRating(this.models.explicit, this.explicitProfile, itemId);
+  }
+
+  /** The top `k` movies that are neither rated nor in `exclude`, best first. */
+  top(k: number, exclude: Iterable<number> = []): TastePick[] {
+    const { implicit } = this.models;
+    const excluded = new Set<number>();
+    for (const id of [...this.rated, ...exclude]) {
+      const item = indexOfId(implicit.itemIds, id);
+      if (item !== undefined) excluded.add(item);
+    }
+    if (this.knownRatings === 0) {
+      return coldStartRanking(implicit, { k, exclude: [...this.rated, ...exclude] }).map((pick) => ({
+        itemId: pick.itemId,
+        score: pick.score,
+        predictedRating: this.predictedRating(pick.itemId),
+        source: 'cold-start',
+      }));
+    }
+    const scores = this.scores();
+    return Array.from(
+      topK(scores, k, (item) => excluded.has(item)),
+      (item) => ({
+        itemId: implicit.itemIds[item],
+        score: scores[item],
+        predictedRating: this.predictedRating(implicit.itemIds[item]),
+        source: 'model',
+      }),
+    );
+  }
+
+  /**
+   * "Because you rated X": the liked movie (rated at least `minRating`) with the largest share of the
+   * implicit score of `itemId`; a disliked movie never has a share. Null when none contributes.
+   */
+  because(itemId: number, minRating: number): Explanation | null {
+    return this.implicit.strongestReason(itemId, Math.max(minRating, this.models.implicit.params.likeThreshold ?? 0));
+  }
+
+  /** The blended score of every item; the cf part is scaled by the best unrated item. */
+  private scores(): Float64Array {
+    if (this.blended) return this.blended;
+    const { implicit, explicit, genres } = this.models;
+    const n = implicit.itemIds.length;
+    const scores = scoreItems(implicit, this.implicit.profile.factors, 0, new Float64Array(n));
+    const rated = new Set(this.implicit.profile.items);
+    let best = 0;
+    for (let i = 0; i < n; i++) if (!rated.has(i) && scores[i] > best) best = scores[i];
+    if (best > 0) for (let i = 0; i < n; i++) scores[i] /= best;
+    if (genres) {
+      const { genreWeight, genrePower, genrePrior } = this.params;
+      const affinity = genreAffinity(genres, implicit.itemIds, this.ratings, {
+        likeThreshold: implicit.params.likeThreshold || 3.5,
+        prior: genrePrior,
+      });
+      const factor = affinity.map((a) => Math.exp(genreWeight * Math.sign(a) * Math.abs(a) ** genrePower));
+      for (let i = 0; i < n; i++) {
+        if (!(scores[i] > 0) || genres.indptr[i] === genres.indptr[i + 1]) continue;
+        let strongest = 0;
+        for (let p = genres.indptr[i]; p < genres.indptr[i + 1]; p++) strongest = Math.max(strongest, factor[genres.indices[p]]);
+        scores[i] *= strongest;
+      }
+    }
+    if (this.params.explicitWeight !== 0) {
+      this.explicitProfile ??= foldInUser(explicit, this.ratings);
+      const predicted = sameIds(explicit.itemIds, implicit.itemIds)
+        ? scoreItems(explicit, this.explicitProfile.factors, this.explicitProfile.bias, new Float64Array(n))
+        : null;
+      for (let i = 0; i < n; i++) {
+        const stars = predicted ? clipRating(predicted[i]) : this.predictedRating(implicit.itemIds[i]);
+        scores[i] += this.params.explicitWeight * (stars - explicit.globalMean);
+      }
+    }
+    this.blended = scores;
+    return scores;
+  }
+}
+
+const sameIdsCache = new WeakMap<Int32Array, WeakMap<Int32Array, boolean>>();
+
+/** Whether two models index the same items (both trained on one snapshot), so scores align by index. */
+function sameIds(a: Int32Array, b: Int32Array): boolean {
+  let known = sameIdsCache.get(a);
+  if (!known) sameIdsCache.set(a, (known = new WeakMap()));
+  let same = known.get(b);
+  if (same === undefined) {
+    same = a.length === b.length && a.every((id, i) => id === b[i]);
+    known.set(b, same);
+  }
+  return same;
+}
+
+/** The "for you" list of a person's ratings: `k` picks, rated movies and `exclude` left out. */
+export function recommendForTaste(
+  models: TasteModels,
+  ratings: readonly RatingInput[],
+  options: { k?: number; exclude?: Iterable<number>; params?: TasteParams } = {},
+): TastePick[] {
+  return new TasteProfile(models, ratings, options.params).top(options.k ?? 10, options.exclude);
+}
