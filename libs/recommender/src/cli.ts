@@ -1,16 +1,33 @@
 /**
- * Command line: `recommender <cv|tune|rank-eval|train> --ratings F ...`.
+ * Command line: `recommender <cv|tune|rank-eval|train|recommend|similar> --ratings F ...`.
  * The last stdout line is one JSON object; progress goes to stderr; errors exit non-zero with a
- * one-line message on stderr.
+ * one-line message on stderr. `recommend` and `similar` print one JSON line per user / movie
+ * before it (the last line is then a summary).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { trainExplicit, trainImplicit, TrainOptions } from './als';
+import { DEFAULT_EASE_PARAMS, easeRecommend, trainEase } from './ease';
 import { crossValidate, rankEvaluate, rankingSplit } from './evaluate';
+import { itemGenres } from './genres';
+import { topK } from './kernel';
 import { ConfidenceScaling, ExplicitParams, ImplicitParams } from './model';
+import { MovieInfo, readMoviesFile } from './movies';
+import {
+  evaluateNewUsers,
+  evaluatePersonas,
+  NEW_USER_DEFAULTS,
+  NewUserMetrics,
+  PersonaResult,
+  personas as personasOf,
+  ProfileRanker,
+} from './new-user';
 import { AlsWorkerPool, defaultThreadCount } from './pool';
-import { readRatingsFile } from './ratings';
+import { MAX_RATING, MIN_RATING, Ratings, RatingsError, readRatingsFile } from './ratings';
 import { serializeModel } from './serialize';
+import { RatingInput, recommend, similarItems } from './serving';
+import { recommendForTaste, TasteModels } from './taste';
 import { tuneExplicit, tuneImplicit } from './tune';
 
 export interface CliStreams {
@@ -23,7 +40,29 @@ commands:
   cv         k-fold CV of explicit ALS      [--folds 5] [--seed 42] [model params]
   tune       grid search                    --model explicit|implicit [--folds 5] [--seed 42] [--k 10] [--test-fraction 0.25]
   rank-eval  top-k ranking vs popularity    --model implicit|explicit [--k 10] [--test-fraction 0.25] [--seed 42] [--tune] [model params]
+             (--protocol stratified, the default: all users, a stratified share of each one's ratings held out)
+  rank-eval  new users vs baselines         --protocol new-user [--k 10] [--seed 42] [--movies F] [--personas MOVIES_CSV] [--ease|--no-ease]
+             users with >= ${NEW_USER_DEFAULTS.minRatings} ratings in ${NEW_USER_DEFAULTS.groups} groups; each group in turn: its users' first ${NEW_USER_DEFAULTS.profileSize} ratings by time
+             are the profile, their later ratings are held out (>= ${NEW_USER_DEFAULTS.likedMin} liked, <= ${NEW_USER_DEFAULTS.dislikedMax} disliked), both models are
+             trained on the rest. Needs a timestamp column. Rankers: taste (the "for you" list), popularity
+             (most-rated), explicit (by predicted rating) and EASE: included by default when at most 3,000
+             movies have >= 10 ratings (ml-latest-small: ~2,100, about 7 s per group), --ease forces it,
+             --no-ease leaves it out. --personas: also trains on all ratings and checks one persona per
+             genre with >= 30 movies (its 8 most-rated movies at 5 stars, 5 most-rated crime dramas at 2).
   train      train on all ratings           --model explicit|implicit --out DIR [model params]
+  recommend  "for you" lists                --profiles PROFILES.csv [--k 10] [--tune] [--movies F] [--seed 42]
+             PROFILES.csv: header userId,movieId,rating; an empty rating is a skip ("haven't seen it").
+             Trains both models on --ratings (engine defaults; --tune runs the retrain's tuning first),
+             then prints one line {"userId":...,"movieIds":[...]} per user, in order of first appearance,
+             from that user's PROFILES ratings only (fold-in), leaving out their rated and skipped movies;
+             the last line is the summary {"users":N,"k":k,...}.
+  similar    "more like this" lists         [--k 10] [--min-ratings 10] [--seed 42]
+             Trains the implicit model (defaults); one line {"movieId":...,"similar":[...]} per movie with
+             >= min-ratings ratings, ascending movieId (the retrain's lists: cosine of implicit item factors,
+             only movies with >= min-ratings ratings; the retrain keeps 20, and --k 10 gives their first 10);
+             the last line is the summary {"movies":N,"k":k,...}.
+genres (rank-eval --protocol new-user, recommend): --movies F, else the --personas file, else movies.csv
+  beside the ratings file if it exists, else none.
 model params: --rank R --lambda L --iterations N --seed S
   explicit:   --pseudo-count C --bias-lambda B
   implicit:   --alpha A --confidence linear|log --epsilon E
@@ -31,7 +70,7 @@ other: --threads N (default ${defaultThreadCount()}; 1 = single-threaded), --qui
 
 class UsageError extends Error {}
 
-const FLAGS = new Set(['tune', 'quiet', 'help']);
+const FLAGS = new Set(['tune', 'quiet', 'help', 'ease', 'no-ease']);
 const OPTIONS = new Set([
   'ratings',
   'model',
@@ -49,6 +88,11 @@ const OPTIONS = new Set([
   'epsilon',
   'threads',
   'out',
+  'protocol',
+  'movies',
+  'personas',
+  'profiles',
+  'min-ratings',
 ]);
 
 function parseArgs(argv: readonly string[]): { command: string; options: Map<string, string> } {
@@ -162,11 +206,280 @@ function assertFinite(value: unknown, path = 'result'): void {
   if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) assertFinite(child, `${path}.${key}`);
 }
 
+const COMMON = ['ratings', 'seed', 'threads', 'quiet', 'help'];
+
+/** Rejects every option but `allowed` (and the common ones) for `what`. */
+function allowOnly(options: Map<string, string>, allowed: string[], what: string): void {
+  const permitted = new Set([...COMMON, ...allowed]);
+  const other = [...options.keys()].find((name) => !permitted.has(name));
+  if (other !== undefined) throw new UsageError(`--${other} does not apply to ${what}`);
+}
+
+/** One user of a profiles file: their ratings and skips, in file order. */
+export interface ProfileUser {
+  userId: number;
+  ratings: RatingInput[];
+  /** Movies marked "haven't seen it" (an empty rating): never in the list, not a rating. */
+  skips: number[];
+}
+
+const PROFILE_HEADER = ['userId', 'movieId', 'rating'];
+const INTEGER_ID = /^\d{1,10}$/;
+
+/**
+ * Parses a profiles file (header `userId,movieId,rating`; an empty rating is a skip). Users come in
+ * order of first appearance. Errors name `source` and the 1-based line: a wrong header, ids that are
+ * not non-negative integers, a rating outside 0.5..5 or not in half steps, a repeated (user, movie).
+ */
+export function parseProfilesCsv(text: string, source = '<input>'): ProfileUser[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      info: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    throw new RatingsError(`${source}: ${(error as Error).message}`);
+  }
+  if (records.length === 0) throw new RatingsError(`${source}: file is empty (expected header userId,movieId,rating)`);
+  const header = records[0].record;
+  if (PROFILE_HEADER.some((name, column) => header[column] !== name)) {
+    throw new RatingsError(`${source}:${records[0].info.lines}: expected header userId,movieId,rating but found "${header.join(',')}"`);
+  }
+  if (records.length === 1) throw new RatingsError(`${source}: no profile rows after the header`);
+  const users = new Map<number, ProfileUser>();
+  const seen = new Map<string, number>();
+  for (const { record, info } of records.slice(1)) {
+    const where = `${source}:${info.lines}`;
+    if (record.length < 3) throw new RatingsError(`${where}: expected 3 columns (userId,movieId,rating), found ${record.length}`);
+    const [user, movie, rating] = record;
+    if (!INTEGER_ID.test(user) || Number(user) > 0x7fffffff)
+      throw new RatingsError(`${where}: userId "${user}" is not a non-negative integer`);
+    if (!INTEGER_ID.test(movie) || Number(movie) > 0x7fffffff)
+      throw new RatingsError(`${where}: movieId "${movie}" is not a non-negative integer`);
+    const value = Number(rating);
+    if (rating !== '' && (!(value >= MIN_RATING && value <= MAX_RATING) || !Number.isInteger(value * 2))) {
+      throw new RatingsError(
+        `${where}: rating "${rating}" is not in ${MIN_RATING}..${MAX_RATING} in half steps (leave it empty for a skip)`,
+      );
+    }
+    const key = `${user},${movie}`;
+    const first = seen.get(key);
+    if (first !== undefined) throw new RatingsError(`${where}: duplicate movie ${movie} for user ${user} (first on line ${first})`);
+    seen.set(key, info.lines);
+    const userId = Number(user);
+    let entry = users.get(userId);
+    if (!entry) users.set(userId, (entry = { userId, ratings: [], skips: [] }));
+    if (rating === '') entry.skips.push(Number(movie));
+    else entry.ratings.push({ itemId: Number(movie), rating: value });
+  }
+  return [...users.values()];
+}
+
+export function readProfilesFile(path: string): ProfileUser[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RatingsError(`${path}: cannot read profiles file (${code ?? (error as Error).message})`);
+  }
+  return parseProfilesCsv(text, path);
+}
+
+/** Trains the two models of the "for you" ranking on `ratings` and builds the genre table from `movies`. */
+export async function trainTasteModels(
+  ratings: Ratings,
+  options: {
+    explicit?: Partial<ExplicitParams>;
+    implicit?: Partial<ImplicitParams>;
+    movies?: readonly MovieInfo[];
+    pool?: AlsWorkerPool;
+    onSweep?: TrainOptions['onSweep'];
+  } = {},
+): Promise<TasteModels> {
+  const train = { pool: options.pool, onSweep: options.onSweep };
+  const explicit = await trainExplicit(ratings, options.explicit ?? {}, train);
+  const implicit = await trainImplicit(ratings, options.implicit ?? {}, train);
+  if (!options.movies) return { explicit, implicit };
+  const genresOf = new Map(options.movies.map((movie) => [movie.movieId, movie.genres]));
+  return { explicit, implicit, genres: itemGenres(implicit.itemIds, implicit.itemCounts, genresOf) };
+}
+
+/** The popularity baseline: the most-rated movies of `train` (ties: lower movie id), the profile's movies left out. */
+export function popularityRanker(train: Ratings): ProfileRanker {
+  const counts = new Float64Array(train.itemIds.length);
+  for (let r = 0; r < train.items.length; r++) counts[train.items[r]]++;
+  const index = new Map<number, number>();
+  train.itemIds.forEach((id, item) => index.set(id, item));
+  return (profile, k) => {
+    const rated = new Set(profile.map((rating) => index.get(rating.itemId)));
+    return Array.from(
+      topK(counts, k, (item) => rated.has(item) || counts[item] === 0),
+      (item) => train.itemIds[item],
+    );
+  };
+}
+
+export interface NewUserRunOptions {
+  k?: number;
+  seed?: number;
+  /** Genres for the taste ranking; without them it runs without its genre factor. */
+  movies?: readonly MovieInfo[];
+  /** Also train on all ratings and check one persona per genre (titles and genres from these movies). */
+  personaMovies?: readonly MovieInfo[];
+  /** Include the EASE baseline (default true). */
+  ease?: boolean;
+  pool?: AlsWorkerPool;
+  log?: (line: string) => void;
+}
+
+export interface NewUserRun {
+  protocol: 'new-user';
+  k: number;
+  seed: number;
+  groups: number;
+  profileSize: number;
+  minRatings: number;
+  likedMin: number;
+  dislikedMax: number;
+  /** Per ranker: taste (the product), popularity, explicit (by predicted rating), ease. */
+  metrics: Record<string, NewUserMetrics>;
+  personas?: PersonaResult[];
+  seconds: number;
+}
+
+export const NEW_USER_RANKERS = {
+  taste: 'taste (the "for you" list)',
+  popularity: 'popularity (most-rated)',
+  explicit: 'explicit ALS by predicted rating',
+  ease: `EASE (λ ${DEFAULT_EASE_PARAMS.lambda}, likes ≥ ${DEFAULT_EASE_PARAMS.likeThreshold})`,
+};
+
+/** One log line of a ranker's new-user metrics. */
+export function formatNewUserMetrics(name: string, m: NewUserMetrics, k: number): string {
+  return (
+    `${name.padEnd(10)} liked-P@${k} ${m.likedPrecisionAtK.toFixed(4)}  liked-NDCG@${k} ${m.likedNdcgAtK.toFixed(4)}  ` +
+    `disliked ${m.dislikedShare.toFixed(4)}  blockbusters ${m.blockbusterShare.toFixed(4)}  coverage ${m.coverage.toFixed(4)}  (${m.users} users)`
+  );
+}
+
+/**
+ * The new-user protocol (see new-user.ts) for the taste ranking next to popularity, explicit ALS by
+ * predicted rating and (optionally) EASE, each built per group from that group's training ratings;
+ * the taste ranking and the explicit baseline share one pair of trained models per group.
+ */
+export async function runNewUserProtocol(ratings: Ratings, options: NewUserRunOptions = {}): Promise<NewUserRun> {
+  const k = options.k ?? 10;
+  const seed = options.seed ?? NEW_USER_DEFAULTS.seed;
+  const log = options.log ?? (() => undefined);
+  const started = performance.now();
+  const params = { explicit: { seed }, implicit: { seed }, movies: options.movies, pool: options.pool };
+  let cached: { train: Ratings; models: Promise<TasteModels> } | undefined;
+  const modelsOf = (train: Ratings): Promise<TasteModels> => {
+    if (cached?.train !== train) {
+      const trainStarted = performance.now();
+      const models = trainTasteModels(train, params).then((trained) => {
+        log(
+          `  trained explicit + implicit on ${train.values.length} ratings (${((performance.now() - trainStarted) / 1000).toFixed(1)} s)`,
+        );
+        return trained;
+      });
+      cached = { train, models };
+    }
+    return cached.models;
+  };
+  const rankers: Record<string, (train: Ratings) => ProfileRanker | Promise<ProfileRanker>> = {
+    taste: async (train) => {
+      const models = await modelsOf(train);
+      return (profile, size) => recommendForTaste(models, profile, { k: size }).map((pick) => pick.itemId);
+    },
+    popularity: popularityRanker,
+    explicit: async (train) => {
+      const { explicit } = await modelsOf(train);
+      return (profile, size) => recommend(explicit, profile, { k: size }).map((pick) => pick.itemId);
+    },
+  };
+  if (options.ease ?? true) {
+    rankers.ease = (train) => {
+      const easeStarted = performance.now();
+      const model = trainEase(train);
+      log(`  trained EASE on ${model.itemIds.length} movies (${((performance.now() - easeStarted) / 1000).toFixed(1)} s)`);
+      return (profile, size) => easeRecommend(model, profile, size);
+    };
+  }
+  log(`new-user protocol: rankers ${Object.keys(rankers).join(', ')}; k ${k}, seed ${seed}, genres ${options.movies ? 'on' : 'off'}`);
+  const metrics = await evaluateNewUsers(ratings, rankers, {
+    k,
+    seed,
+    onGroup: (group, groups) => log(`group ${group}/${groups} done (${((performance.now() - started) / 1000).toFixed(1)} s)`),
+  });
+  cached = undefined;
+  for (const [name, m] of Object.entries(metrics)) log(formatNewUserMetrics(name, m, k));
+  const run: NewUserRun = {
+    protocol: 'new-user',
+    k,
+    seed,
+    groups: NEW_USER_DEFAULTS.groups,
+    profileSize: NEW_USER_DEFAULTS.profileSize,
+    minRatings: NEW_USER_DEFAULTS.minRatings,
+    likedMin: NEW_USER_DEFAULTS.likedMin,
+    dislikedMax: NEW_USER_DEFAULTS.dislikedMax,
+    metrics,
+    seconds: 0,
+  };
+  if (options.personaMovies) {
+    const movies = options.personaMovies;
+    const models = await trainTasteModels(ratings, params);
+    log(`personas: trained explicit + implicit on all ${ratings.values.length} ratings`);
+    const titles = new Map(movies.map((movie) => [movie.movieId, movie.title]));
+    const rank: ProfileRanker = (profile, size) => recommendForTaste(models, profile, { k: size }).map((pick) => pick.itemId);
+    run.personas = evaluatePersonas(personasOf(ratings, movies), movies, rank, k);
+    for (const persona of run.personas) {
+      const listed = persona.movieIds.map((id) => titles.get(id) ?? `movie ${id}`).join('; ');
+      log(`persona ${persona.genre}: ${persona.inGenre}/${k} of the genre: ${listed}`);
+    }
+  }
+  run.seconds = (performance.now() - started) / 1000;
+  return run;
+}
+
+/** EASE joins the new-user protocol by default up to this many movies (n×n inverse per group: ~7 s at 2,000 on one core). */
+const EASE_AUTO_MOVIES = 3000;
+
+function countMovies(ratings: Ratings, minRatings: number): number {
+  const counts = new Int32Array(ratings.itemIds.length);
+  for (let r = 0; r < ratings.items.length; r++) counts[ratings.items[r]]++;
+  return counts.filter((count) => count >= minRatings).length;
+}
+
+/** Where the genres come from: --movies, else the --personas file, else movies.csv beside the ratings. */
+function genreSource(options: Map<string, string>, ratingsPath: string, log: (line: string) => void): string | undefined {
+  const given = options.get('movies');
+  if (given) return given;
+  const personas = options.get('personas');
+  if (personas) {
+    log(`genres from ${personas} (the --personas file; --movies not given)`);
+    return personas;
+  }
+  const beside = join(dirname(ratingsPath), 'movies.csv');
+  if (existsSync(beside)) {
+    log(`genres from ${beside} (beside the ratings file; --movies chooses another)`);
+    return beside;
+  }
+  log(`no genres: no --movies and no movies.csv beside ${ratingsPath}`);
+  return undefined;
+}
+
 async function runCommand(
   command: string,
   options: Map<string, string>,
   log: (line: string) => void,
   pool: AlsWorkerPool | undefined,
+  emit: (value: object) => void,
 ): Promise<object> {
   const ratingsPath = options.get('ratings');
   if (!ratingsPath) throw new UsageError('--ratings FILE is required');
@@ -213,6 +526,50 @@ async function runCommand(
       return { ...result, testFraction };
     }
     case 'rank-eval': {
+      const protocol = options.get('protocol') ?? 'stratified';
+      if (protocol === 'new-user') {
+        allowOnly(options, ['protocol', 'k', 'movies', 'personas', 'ease', 'no-ease'], '--protocol new-user');
+        if (options.has('ease') && options.has('no-ease')) throw new UsageError('--ease and --no-ease contradict each other');
+        const k = numberOption(options, 'k', 'int') ?? 10;
+        const ratings = load();
+        if (!ratings.timestamps) {
+          throw new RatingsError(
+            `${ratingsPath}: the new-user protocol orders each user's ratings by time, but the file has no timestamp column (header userId,movieId,rating,timestamp)`,
+          );
+        }
+        const moviesPath = genreSource(options, ratingsPath, log);
+        const personasPath = options.get('personas');
+        const read = new Map<string, MovieInfo[]>();
+        const movies = (path: string) => {
+          if (!read.has(path)) {
+            read.set(path, readMoviesFile(path));
+            log(`loaded ${read.get(path)!.length} movies from ${path}`);
+          }
+          return read.get(path)!;
+        };
+        let ease = options.has('ease') || !options.has('no-ease');
+        if (!options.has('ease') && !options.has('no-ease')) {
+          const easeMovies = countMovies(ratings, DEFAULT_EASE_PARAMS.minRatings);
+          ease = easeMovies <= EASE_AUTO_MOVIES;
+          if (!ease) {
+            log(
+              `EASE left out: ${easeMovies} movies with >= ${DEFAULT_EASE_PARAMS.minRatings} ratings (its n×n inverse is run by default up to ${EASE_AUTO_MOVIES}; --ease forces it)`,
+            );
+          }
+        }
+        const run = await runNewUserProtocol(ratings, {
+          k,
+          seed,
+          movies: moviesPath ? movies(moviesPath) : undefined,
+          personaMovies: personasPath ? movies(personasPath) : undefined,
+          ease,
+          pool,
+          log,
+        });
+        return { ...run, genres: moviesPath ?? null };
+      }
+      if (protocol !== 'stratified') throw new UsageError(`--protocol must be stratified or new-user, got "${protocol}"`);
+      rejectOptions(options, ['movies', 'personas', 'ease', 'no-ease'], 'applies to --protocol new-user only');
       const kind = modelOption(options);
       rejectOptions(options, kind === 'explicit' ? IMPLICIT_ONLY : EXPLICIT_ONLY, `does not apply to --model ${kind}`);
       const k = numberOption(options, 'k', 'int') ?? 10;
@@ -256,6 +613,66 @@ async function runCommand(
       log(`wrote ${kind} model to ${out}`);
       return { out, manifest };
     }
+    case 'recommend': {
+      allowOnly(options, ['profiles', 'k', 'tune', 'movies'], 'recommend');
+      const profilesPath = options.get('profiles');
+      if (!profilesPath) throw new UsageError('--profiles FILE is required');
+      const k = numberOption(options, 'k', 'int') ?? 10;
+      const profiles = readProfilesFile(profilesPath);
+      const rated = profiles.reduce((sum, user) => sum + user.ratings.length, 0);
+      const skipped = profiles.reduce((sum, user) => sum + user.skips.length, 0);
+      log(`loaded ${profiles.length} profiles (${rated} ratings, ${skipped} skips) from ${profilesPath}`);
+      const ratings = load();
+      const moviesPath = genreSource(options, ratingsPath, log);
+      const movies = moviesPath ? readMoviesFile(moviesPath) : undefined;
+      if (movies) log(`loaded ${movies.length} movies from ${moviesPath}`);
+      let explicit: Partial<ExplicitParams> = { seed };
+      let implicit: Partial<ImplicitParams> = { seed };
+      let tuning: object | undefined;
+      if (options.has('tune')) {
+        // The retrain's tuning: explicit by 5-fold CV of all ratings, implicit on the ranking split's training part.
+        const onProgress = (p: { message: string }) => log(p.message);
+        const explicitTuning = await tuneExplicit(ratings, { folds: 5, seed, pool, onProgress });
+        const implicitTuning = await tuneImplicit(rankingSplit(ratings, 0.25, seed).train, { k: 10, seed, pool, onProgress });
+        explicit = explicitTuning.params;
+        implicit = implicitTuning.params;
+        tuning = {
+          explicit: { params: explicitTuning.params, rmse: explicitTuning.rmse, seconds: explicitTuning.seconds },
+          implicit: { params: implicitTuning.params, ndcgAtK: implicitTuning.ndcgAtK, seconds: implicitTuning.seconds },
+        };
+      }
+      const models = await trainTasteModels(ratings, { explicit, implicit, movies, pool, onSweep });
+      let coldStart = 0;
+      for (const user of profiles) {
+        const picks = recommendForTaste(models, user.ratings, { k, exclude: user.skips });
+        if (picks[0]?.source === 'cold-start') coldStart++;
+        emit({ userId: user.userId, movieIds: picks.map((pick) => pick.itemId) });
+      }
+      log(`${profiles.length} lists of ${k}; ${coldStart} from the cold-start ranking (no rated movie known to the model)`);
+      return {
+        users: profiles.length,
+        k,
+        coldStartUsers: coldStart,
+        genres: moviesPath ?? null,
+        params: { explicit: models.explicit.params, implicit: models.implicit.params },
+        ...(tuning ? { tuning } : {}),
+      };
+    }
+    case 'similar': {
+      allowOnly(options, ['k', 'min-ratings'], 'similar');
+      const k = numberOption(options, 'k', 'int') ?? 10;
+      const minRatings = numberOption(options, 'min-ratings', 'int') ?? 10;
+      const model = await trainImplicit(load(), { seed }, { pool, onSweep });
+      let movies = 0;
+      for (let item = 0; item < model.itemIds.length; item++) {
+        if (model.itemCounts[item] < minRatings) continue;
+        const movieId = model.itemIds[item];
+        emit({ movieId, similar: similarItems(model, movieId, { k, minRatings }).map((s) => s.itemId) });
+        movies++;
+      }
+      log(`${movies} movies with >= ${minRatings} ratings, up to ${k} similar movies each`);
+      return { movies, k, minRatings, params: model.params };
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -280,7 +697,11 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
     };
     const threads = numberOption(options, 'threads', 'int') ?? defaultThreadCount();
     if (threads > 1) pool = new AlsWorkerPool({ threads });
-    const result = await runCommand(command, options, log, pool);
+    const emit = (value: object) => {
+      assertFinite(value);
+      streams.stdout.write(`${JSON.stringify(value)}\n`);
+    };
+    const result = await runCommand(command, options, log, pool, emit);
     assertFinite(result);
     streams.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
