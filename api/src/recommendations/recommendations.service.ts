@@ -217,7 +217,9 @@ export class RecommendationsService {
     const models = await this.activeModels.models();
     if (!models) return result;
     const fallback = new Map(
-      missing.map((id) => [id, similarItems(models.implicit, id, { k: first, minRatings: SIMILAR_MIN_RATINGS })] as const),
+      missing.map(
+        (id) => [id, similarItems(models.implicit, id, { k: first, minRatings: SIMILAR_MIN_RATINGS, genres: models.genres })] as const,
+      ),
     );
     const movies = await this.loadMovies(
       loaders,

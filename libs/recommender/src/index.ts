@@ -67,6 +67,7 @@ export {
   predictRating,
   recommend,
   recommendForProfile,
+  SIMILAR_GENRE_WEIGHT,
   similarItems,
   trainedUserProfile,
   type ColdStartOptions,
@@ -75,6 +76,7 @@ export {
   type Recommendation,
   type RecommendOptions,
   type SimilarItem,
+  type SimilarOptions,
   type UserProfile,
 } from './serving';
 export { DEFAULT_TASTE_PARAMS, recommendForTaste, TasteProfile, type TasteModels, type TasteParams, type TastePick } from './taste';

@@ -1,5 +1,6 @@
 import { trainExplicit, trainImplicit } from './als';
 import { ExplicitModel, ImplicitModel } from './model';
+import { itemGenres } from './genres';
 import { mulberry32 } from './random';
 import { Ratings, ratingsFromTriplets } from './ratings';
 import { deserializeModel, serializeModel } from './serialize';
@@ -10,6 +11,7 @@ import {
   predictRating,
   RatingInput,
   recommend,
+  SIMILAR_GENRE_WEIGHT,
   similarItems,
   trainedUserProfile,
 } from './serving';
@@ -104,6 +106,19 @@ describe('serving helpers', () => {
     expect(similar).not.toContain(105);
     expect(countA(similar)).toBeGreaterThanOrEqual(4);
     expect(similarItems(explicit, 999_999)).toEqual([]);
+  });
+
+  it('weights similarity by genre overlap when genres are given', () => {
+    // Sub-genres the co-ratings cannot see: in A, even ids are "Animation", odd ones "Crime".
+    const genresOf = new Map(Array.from(ratings.itemIds, (id) => [id, isGenreA(id) ? ['A', id % 2 === 0 ? 'Animation' : 'Crime'] : ['B']]));
+    const genres = itemGenres(implicit.itemIds, implicit.itemCounts, genresOf);
+    const plain = similarItems(implicit, 104, { k: 8 }).map((s) => s.itemId);
+    const withGenres = similarItems(implicit, 104, { k: 8, genres });
+    const even = (ids: number[]) => ids.filter((id) => id % 2 === 0 && isGenreA(id)).length;
+    expect(even(withGenres.map((s) => s.itemId))).toBe(8);
+    expect(even(plain)).toBeLessThan(8);
+    const cosine = similarItems(implicit, 104, { k: 40 }).find((s) => s.itemId === withGenres[0].itemId)!.similarity;
+    expect(withGenres[0].similarity).toBeCloseTo(cosine * (1 - SIMILAR_GENRE_WEIGHT + SIMILAR_GENRE_WEIGHT * 1), 12);
   });
 
   it('falls back for unknown ids instead of failing', () => {

@@ -2,7 +2,7 @@
  * Precomputed serving tables of a model version: top-N recommendations per user (the engine's taste ranking
  * of the user's snapshot ratings, the same function the API's fold-in uses: rated movies left out, predicted
  * rating from the explicit model, "because you rated" a liked movie from the implicit model's explanation)
- * and top-K similar movies (cosine of the implicit item factors). Written with COPY in one transaction that
+ * and top-K similar movies (cosine of the implicit item factors weighted by genre overlap). Written with COPY in one transaction that
  * first deletes the version's rows, so a retried attempt replaces them.
  */
 import { itemGenres, similarItems, TasteProfile, type ExplicitModel, type ImplicitModel, type RatingInput } from '@reelrank/recommender';
@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { loadMovieGenres } from './movie-genres';
 import type { LoadedSnapshot } from './snapshot';
 
 export interface PublishOptions {
@@ -56,10 +57,7 @@ export async function publishServingTables(options: {
   }
   const byUser = snapshot.byUser();
   const n = settings.topN;
-  const genreRows = await options.pool.query<{ movie_id: number; genres: string[] }>(
-    'SELECT mg.movie_id, array_agg(g.name) AS genres FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id GROUP BY mg.movie_id',
-  );
-  const genres = itemGenres(implicit.itemIds, implicit.itemCounts, new Map(genreRows.rows.map((row) => [row.movie_id, row.genres])));
+  const genres = itemGenres(implicit.itemIds, implicit.itemCounts, await loadMovieGenres(options.pool));
   const counts: PublishCounts = { users: 0, recommendations: 0, moviesWithSimilar: 0, similarRows: 0 };
   const version = settings.version;
 
@@ -93,7 +91,7 @@ export async function publishServingTables(options: {
     for (let i = 0; i < implicit.itemIds.length; i++) {
       if (implicit.itemCounts[i] < settings.similarMinRatings) continue;
       const movieId = implicit.itemIds[i];
-      const similar = similarItems(implicit, movieId, { k: settings.similarK, minRatings: settings.similarMinRatings });
+      const similar = similarItems(implicit, movieId, { k: settings.similarK, minRatings: settings.similarMinRatings, genres });
       if (similar.length === 0) continue;
       counts.moviesWithSimilar++;
       counts.similarRows += similar.length;
