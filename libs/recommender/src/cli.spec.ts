@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainImplicit } from './als';
 import { main } from './cli';
+import { itemGenres } from './genres';
+import { MovieInfo } from './movies';
 import { mulberry32 } from './random';
 import { readRatingsFile } from './ratings';
 import { deserializeModel, ModelManifest } from './serialize';
@@ -547,14 +549,39 @@ describe('cli similar', () => {
     expect(json.params).toHaveProperty('likeThreshold');
   });
 
-  it('gives the lists the retrain publishes (similarItems of the default implicit model)', async () => {
-    const path = file('similar-default.csv', twoClustersCsv());
-    const { code, stdout } = await run('similar', '--ratings', path);
+  it.each([
+    ['without genres', false],
+    ['with genres from movies.csv beside the ratings', true],
+  ])('gives the lists the retrain publishes (similarItems of the default implicit model, %s)', async (_name, withGenres) => {
+    const own = mkdtempSync(join(dir, 'similar-'));
+    const path = join(own, 'ratings.csv');
+    writeFileSync(path, twoClustersCsv());
+    // Genres that cut across the clusters, so the genre weighting changes the lists.
+    const movies: MovieInfo[] = Array.from({ length: 20 }, (_, i) => ({
+      movieId: i + 1,
+      title: `Movie ${i + 1}`,
+      genres: [i % 2 ? 'Comedy' : 'Horror'],
+    }));
+    if (withGenres)
+      writeFileSync(
+        join(own, 'movies.csv'),
+        ['movieId,title,genres', ...movies.map((m) => `${m.movieId},${m.title},${m.genres[0]}`)].join('\n') + '\n',
+      );
+    const { code, stdout, json } = await run('similar', '--ratings', path);
     expect(code).toBe(0);
+    expect(json.genres).toBe(withGenres ? join(own, 'movies.csv') : null);
     const model = await trainImplicit(readRatingsFile(path));
-    for (const line of jsonLines(stdout).slice(0, -1)) {
-      expect(line.similar).toEqual(similarItems(model, line.movieId as number, { k: 10, minRatings: 10 }).map((s) => s.itemId));
+    const genres = withGenres ? itemGenres(model.itemIds, model.itemCounts, new Map(movies.map((m) => [m.movieId, m.genres]))) : undefined;
+    const lines = jsonLines(stdout).slice(0, -1);
+    expect(lines.length).toBeGreaterThan(10);
+    let differFromPlainCosine = 0;
+    for (const line of lines) {
+      expect(line.similar).toEqual(similarItems(model, line.movieId as number, { k: 10, minRatings: 10, genres }).map((s) => s.itemId));
+      const plain = similarItems(model, line.movieId as number, { k: 10, minRatings: 10 }).map((s) => s.itemId);
+      if (JSON.stringify(plain) !== JSON.stringify(line.similar)) differFromPlainCosine++;
     }
+    if (withGenres) expect(differFromPlainCosine).toBeGreaterThan(lines.length / 2);
+    else expect(differFromPlainCosine).toBe(0);
   });
 });
 

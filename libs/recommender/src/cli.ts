@@ -26,7 +26,7 @@ import {
 import { AlsWorkerPool, defaultThreadCount } from './pool';
 import { MAX_RATING, MIN_RATING, Ratings, RatingsError, readRatingsFile } from './ratings';
 import { serializeModel } from './serialize';
-import { RatingInput, recommend, similarItems } from './serving';
+import { RatingInput, recommend, SIMILAR_GENRE_WEIGHT, similarItems } from './serving';
 import { recommendForTaste, TasteModels } from './taste';
 import { tuneExplicit, tuneImplicit } from './tune';
 
@@ -56,13 +56,14 @@ commands:
              then prints one line {"userId":...,"movieIds":[...]} per user, in order of first appearance,
              from that user's PROFILES ratings only (fold-in), leaving out their rated and skipped movies;
              the last line is the summary {"users":N,"k":k,...}.
-  similar    "more like this" lists         [--k 10] [--min-ratings 10] [--seed 42]
+  similar    "more like this" lists         [--k 10] [--min-ratings 10] [--movies F] [--seed 42]
              Trains the implicit model (defaults); one line {"movieId":...,"similar":[...]} per movie with
-             >= min-ratings ratings, ascending movieId (the retrain's lists: cosine of implicit item factors,
-             only movies with >= min-ratings ratings; the retrain keeps 20, and --k 10 gives their first 10);
+             >= min-ratings ratings, ascending movieId: the retrain's lists (cosine of implicit item factors
+             times (1 - w + w * genre Jaccard), w = ${SIMILAR_GENRE_WEIGHT}, plain cosine without genres; only movies with
+             >= min-ratings ratings; the retrain keeps 20, --k 10 gives their first 10);
              the last line is the summary {"movies":N,"k":k,...}.
-genres (rank-eval --protocol new-user, recommend): --movies F, else the --personas file, else movies.csv
-  beside the ratings file if it exists, else none.
+genres (rank-eval --protocol new-user, recommend, similar): --movies F, else the --personas file, else
+  movies.csv beside the ratings file if it exists, else none.
 model params: --rank R --lambda L --iterations N --seed S
   explicit:   --pseudo-count C --bias-lambda B
   implicit:   --alpha A --confidence linear|log --epsilon E
@@ -659,19 +660,32 @@ async function runCommand(
       };
     }
     case 'similar': {
-      allowOnly(options, ['k', 'min-ratings'], 'similar');
+      allowOnly(options, ['k', 'min-ratings', 'movies'], 'similar');
       const k = numberOption(options, 'k', 'int') ?? 10;
       const minRatings = numberOption(options, 'min-ratings', 'int') ?? 10;
-      const model = await trainImplicit(load(), { seed }, { pool, onSweep });
-      let movies = 0;
+      const ratings = load();
+      const moviesPath = genreSource(options, ratingsPath, log);
+      const movies = moviesPath ? readMoviesFile(moviesPath) : undefined;
+      if (movies) log(`loaded ${movies.length} movies from ${moviesPath}`);
+      const model = await trainImplicit(ratings, { seed }, { pool, onSweep });
+      // As the retrain publishes them (worker/src/training/publish.ts): genre-weighted cosine when genres are known.
+      const genres = movies ? itemGenres(model.itemIds, model.itemCounts, new Map(movies.map((m) => [m.movieId, m.genres]))) : undefined;
+      let listed = 0;
       for (let item = 0; item < model.itemIds.length; item++) {
         if (model.itemCounts[item] < minRatings) continue;
         const movieId = model.itemIds[item];
-        emit({ movieId, similar: similarItems(model, movieId, { k, minRatings }).map((s) => s.itemId) });
-        movies++;
+        emit({ movieId, similar: similarItems(model, movieId, { k, minRatings, genres }).map((s) => s.itemId) });
+        listed++;
       }
-      log(`${movies} movies with >= ${minRatings} ratings, up to ${k} similar movies each`);
-      return { movies, k, minRatings, params: model.params };
+      log(`${listed} movies with >= ${minRatings} ratings, up to ${k} similar movies each`);
+      return {
+        movies: listed,
+        k,
+        minRatings,
+        genres: moviesPath ?? null,
+        genreWeight: genres ? SIMILAR_GENRE_WEIGHT : 0,
+        params: model.params,
+      };
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
