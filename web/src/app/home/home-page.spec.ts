@@ -96,11 +96,13 @@ describe('HomePage', () => {
         movie: movieCard(id, { title: `Pick ${id}` }),
       })),
     });
-    const ratingCount = (totalCount: number) => ({
+    /** The user's rating count and the API's RECOMMENDATIONS_MIN_RATINGS. */
+    const ratingCount = (totalCount: number, minRatings = 5) => ({
       myRatings: { __typename: 'RatingConnection', totalCount, edges: [] },
+      recommendationSettings: { __typename: 'RecommendationSettings', minRatings },
     });
 
-    async function createSignedIn({ picks = recommendations([]), count = 12 as number | null } = {}) {
+    async function createSignedIn({ picks = recommendations([]), count = 12 as number | null, minRatings = 5 } = {}) {
       localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session()));
       const fixture = await create();
       lists().forEach(({ op }) => op.flushData(moviesPage([])));
@@ -114,7 +116,7 @@ describe('HomePage', () => {
       top.flushData(picks);
       const countOp = apollo.expectOne('MyRatingCount');
       if (count === null) countOp.networkError(new Error('Failed to fetch'));
-      else countOp.flushData(ratingCount(count));
+      else countOp.flushData(ratingCount(count, minRatings));
       await settle(fixture);
       return fixture.nativeElement as HTMLElement;
     }
@@ -146,25 +148,33 @@ describe('HomePage', () => {
       expect(el.querySelector('rr-top-picks')?.textContent).toContain('while Reelrank gets to know you');
     });
 
-    it('nudges users with fewer than 10 ratings to onboarding', async () => {
-      const el = await createSignedIn({ count: 4 });
+    it('nudges users with fewer ratings than personal picks need (RECOMMENDATIONS_MIN_RATINGS) to onboarding', async () => {
+      const el = await createSignedIn({ count: 2 });
 
-      expect(nudge(el)?.querySelector('h2')?.textContent?.trim()).toBe('Rate 6 more movies for personal picks');
-      expect(nudge(el)?.textContent).toContain("You've rated 4 of 10.");
+      expect(nudge(el)?.querySelector('h2')?.textContent?.trim()).toBe('Rate 3 more movies for personal picks');
+      expect(nudge(el)?.textContent).toContain("You've rated 2 of 5.");
       const link = nudge(el)?.querySelector('a');
       expect(link?.textContent?.trim()).toBe('Continue rating');
       expect(link?.getAttribute('href')).toBe('/onboarding');
+    });
+
+    it('takes the number of ratings it asks for from the API', async () => {
+      const el = await createSignedIn({ count: 6, minRatings: 7 });
+
+      expect(nudge(el)?.querySelector('h2')?.textContent?.trim()).toBe('Rate 1 more movie for personal picks');
+      expect(nudge(el)?.textContent).toContain("You've rated 6 of 7.");
     });
 
     it('invites users without ratings to start', async () => {
       const el = await createSignedIn({ count: 0 });
 
       expect(nudge(el)?.querySelector('h2')?.textContent?.trim()).toBe('Get personal picks in a minute');
+      expect(nudge(el)?.textContent).toContain("Rate 5 movies you've seen");
       expect(nudge(el)?.querySelector('a')?.textContent?.trim()).toBe('Start rating');
     });
 
-    it('does not nudge with 10 ratings, nor when the count cannot be read', async () => {
-      expect(nudge(await createSignedIn({ count: 10 }))).toBeNull();
+    it('does not nudge with enough ratings, nor when the count cannot be read', async () => {
+      expect(nudge(await createSignedIn({ count: 5 }))).toBeNull();
       TestBed.resetTestingModule();
       localStorage.clear();
       expect(nudge(await createSignedIn({ count: null }))).toBeNull();

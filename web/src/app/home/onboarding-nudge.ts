@@ -3,12 +3,12 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { catchError, map, of } from 'rxjs';
 import { MyRatingCountGQL } from '../graphql/generated';
-import { ONBOARDING_GOAL } from '../onboarding/onboarding-progress';
 import { RatingService } from '../shared/rating/rating-service';
 
 /**
- * Home-page invitation to onboarding for signed-in users with fewer than ONBOARDING_GOAL ratings.
- * Shows nothing while the count loads or when it cannot be read: it is only a nudge.
+ * Home-page invitation to onboarding for signed-in users with fewer ratings than personal picks
+ * need (the API's `recommendationSettings.minRatings`). Shows nothing while the count loads or when
+ * it cannot be read: it is only a nudge.
  */
 @Component({
   selector: 'rr-onboarding-nudge',
@@ -26,9 +26,9 @@ import { RatingService } from '../shared/rating/rating-service';
           </h2>
           <p>
             @if (count() === 0) {
-              Rate {{ goal }} movies you've seen and Reelrank works out what you like.
+              Rate {{ goal() }} movies you've seen and Reelrank works out what you like.
             } @else {
-              You've rated {{ count() }} of {{ goal }}. A few more and the picks below become yours.
+              You've rated {{ count() }} of {{ goal() }}. A few more and the picks below become yours.
             }
           </p>
         </div>
@@ -68,21 +68,22 @@ import { RatingService } from '../shared/rating/rating-service';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OnboardingNudge {
-  protected readonly goal = ONBOARDING_GOAL;
-  /** The user's rating count; null while loading or unknown. */
   private readonly countGql = inject(MyRatingCountGQL);
-  protected readonly count = toSignal(
+  /** The user's rating count and the ratings personal picks need; null while loading or unknown. */
+  private readonly status = toSignal(
     inject(RatingService)
       .afterSaves(() => this.countGql.fetch({ fetchPolicy: 'network-only' }))
       .pipe(
-        map(({ data }) => data?.myRatings.totalCount ?? null),
+        map(({ data }) => (data ? { count: data.myRatings.totalCount, goal: data.recommendationSettings.minRatings } : null)),
         catchError(() => of(null)),
       ),
     { initialValue: null },
   );
+  protected readonly count = computed(() => this.status()?.count ?? null);
+  protected readonly goal = computed(() => this.status()?.goal ?? null);
   /** Ratings still missing; 0 (nothing shown) once the goal is reached or while unknown. */
   protected readonly remaining = computed(() => {
-    const count = this.count();
-    return count === null ? 0 : Math.max(0, this.goal - count);
+    const status = this.status();
+    return status === null ? 0 : Math.max(0, status.goal - status.count);
   });
 }

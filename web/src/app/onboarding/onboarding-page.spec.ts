@@ -17,7 +17,11 @@ const onboardingMovie = (id: number, myRating: number | null = null) => ({
 });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const moviesData = (ids: number[]) => ({ onboardingMovies: ids.map((id) => onboardingMovie(id)) });
-const countData = (totalCount: number) => ({ myRatings: { __typename: 'RatingConnection', totalCount, edges: [] } });
+/** The user's rating count and the API's RECOMMENDATIONS_MIN_RATINGS (5 unless a test says otherwise). */
+const countData = (totalCount: number, minRatings = 5) => ({
+  myRatings: { __typename: 'RatingConnection', totalCount, edges: [] },
+  recommendationSettings: { __typename: 'RecommendationSettings', minRatings },
+});
 const rateResult = (movieId: number, rating: number) => ({
   rateMovie: {
     __typename: 'Rating',
@@ -40,6 +44,7 @@ describe('OnboardingPage', () => {
   const button = (name: string) =>
     Array.from(el().querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === name);
   const skipButton = (title: string) => button(`Haven't seen it: ${title}`);
+  const lead = () => el().querySelector('[data-testid="onboarding-lead"]')?.textContent?.replace(/\s+/g, ' ').trim();
   const slider = (title: string) => el().querySelector<HTMLElement>(`[role="slider"][aria-label="Your rating of ${title}"]`)!;
 
   async function open(
@@ -98,21 +103,35 @@ describe('OnboardingPage', () => {
     expect(tiles()).toHaveLength(ONBOARDING_PAGE_SIZE);
     expect(tiles()[0].querySelector('.meta')?.textContent).toContain('Drama, Comedy');
     expect(slider('Movie 1').getAttribute('aria-valuenow')).toBe('0');
-    expect(progressText()).toBe('3 of 10 rated');
-    expect(bar().getAttribute('aria-valuenow')).toBe('30');
+    expect(lead()).toBe(
+      "Rate at least 5 movies and Reelrank can work out what you like. Half stars are fine; skip the ones you haven't seen.",
+    );
+    expect(progressText()).toBe('3 of 5 rated');
+    expect(bar().getAttribute('aria-valuenow')).toBe('60');
     expect(bar().getAttribute('aria-label')).toBe('Rating progress');
-    expect(el().textContent).toContain('7 more to go');
+    expect(el().textContent).toContain('2 more to go');
     expect(button('See my picks')).toBeUndefined();
     expect(el().querySelector('[data-testid="skip-onboarding"]')?.getAttribute('href')).toBe('/');
   });
 
+  it('asks for as many ratings as the API needs for personal picks (RECOMMENDATIONS_MIN_RATINGS)', async () => {
+    await open('/onboarding', { movies: null, count: null });
+    apollo.expectOne('MyRatingCount').flushData(countData(1, 8));
+    apollo.expectOne('OnboardingMovies').flushData(moviesData(range(1, ONBOARDING_PAGE_SIZE)));
+    await settleAll();
+
+    expect(lead()).toContain('Rate at least 8 movies');
+    expect(progressText()).toBe('1 of 8 rated');
+    expect(el().textContent).toContain('7 more to go for personal picks.');
+  });
+
   it('counts a rating at once and offers "See my picks" at the goal', async () => {
-    await open('/onboarding', { count: 8 });
-    expect(progressText()).toBe('8 of 10 rated');
+    await open('/onboarding', { count: 3 });
+    expect(progressText()).toBe('3 of 5 rated');
 
     const first = await rate(1);
     // Optimistic: counted before the server answers.
-    expect(progressText()).toBe('9 of 10 rated');
+    expect(progressText()).toBe('4 of 5 rated');
     first.flushData(rateResult(1, 5));
     await settleAll();
     expect(tiles()[0].classList).toContain('rated');
@@ -122,7 +141,7 @@ describe('OnboardingPage', () => {
     (await rate(2)).flushData(rateResult(2, 5));
     await settleAll();
 
-    expect(progressText()).toBe('10 rated');
+    expect(progressText()).toBe('5 rated');
     expect(bar().getAttribute('aria-valuenow')).toBe('100');
     expect(el().textContent).toContain("That's enough for personal picks.");
     expect(el().querySelector('[data-testid="skip-onboarding"]')).toBeNull();
@@ -138,7 +157,7 @@ describe('OnboardingPage', () => {
     (await rate(3)).networkError(new Error('Failed to fetch'));
     await settleAll();
 
-    expect(progressText()).toBe('2 of 10 rated');
+    expect(progressText()).toBe('2 of 5 rated');
     expect(tiles()[2].classList).not.toContain('rated');
   });
 
@@ -151,7 +170,7 @@ describe('OnboardingPage', () => {
 
     expect(tileTitles()).not.toContain('Movie 2');
     expect(tiles()).toHaveLength(ONBOARDING_PAGE_SIZE - 1);
-    expect(progressText()).toBe('0 of 10 rated');
+    expect(progressText()).toBe('0 of 5 rated');
     expect(document.activeElement).toBe(skipButton('Movie 3'));
   });
 
@@ -174,7 +193,7 @@ describe('OnboardingPage', () => {
 
     expect(tileTitles()).toEqual(['Movie 1', ...range(3, 24).map((id) => `Movie ${id}`)]);
     expect(tiles()[0].classList).toContain('rated');
-    expect(progressText()).toBe('1 of 10 rated');
+    expect(progressText()).toBe('1 of 5 rated');
 
     button('Show more movies')!.click();
     await settleAll();
@@ -250,12 +269,16 @@ describe('OnboardingPage', () => {
     expect(tileTitles()).toEqual(['Movie 1', 'Movie 2']);
   });
 
-  it('counts from zero when the rating count cannot be read', async () => {
+  it('counts from zero, without promising a number, when the count and goal cannot be read', async () => {
     await open('/onboarding', { count: null });
     apollo.expectOne('MyRatingCount').networkError(new Error('Failed to fetch'));
     await settleAll();
 
-    expect(progressText()).toBe('0 of 10 rated');
+    expect(progressText()).toBe('0 rated');
+    expect(lead()).toContain("Rate movies you've seen and Reelrank can work out what you like.");
+    expect(el().querySelector('mat-progress-bar')).toBeNull();
+    expect(el().textContent).toContain('The more you rate, the better your picks.');
+    expect(el().querySelector('[data-testid="skip-onboarding"]')).not.toBeNull();
   });
 
   it('"Skip for now" goes back where sign-up started', async () => {

@@ -19,7 +19,7 @@ import { errorMessage } from '../shared/api-error';
 import { MovieCardSkeleton } from '../shared/movie-card/movie-card';
 import { MoviePoster } from '../shared/movie-poster/movie-poster';
 import { MovieRating } from '../shared/rating/movie-rating';
-import { ONBOARDING_GOAL, appendNew, onboardingProgress } from './onboarding-progress';
+import { appendNew, onboardingProgress } from './onboarding-progress';
 
 /** Movies asked for at first and added by each "Show more movies". */
 export const ONBOARDING_PAGE_SIZE = 12;
@@ -35,6 +35,12 @@ type MoviesState =
 
 const LOADING: MoviesState = { status: 'loading' };
 
+/** The user's rating count from before this page, and the ratings personal picks need (null: unknown). */
+interface Start {
+  readonly before: number;
+  readonly goal: number | null;
+}
+
 function moviesState(result: ObservableQuery.Result<OnboardingMoviesQuery>): MoviesState {
   if (result.dataState === 'complete' && result.data) return { status: 'ready', movies: result.data.onboardingMovies };
   if (result.error) return { status: 'error', message: errorMessage(result.error) };
@@ -42,9 +48,9 @@ function moviesState(result: ObservableQuery.Result<OnboardingMoviesQuery>): Mov
 }
 
 /**
- * First steps of a new account (`/onboarding`): rate about ten well-known movies so that the
- * recommender has something to go on, with progress, "Haven't seen it" to skip a movie, more
- * movies on demand, and "See my picks" once the goal is reached.
+ * First steps of a new account (`/onboarding`): rate well-known movies until the recommender has
+ * enough to go on (the API's `recommendationSettings.minRatings`), with progress, "Haven't seen it"
+ * to skip a movie, more movies on demand, and "See my picks" once the goal is reached.
  */
 @Component({
   selector: 'rr-onboarding-page',
@@ -62,7 +68,6 @@ export class OnboardingPage {
 
   /** Where "Skip for now" goes: back where sign-up started, else home. */
   protected readonly returnUrl = safeReturnUrl(inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl'));
-  protected readonly goal = ONBOARDING_GOAL;
   protected readonly skeletons = Array.from({ length: 6 }, (_, i) => i);
 
   protected readonly skipped = signal<ReadonlySet<number>>(new Set());
@@ -89,17 +94,19 @@ export class OnboardingPage {
     { initialValue: LOADING },
   );
 
-  /** Ratings from before this page (the onboarding movies leave them out); null while loading. */
-  protected readonly before = toSignal(
+  /** Ratings from before this page (the onboarding movies leave them out) and the goal; null while loading. */
+  private readonly start = toSignal(
     inject(MyRatingCountGQL)
       .fetch({ fetchPolicy: 'network-only' })
       .pipe(
-        map(({ data }) => data?.myRatings.totalCount ?? 0),
-        // Unknown: count what is rated here.
-        catchError(() => of(0)),
+        map(({ data }): Start => ({ before: data?.myRatings.totalCount ?? 0, goal: data?.recommendationSettings.minRatings ?? null })),
+        // Unknown: count what is rated here, without a goal.
+        catchError(() => of<Start>({ before: 0, goal: null })),
       ),
     { initialValue: null },
   );
+  protected readonly before = computed(() => this.start()?.before ?? null);
+  protected readonly goal = computed(() => this.start()?.goal ?? null);
 
   private readonly movies = computed(() => {
     const state = this.state();
@@ -107,7 +114,7 @@ export class OnboardingPage {
   });
   /** The movies shown: skipped ones go, rated ones stay (with their stars). */
   protected readonly visible = computed(() => this.movies().filter((movie) => !this.skipped().has(movie.id)));
-  protected readonly progress = computed(() => onboardingProgress(this.before() ?? 0, this.movies()));
+  protected readonly progress = computed(() => onboardingProgress(this.before() ?? 0, this.movies(), this.goal()));
   /** No more movies to ask for (the first page already came back short, or the last "more" added none). */
   protected readonly exhausted = computed(
     () => this.noMore() || (this.state().status === 'ready' && this.movies().length < ONBOARDING_PAGE_SIZE),

@@ -1,30 +1,30 @@
-/** Ratings a new user is asked for before personal picks are worth showing. */
-export const ONBOARDING_GOAL = 10;
-
 export interface OnboardingProgress {
   /** Ratings in all: the ones from before onboarding plus the ones made here. */
   readonly rated: number;
-  readonly goal: number;
-  /** Ratings still missing to reach the goal (0 once reached). */
-  readonly remaining: number;
-  /** 0..100 for a progress bar. */
-  readonly percent: number;
+  /** Ratings that make recommendations personal (the API's `recommendationSettings.minRatings`); null when unknown. */
+  readonly goal: number | null;
+  /** Ratings still missing to reach the goal (0 once reached); null when the goal is unknown. */
+  readonly remaining: number | null;
+  /** 0..100 for a progress bar; null when the goal is unknown. */
+  readonly percent: number | null;
   readonly done: boolean;
-  /** "4 of 10 rated", or "12 rated" once the goal is reached. */
+  /** "4 of 5 rated", or "12 rated" once the goal is reached (or when it is unknown). */
   readonly label: string;
 }
 
 /**
  * Progress towards the goal. `before` is the user's rating count when onboarding started (the
  * onboarding movies leave those out); `movies` are the onboarding movies shown, whose `myRating`
- * follows the cache, so ratings made (or removed) here count at once.
+ * follows the cache, so ratings made (or removed) here count at once. `goal` comes from the API
+ * (RECOMMENDATIONS_MIN_RATINGS), so the page never promises personal picks the API would not give.
  */
 export function onboardingProgress(
   before: number,
   movies: readonly { readonly myRating: number | null }[],
-  goal = ONBOARDING_GOAL,
+  goal: number | null,
 ): OnboardingProgress {
   const rated = Math.max(0, before) + movies.filter((movie) => movie.myRating !== null).length;
+  if (goal === null) return { rated, goal, remaining: null, percent: null, done: false, label: `${rated} rated` };
   const done = rated >= goal;
   return {
     rated,
