@@ -87,14 +87,22 @@ describe('HomePage', () => {
   });
 
   describe('signed in', () => {
-    const recommendations = (ids: number[], source = 'PRECOMPUTED') => ({
-      recommendations: ids.map((id) => ({
-        __typename: 'Recommendation',
-        source,
-        predictedRating: 4.2,
-        explanation: null,
-        movie: movieCard(id, { title: `Pick ${id}` }),
-      })),
+    interface PickData {
+      id: number;
+      predictedRating?: number | null;
+      reason?: string | null;
+    }
+    const recommendations = (picks: (number | PickData)[], source = 'PRECOMPUTED') => ({
+      recommendations: picks.map((pick) => {
+        const { id, predictedRating = 4.2, reason = null } = typeof pick === 'number' ? { id: pick } : pick;
+        return {
+          __typename: 'Recommendation',
+          source,
+          predictedRating,
+          explanation: reason === null ? null : { __typename: 'RecommendationExplanation', text: reason },
+          movie: movieCard(id, { title: `Pick ${id}` }),
+        };
+      }),
     });
     /** The user's rating count and the API's RECOMMENDATIONS_MIN_RATINGS. */
     const ratingCount = (totalCount: number, minRatings = 5) => ({
@@ -140,6 +148,38 @@ describe('HomePage', () => {
       const shelf = el.querySelector('rr-top-picks')!;
       expect(Array.from(shelf.querySelectorAll('rr-movie-card .title'), (t) => t.textContent?.trim())).toEqual(['Pick 1', 'Pick 2']);
       expect(shelf.textContent).toContain("Learned from your ratings and everyone else's.");
+    });
+
+    const cards = (el: HTMLElement) => Array.from(el.querySelectorAll<HTMLElement>('rr-top-picks rr-movie-card'));
+    const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim();
+
+    it("shows each pick's reason and, when there is one, its predicted rating", async () => {
+      const el = await createSignedIn({
+        picks: recommendations([
+          { id: 1, predictedRating: 4.26, reason: 'Because you rated Toy Story 5★' },
+          { id: 2, predictedRating: null, reason: 'Because you rated Heat 4.5★' },
+          { id: 3, predictedRating: 3, reason: null },
+        ]),
+      });
+
+      const [first, second, third] = cards(el);
+      expect(text(first.querySelector('[data-testid="pick-reason"]'))).toBe('Because you rated Toy Story 5★');
+      const predicted = first.querySelector('[data-testid="predicted-rating"]');
+      expect(text(predicted?.querySelector('[aria-hidden="true"]'))).toBe('Predicted 4.3★');
+      expect(text(predicted?.querySelector('.visually-hidden'))).toBe('Predicted rating for you: 4.3 out of 5');
+      expect(text(second.querySelector('[data-testid="pick-reason"]'))).toBe('Because you rated Heat 4.5★');
+      expect(second.querySelector('[data-testid="predicted-rating"]')).toBeNull();
+      expect(third.querySelector('[data-testid="pick-reason"]')).toBeNull();
+      expect(text(third.querySelector('[data-testid="predicted-rating"] [aria-hidden="true"]'))).toBe('Predicted 3.0★');
+    });
+
+    it('shows the reason of popular picks (cold start) too', async () => {
+      const el = await createSignedIn({
+        picks: recommendations([{ id: 1, predictedRating: null, reason: 'Popular pick: 4.4★ average from 329 ratings' }], 'COLD_START'),
+        count: 2,
+      });
+
+      expect(text(cards(el)[0].querySelector('[data-testid="pick-reason"]'))).toBe('Popular pick: 4.4★ average from 329 ratings');
     });
 
     it('says when the picks are only popular movies (cold start)', async () => {

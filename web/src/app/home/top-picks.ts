@@ -6,6 +6,7 @@ import { Subject, map, startWith, switchMap } from 'rxjs';
 import { TopPicksGQL, type MovieCardFragment, type TopPicksQuery } from '../graphql/generated';
 import { errorMessage } from '../shared/api-error';
 import { LOADING, type ListState } from '../shared/list-state';
+import type { PickNote } from '../shared/movie-card/movie-card';
 import { MovieShelf } from '../shared/movie-shelf/movie-shelf';
 import { RatingService } from '../shared/rating/rating-service';
 
@@ -13,14 +14,19 @@ export const TOP_PICKS_SIZE = 12;
 
 interface PicksState {
   readonly list: ListState<MovieCardFragment>;
+  /** Each pick's reason and predicted rating, by movie id. */
+  readonly notes: ReadonlyMap<number, PickNote>;
   /** Every pick is a popular movie (too few ratings or no model yet), none is personal. */
   readonly coldStart: boolean;
 }
 
+const NO_NOTES: ReadonlyMap<number, PickNote> = new Map();
+const LOADING_PICKS: PicksState = { list: LOADING, notes: NO_NOTES, coldStart: false };
+
 function picksState(result: ObservableQuery.Result<TopPicksQuery>): PicksState {
   const data = result.dataState === 'complete' ? result.data : undefined;
   if (!data) {
-    return { list: result.error ? { status: 'error', message: errorMessage(result.error) } : LOADING, coldStart: false };
+    return result.error ? { ...LOADING_PICKS, list: { status: 'error', message: errorMessage(result.error) } } : LOADING_PICKS;
   }
   const picks = data.recommendations;
   return {
@@ -32,20 +38,31 @@ function picksState(result: ObservableQuery.Result<TopPicksQuery>): PicksState {
       endCursor: null,
       loadingMore: false,
     },
+    notes: new Map(
+      picks.map((pick) => [pick.movie.id, { reason: pick.explanation?.text ?? null, predictedRating: pick.predictedRating ?? null }]),
+    ),
     coldStart: picks.length > 0 && picks.every((pick) => pick.source === 'COLD_START'),
   };
 }
 
 /**
  * "Top picks for you" for signed-in users: the `recommendations` query, fresh on every visit (they
- * follow new ratings at once). Until the user has rated enough, the API answers with popular,
- * well-rated movies, and the row says so.
+ * follow new ratings at once). Each card shows why it is a pick and, when the model has one, the
+ * predicted rating. Until the user has rated enough, the API answers with popular, well-rated
+ * movies, and the row says so.
  */
 @Component({
   selector: 'rr-top-picks',
   imports: [RouterLink, MovieShelf],
   template: `
-    <rr-movie-shelf heading="Top picks for you" [description]="description()" [state]="picks().list" rateable (retry)="retry()">
+    <rr-movie-shelf
+      heading="Top picks for you"
+      [description]="description()"
+      [state]="picks().list"
+      [notes]="picks().notes"
+      rateable
+      (retry)="retry()"
+    >
       <div class="empty" shelfEmpty data-testid="top-picks-empty">
         <p><strong>Rate a few movies to get picks.</strong></p>
         <p>The more you rate, the better they get. Start with ones you know well.</p>
@@ -96,10 +113,10 @@ export class TopPicks {
               this.topPicks.watch({ variables: { first: TOP_PICKS_SIZE }, fetchPolicy: 'network-only', nextFetchPolicy: 'cache-first' })
                 .valueChanges,
           )
-          .pipe(map(picksState), startWith<PicksState>({ list: LOADING, coldStart: false })),
+          .pipe(map(picksState), startWith(LOADING_PICKS)),
       ),
     ),
-    { initialValue: { list: LOADING, coldStart: false } as PicksState },
+    { initialValue: LOADING_PICKS },
   );
 
   protected readonly description = computed(() =>

@@ -7,10 +7,19 @@ import { MoviePoster } from '../movie-poster/movie-poster';
 import { MovieRating } from '../rating/movie-rating';
 import { FormatNumberPipe } from '../format-number';
 
+/** Why a movie is on a user's list (top picks): the API's reason and the rating predicted for them. */
+export interface PickNote {
+  /** E.g. "Because you rated Toy Story 5★" or "Popular pick: …". */
+  readonly reason: string | null;
+  /** 0.5..5; null when the model has none. */
+  readonly predictedRating: number | null;
+}
+
 /**
- * A movie in a grid or row: poster and title (one link), year, community average and, for
- * signed-in users when `rateable`, a compact rating control. The control (stars, rating service)
- * is a deferred chunk, so that pages of cards cost signed-out visitors nothing for it.
+ * A movie in a grid or row: poster and title (one link), year, community average, an optional
+ * `note` (reason and predicted rating of a pick) and, for signed-in users when `rateable`, a
+ * compact rating control. The control (stars, rating service) is a deferred chunk, so that pages
+ * of cards cost signed-out visitors nothing for it.
  */
 @Component({
   selector: 'rr-movie-card',
@@ -34,6 +43,17 @@ import { FormatNumberPipe } from '../format-number';
         </span>
       }
     </p>
+    @if (note(); as n) {
+      @if (n.predictedRating !== null) {
+        <p class="predicted" data-testid="predicted-rating">
+          <span aria-hidden="true">Predicted {{ n.predictedRating | rrNumber: '1.1-1' }}★</span>
+          <span class="visually-hidden">Predicted rating for you: {{ n.predictedRating | rrNumber: '1.1-1' }} out of 5</span>
+        </p>
+      }
+      @if (n.reason) {
+        <p class="reason" data-testid="pick-reason">{{ n.reason }}</p>
+      }
+    }
     @if (showRating()) {
       <!-- Loaded once someone signed in sees a card: signed-out visitors never need the control. -->
       @defer (on immediate) {
@@ -51,6 +71,7 @@ export class MovieCard {
   /** Show the rating control (signed-in users only). */
   readonly rateable = input(false, { transform: booleanAttribute });
   readonly eager = input(false, { transform: booleanAttribute });
+  readonly note = input<PickNote | null>(null);
 
   private readonly auth = inject(AuthService);
   protected readonly showRating = computed(() => this.rateable() && this.auth.isSignedIn());

@@ -3,14 +3,14 @@ import { Params, RouterLink } from '@angular/router';
 import type { MovieCardFragment } from '../../graphql/generated';
 import { CLOUD_OFF_ICON, REFRESH_ICON, SvgIcon } from '../../icon/svg-icon';
 import type { ListState } from '../list-state';
-import { MovieCard, MovieCardSkeleton } from '../movie-card/movie-card';
+import { MovieCard, MovieCardSkeleton, type PickNote } from '../movie-card/movie-card';
 
 let nextId = 0;
 
 /**
  * A titled, horizontally scrolling row of movie cards with loading, error (and retry) and empty
  * states. It only presents a `ListState`; the parent runs the query. Content marked `shelfEmpty`
- * is shown when the list is empty.
+ * is shown when the list is empty; `notes` are shown on the cards of their movies.
  */
 @Component({
   selector: 'rr-movie-shelf',
@@ -26,6 +26,8 @@ export class MovieShelf {
   /** "See all" goes to the browse page with these query params. */
   readonly seeAll = input<Params | null>(null);
   readonly rateable = input(false, { transform: booleanAttribute });
+  /** Notes by movie id (top picks: reason and predicted rating). */
+  readonly notes = input<ReadonlyMap<number, PickNote> | null>(null);
   readonly retry = output<void>();
 
   protected readonly headingId = `shelf-${nextId++}`;
