@@ -37,7 +37,7 @@ export interface TasteParams {
   genrePrior: number;
 }
 
-export const DEFAULT_TASTE_PARAMS: TasteParams = { explicitWeight: 0.5, genreWeight: 6, genrePower: 4, genrePrior: 10 };
+export const DEFAULT_TASTE_PARAMS: TasteParams = { explicitWeight: 0.8, genreWeight: 6, genrePower: 4, genrePrior: 10 };
 
 export interface TastePick {
   itemId: number;

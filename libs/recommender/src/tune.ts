@@ -47,7 +47,7 @@ export const DEFAULT_EXPLICIT_GRID: ExplicitGrid = {
 
 export const DEFAULT_IMPLICIT_GRID: ImplicitGrid = {
   ranks: [16, 32],
-  lambdas: [2, 20],
+  lambdas: [20, 50],
   alphas: [1, 2, 4],
   confidences: ['linear', 'log'],
   iterations: [5, 10, 20],
