@@ -29,6 +29,13 @@ export const routes: Routes = [
     loadComponent: () => import('./ratings/ratings-page').then((m) => m.RatingsPage),
   },
   {
+    path: 'ratings/skipped',
+    title: "Haven't seen · My ratings · Reelrank",
+    canActivate: [authGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./ratings/skipped-page').then((m) => m.SkippedPage),
+  },
+  {
     path: 'onboarding',
     title: 'Get started · Reelrank',
     canActivate: [authGuard],

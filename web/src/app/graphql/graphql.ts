@@ -32,6 +32,7 @@ export function createCache(): InMemoryCache {
         fields: {
           movies: connectionPolicy(['filter', 'sort', 'first']),
           myRatings: connectionPolicy(['first']),
+          mySkips: connectionPolicy(['first']),
         },
       },
       // Embedded (no id): merge the fields different queries select instead of replacing.

@@ -151,7 +151,14 @@ describe('HomePage', () => {
     });
 
     const cards = (el: HTMLElement) => Array.from(el.querySelectorAll<HTMLElement>('rr-top-picks rr-movie-card'));
+    const cardTitles = (el: HTMLElement) => cards(el).map((card) => card.querySelector('.title')?.textContent?.trim());
     const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim();
+    const snackBar = () => document.querySelector('.mat-mdc-snack-bar-label')?.textContent?.trim() ?? '';
+    const snackBarAction = () => document.querySelector<HTMLButtonElement>('.mat-mdc-snack-bar-actions button');
+    const skipButton = (el: HTMLElement, title: string) =>
+      Array.from(el.querySelectorAll<HTMLButtonElement>('rr-top-picks button.skip')).find(
+        (button) => text(button) === `Haven't seen it: ${title}`,
+      );
 
     it("shows each pick's reason and, when there is one, its predicted rating", async () => {
       const el = await createSignedIn({
@@ -180,6 +187,51 @@ describe('HomePage', () => {
       });
 
       expect(text(cards(el)[0].querySelector('[data-testid="pick-reason"]'))).toBe('Popular pick: 4.4★ average from 329 ratings');
+    });
+
+    it('"Haven\'t seen it" saves the skip and takes the pick away at once, with Undo', async () => {
+      const el = await createSignedIn({ picks: recommendations([1, 2, 3]) });
+
+      skipButton(el, 'Pick 2')!.focus();
+      skipButton(el, 'Pick 2')!.click();
+      await settle();
+      const op = apollo.expectOne('SkipMovie');
+      expect(op.operation.variables).toEqual({ movieId: 2 });
+      // Gone before the server answers, and focus stays in the row.
+      expect(cardTitles(el)).toEqual(['Pick 1', 'Pick 3']);
+      expect(document.activeElement).toBe(skipButton(el, 'Pick 3'));
+
+      op.flushData({
+        skipMovie: { __typename: 'Skip', skippedAt: '2026-03-01T10:00:00.000Z', movie: { __typename: 'Movie', id: 2, skippedByMe: true } },
+      });
+      await settle();
+      expect(cardTitles(el)).toEqual(['Pick 1', 'Pick 3']);
+      // The snack bar is loaded when the first message is shown.
+      await vi.waitFor(() => expect(snackBar()).toContain("We won't recommend Pick 2 again."));
+
+      snackBarAction()!.click();
+      await settle();
+      const undo = apollo.expectOne('RemoveSkip');
+      expect(undo.operation.variables).toEqual({ movieId: 2 });
+      undo.flushData({ removeSkip: true });
+      await settle();
+      // The picks are asked for again.
+      apollo.expectOne('TopPicks').flushData(recommendations([1, 2, 3]));
+      await settle();
+      expect(cardTitles(el)).toEqual(['Pick 1', 'Pick 2', 'Pick 3']);
+    });
+
+    it('puts a pick back and says so when its skip fails to save', async () => {
+      const el = await createSignedIn({ picks: recommendations([1, 2]) });
+
+      skipButton(el, 'Pick 1')!.click();
+      await settle();
+      expect(cardTitles(el)).toEqual(['Pick 2']);
+      apollo.expectOne('SkipMovie').networkError(new Error('Failed to fetch'));
+      await settle();
+
+      expect(cardTitles(el)).toEqual(['Pick 1', 'Pick 2']);
+      await vi.waitFor(() => expect(snackBar()).toContain("Couldn't mark Pick 1 as not seen."));
     });
 
     it('says when the picks are only popular movies (cold start)', async () => {

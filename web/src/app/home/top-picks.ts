@@ -1,16 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import type { ObservableQuery } from '@apollo/client';
 import { Subject, map, startWith, switchMap } from 'rxjs';
 import { TopPicksGQL, type MovieCardFragment, type TopPicksQuery } from '../graphql/generated';
 import { errorMessage } from '../shared/api-error';
+import { LazySnackBar } from '../shared/lazy-snack-bar';
 import { LOADING, type ListState } from '../shared/list-state';
 import type { PickNote } from '../shared/movie-card/movie-card';
 import { MovieShelf } from '../shared/movie-shelf/movie-shelf';
 import { RatingService } from '../shared/rating/rating-service';
+import { SkipService } from '../shared/skip/skip-service';
 
 export const TOP_PICKS_SIZE = 12;
+export const SKIP_UNDO_DURATION_MS = 8000;
 
 interface PicksState {
   readonly list: ListState<MovieCardFragment>;
@@ -48,8 +51,8 @@ function picksState(result: ObservableQuery.Result<TopPicksQuery>): PicksState {
 /**
  * "Top picks for you" for signed-in users: the `recommendations` query, fresh on every visit (they
  * follow new ratings at once). Each card shows why it is a pick and, when the model has one, the
- * predicted rating. Until the user has rated enough, the API answers with popular, well-rated
- * movies, and the row says so.
+ * predicted rating; "Haven't seen it" takes a pick away for good (with Undo). Until the user has
+ * rated enough, the API answers with popular, well-rated movies, and the row says so.
  */
 @Component({
   selector: 'rr-top-picks',
@@ -61,7 +64,9 @@ function picksState(result: ObservableQuery.Result<TopPicksQuery>): PicksState {
       [state]="picks().list"
       [notes]="picks().notes"
       rateable
+      skippable
       (retry)="retry()"
+      (skip)="skip($event)"
     >
       <div class="empty" shelfEmpty data-testid="top-picks-empty">
         <p><strong>Rate a few movies to get picks.</strong></p>
@@ -100,6 +105,9 @@ function picksState(result: ObservableQuery.Result<TopPicksQuery>): PicksState {
 export class TopPicks {
   private readonly topPicks = inject(TopPicksGQL);
   private readonly ratings = inject(RatingService);
+  private readonly skips = inject(SkipService);
+  private readonly snackBar = inject(LazySnackBar);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
   private readonly reload = new Subject<void>();
 
   protected readonly picks = toSignal(
@@ -127,5 +135,35 @@ export class TopPicks {
 
   protected retry(): void {
     this.reload.next();
+  }
+
+  /** "Haven't seen it": the card goes at once (back if saving fails); Undo asks for the picks again. */
+  protected async skip(movie: MovieCardFragment): Promise<void> {
+    this.moveFocusFrom(movie.id);
+    try {
+      await this.skips.skip(movie.id);
+    } catch (error) {
+      void this.snackBar.open(`Couldn't mark ${movie.title} as not seen. ${errorMessage(error)}`, 'OK', { duration: 6000 });
+      return;
+    }
+    const ref = await this.snackBar.open(`We won't recommend ${movie.title} again.`, 'Undo', { duration: SKIP_UNDO_DURATION_MS });
+    ref.onAction().subscribe(() => void this.undo(movie));
+  }
+
+  private async undo(movie: MovieCardFragment): Promise<void> {
+    try {
+      await this.skips.unskip(movie.id);
+      this.reload.next();
+    } catch (error) {
+      void this.snackBar.open(`Couldn't bring back ${movie.title}. ${errorMessage(error)}`, 'OK', { duration: 6000 });
+    }
+  }
+
+  /** The focused "Haven't seen it" button is about to go: focus the next card's (or the previous one's). */
+  private moveFocusFrom(movieId: number): void {
+    const buttons = Array.from(this.host.querySelectorAll<HTMLElement>('button.skip'));
+    const index = buttons.findIndex((button) => button.dataset['movieId'] === String(movieId));
+    if (index < 0 || document.activeElement !== buttons[index]) return;
+    (buttons[index + 1] ?? buttons[index - 1])?.focus();
   }
 }

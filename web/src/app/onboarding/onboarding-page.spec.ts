@@ -22,6 +22,13 @@ const countData = (totalCount: number, minRatings = 5) => ({
   myRatings: { __typename: 'RatingConnection', totalCount, edges: [] },
   recommendationSettings: { __typename: 'RecommendationSettings', minRatings },
 });
+const skipResult = (movieId: number) => ({
+  skipMovie: {
+    __typename: 'Skip',
+    skippedAt: '2026-03-01T10:00:00.000Z',
+    movie: { __typename: 'Movie', id: movieId, skippedByMe: true },
+  },
+});
 const rateResult = (movieId: number, rating: number) => ({
   rateMovie: {
     __typename: 'Rating',
@@ -45,6 +52,16 @@ describe('OnboardingPage', () => {
     Array.from(el().querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.replace(/\s+/g, ' ').trim() === name);
   const skipButton = (title: string) => button(`Haven't seen it: ${title}`);
   const lead = () => el().querySelector('[data-testid="onboarding-lead"]')?.textContent?.replace(/\s+/g, ' ').trim();
+  const snackBar = () => document.querySelector('.mat-mdc-snack-bar-label')?.textContent?.trim() ?? '';
+
+  /** "Haven't seen it" on a movie: the SkipMovie mutation it sends, to answer. */
+  async function skip(id: number) {
+    skipButton(`Movie ${id}`)!.click();
+    await settleAll();
+    const op = apollo.expectOne('SkipMovie');
+    expect(op.operation.variables).toEqual({ movieId: id });
+    return op;
+  }
   const slider = (title: string) => el().querySelector<HTMLElement>(`[role="slider"][aria-label="Your rating of ${title}"]`)!;
 
   async function open(
@@ -161,34 +178,48 @@ describe('OnboardingPage', () => {
     expect(tiles()[2].classList).not.toContain('rated');
   });
 
-  it('"Haven\'t seen it" hides the movie without counting it and focuses the next one', async () => {
+  it('"Haven\'t seen it" saves the skip, hides the movie without counting it and focuses the next one', async () => {
     await open();
 
     skipButton('Movie 2')!.focus();
-    skipButton('Movie 2')!.click();
-    await settleAll();
+    const op = await skip(2);
 
+    // Hidden at once, before the server answers.
     expect(tileTitles()).not.toContain('Movie 2');
     expect(tiles()).toHaveLength(ONBOARDING_PAGE_SIZE - 1);
     expect(progressText()).toBe('0 of 5 rated');
     expect(document.activeElement).toBe(skipButton('Movie 3'));
+    op.flushData(skipResult(2));
+    await settleAll();
+    expect(tileTitles()).not.toContain('Movie 2');
+  });
+
+  it('brings a movie back and says so when its skip fails to save', async () => {
+    await open();
+
+    (await skip(4)).networkError(new Error('Failed to fetch'));
+    await settleAll();
+
+    expect(tileTitles()).toContain('Movie 4');
+    expect(tiles()).toHaveLength(ONBOARDING_PAGE_SIZE);
+    await vi.waitFor(() => expect(snackBar()).toContain("Couldn't mark Movie 4 as not seen."));
   });
 
   it('"Show more movies" asks for the unrated ones shown plus a page and appends the new ones', async () => {
     await open();
     (await rate(1)).flushData(rateResult(1, 5));
     await settleAll();
-    skipButton('Movie 2')!.click();
+    (await skip(2)).flushData(skipResult(2));
     await settleAll();
 
     button('Show more movies')!.click();
     await settleAll();
     expect(button('Loading…')?.disabled).toBe(true);
     const more = apollo.expectOne('OnboardingMovies');
-    // 11 unrated shown (the skipped one too: the API still has it) + a page.
-    expect(more.operation.variables).toEqual({ first: ONBOARDING_PAGE_SIZE - 1 + ONBOARDING_PAGE_SIZE });
-    // The API leaves the rated movie out and repeats the others.
-    more.flushData(moviesData(range(2, 24)));
+    // 10 shown that are neither rated nor skipped + a page.
+    expect(more.operation.variables).toEqual({ first: ONBOARDING_PAGE_SIZE - 2 + ONBOARDING_PAGE_SIZE });
+    // The API leaves the rated and the skipped movie out and repeats the others.
+    more.flushData(moviesData(range(3, 24)));
     await settleAll();
 
     expect(tileTitles()).toEqual(['Movie 1', ...range(3, 24).map((id) => `Movie ${id}`)]);
@@ -198,9 +229,9 @@ describe('OnboardingPage', () => {
     button('Show more movies')!.click();
     await settleAll();
     const last = apollo.expectOne('OnboardingMovies');
-    expect(last.operation.variables).toEqual({ first: 23 + ONBOARDING_PAGE_SIZE });
+    expect(last.operation.variables).toEqual({ first: 22 + ONBOARDING_PAGE_SIZE });
     // Fewer than asked for: that is all.
-    last.flushData(moviesData(range(2, 30)));
+    last.flushData(moviesData(range(3, 30)));
     await settleAll();
 
     expect(tiles()).toHaveLength(29);
@@ -237,7 +268,7 @@ describe('OnboardingPage', () => {
   it('says so when every movie shown was skipped', async () => {
     await open('/onboarding', { movies: [1] });
 
-    skipButton('Movie 1')!.click();
+    (await skip(1)).flushData(skipResult(1));
     await settleAll();
 
     expect(tiles()).toHaveLength(0);

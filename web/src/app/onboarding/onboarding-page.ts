@@ -16,9 +16,11 @@ import {
 } from '../graphql/generated';
 import { Icon } from '../icon/icon';
 import { errorMessage } from '../shared/api-error';
+import { LazySnackBar } from '../shared/lazy-snack-bar';
 import { MovieCardSkeleton } from '../shared/movie-card/movie-card';
 import { MoviePoster } from '../shared/movie-poster/movie-poster';
 import { MovieRating } from '../shared/rating/movie-rating';
+import { SkipService } from '../shared/skip/skip-service';
 import { appendNew, onboardingProgress } from './onboarding-progress';
 
 /** Movies asked for at first and added by each "Show more movies". */
@@ -50,7 +52,8 @@ function moviesState(result: ObservableQuery.Result<OnboardingMoviesQuery>): Mov
 /**
  * First steps of a new account (`/onboarding`): rate well-known movies until the recommender has
  * enough to go on (the API's `recommendationSettings.minRatings`), with progress, "Haven't seen it"
- * to skip a movie, more movies on demand, and "See my picks" once the goal is reached.
+ * to skip a movie (saved: it is never recommended), more movies on demand, and "See my picks" once
+ * the goal is reached.
  */
 @Component({
   selector: 'rr-onboarding-page',
@@ -61,6 +64,8 @@ function moviesState(result: ObservableQuery.Result<OnboardingMoviesQuery>): Mov
 })
 export class OnboardingPage {
   private readonly onboardingMovies = inject(OnboardingMoviesGQL);
+  private readonly skips = inject(SkipService);
+  private readonly snackBar = inject(LazySnackBar);
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
   private readonly reload = new Subject<void>();
@@ -135,8 +140,11 @@ export class OnboardingPage {
     void this.router.navigateByUrl('/');
   }
 
-  /** "Haven't seen it": hides the movie and moves focus to the next one's button. */
-  protected skip(movie: OnboardingMovie): void {
+  /**
+   * "Haven't seen it": hides the movie, moves focus to the next one's button and saves the skip (the
+   * API then never recommends it); a skip that fails to save brings the movie back and says so.
+   */
+  protected async skip(movie: OnboardingMovie): Promise<void> {
     const buttons = Array.from(this.host.querySelectorAll<HTMLElement>('button.skip'));
     const index = buttons.findIndex((button) => button.dataset['movieId'] === String(movie.id));
     const target =
@@ -146,17 +154,26 @@ export class OnboardingPage {
       this.host.querySelector<HTMLElement>('h1');
     this.skipped.update((skipped) => new Set([...skipped, movie.id]));
     target?.focus();
+    try {
+      await this.skips.skip(movie.id);
+    } catch (error) {
+      this.skipped.update((skipped) => new Set([...skipped].filter((id) => id !== movie.id)));
+      void this.snackBar.open(`Couldn't mark ${movie.title} as not seen. ${errorMessage(error)}`, 'OK', { duration: 6000 });
+    }
   }
 
   /**
-   * More movies: `onboardingMovies` has no cursor, so this asks for the unrated movies shown plus a
-   * page more (the API leaves rated ones out and keeps its order) and appends the new ones.
+   * More movies: `onboardingMovies` has no cursor, so this asks for the unrated, unskipped movies
+   * shown plus a page more (the API leaves rated and skipped ones out and keeps its order) and
+   * appends the new ones.
    */
   protected async loadMore(): Promise<void> {
     const ref = this.queryRef;
     if (!ref || this.loadingMore() || this.exhausted()) return;
     const shown = this.movies();
-    const first = Math.min(ONBOARDING_MAX, shown.filter((movie) => movie.myRating === null).length + ONBOARDING_PAGE_SIZE);
+    const skipped = this.skipped();
+    const asked = shown.filter((movie) => movie.myRating === null && !skipped.has(movie.id)).length;
+    const first = Math.min(ONBOARDING_MAX, asked + ONBOARDING_PAGE_SIZE);
     this.loadingMore.set(true);
     this.loadMoreError.set(null);
     try {

@@ -99,6 +99,12 @@ describe('RatingsPage', () => {
     expect(slider?.getAttribute('aria-label')).toBe('Your rating of Heat');
     expect(rows()[0].querySelector('time')?.getAttribute('datetime')).toBe('2026-03-01T10:00:00.000Z');
     expect(rows()[0].querySelector('a.title')?.getAttribute('href')).toBe('/movie/6');
+    // A tab leads to the movies marked "Haven't seen it".
+    const tabs = Array.from(el().querySelectorAll<HTMLAnchorElement>('nav[aria-label="My ratings lists"] a'));
+    expect(tabs.map((tab) => [tab.textContent?.trim(), tab.getAttribute('href'), tab.getAttribute('aria-current')])).toEqual([
+      ['Rated', '/ratings', 'page'],
+      ["Haven't seen", '/ratings/skipped', null],
+    ]);
   });
 
   it('reads the list once a rating still being saved (changed just before coming here) has landed', async () => {

@@ -16,16 +16,28 @@ import { MovieRating } from '../shared/rating/movie-rating';
 import { RatingService } from '../shared/rating/rating-service';
 import { FormatDatePipe } from '../shared/format-date';
 import { FormatNumberPipe } from '../shared/format-number';
+import { RatingsTabs } from './ratings-tabs';
 
 export const RATINGS_PAGE_SIZE = 20;
 export const UNDO_DURATION_MS = 8000;
 
 export type RatedMovie = MyRatingsQuery['myRatings']['edges'][number]['node'];
 
-/** The signed-in user's ratings, most recent first: edit in place, remove with undo, page on. */
+/** The signed-in user's ratings, most recent first: edit in place, remove with undo, page on; a tab leads to the movies they haven't seen. */
 @Component({
   selector: 'rr-ratings-page',
-  imports: [FormatDatePipe, FormatNumberPipe, MatButtonModule, RouterLink, EmptyState, Icon, MovieCardSkeleton, MoviePoster, MovieRating],
+  imports: [
+    FormatDatePipe,
+    FormatNumberPipe,
+    MatButtonModule,
+    RouterLink,
+    EmptyState,
+    Icon,
+    MovieCardSkeleton,
+    MoviePoster,
+    MovieRating,
+    RatingsTabs,
+  ],
   templateUrl: './ratings-page.html',
   styleUrl: './ratings-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, booleanAttribute, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, booleanAttribute, computed, inject, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../../auth/auth-service';
 import type { MovieCardFragment } from '../../graphql/generated';
@@ -17,9 +17,9 @@ export interface PickNote {
 
 /**
  * A movie in a grid or row: poster and title (one link), year, community average, an optional
- * `note` (reason and predicted rating of a pick) and, for signed-in users when `rateable`, a
- * compact rating control. The control (stars, rating service) is a deferred chunk, so that pages
- * of cards cost signed-out visitors nothing for it.
+ * `note` (reason and predicted rating of a pick) and, for signed-in users, a compact rating control
+ * when `rateable` and a "Haven't seen it" button (`skip`) when `skippable`. The control (stars,
+ * rating service) is a deferred chunk, so that pages of cards cost signed-out visitors nothing for it.
  */
 @Component({
   selector: 'rr-movie-card',
@@ -62,6 +62,11 @@ export interface PickNote {
         <span class="rating-placeholder" aria-hidden="true"></span>
       }
     }
+    @if (showSkip()) {
+      <button type="button" class="rr-button rr-button-text skip" [attr.data-movie-id]="m.id" (click)="skip.emit()">
+        Haven't seen it<span class="visually-hidden">: {{ m.title }}</span>
+      </button>
+    }
   `,
   styleUrl: './movie-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -72,9 +77,13 @@ export class MovieCard {
   readonly rateable = input(false, { transform: booleanAttribute });
   readonly eager = input(false, { transform: booleanAttribute });
   readonly note = input<PickNote | null>(null);
+  /** Offer "Haven't seen it" (signed-in users only); the parent saves it on `skip`. */
+  readonly skippable = input(false, { transform: booleanAttribute });
+  readonly skip = output<void>();
 
   private readonly auth = inject(AuthService);
   protected readonly showRating = computed(() => this.rateable() && this.auth.isSignedIn());
+  protected readonly showSkip = computed(() => this.skippable() && this.auth.isSignedIn());
   protected readonly starIcon = STAR_ICON;
 }
 

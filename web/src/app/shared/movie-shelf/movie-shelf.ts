@@ -9,8 +9,8 @@ let nextId = 0;
 
 /**
  * A titled, horizontally scrolling row of movie cards with loading, error (and retry) and empty
- * states. It only presents a `ListState`; the parent runs the query. Content marked `shelfEmpty`
- * is shown when the list is empty; `notes` are shown on the cards of their movies.
+ * states. It only presents a `ListState`; the parent runs the query (and saves a `skip`). Content
+ * marked `shelfEmpty` is shown when the list is empty; `notes` are shown on the cards of their movies.
  */
 @Component({
   selector: 'rr-movie-shelf',
@@ -26,9 +26,12 @@ export class MovieShelf {
   /** "See all" goes to the browse page with these query params. */
   readonly seeAll = input<Params | null>(null);
   readonly rateable = input(false, { transform: booleanAttribute });
+  /** Cards offer "Haven't seen it", emitted as `skip`. */
+  readonly skippable = input(false, { transform: booleanAttribute });
   /** Notes by movie id (top picks: reason and predicted rating). */
   readonly notes = input<ReadonlyMap<number, PickNote> | null>(null);
   readonly retry = output<void>();
+  readonly skip = output<MovieCardFragment>();
 
   protected readonly headingId = `shelf-${nextId++}`;
   protected readonly skeletons = [0, 1, 2, 3, 4, 5];
