@@ -1,9 +1,10 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { createS3Client } from '../../libs/common/src';
+import { DEFAULT_IMPLICIT_PARAMS } from '../../libs/recommender/src';
 import { ModelStore, ObjectStorage, type ModelVersionManifest } from '../../libs/server/src';
 import { ensureBuckets } from '../../libs/stack/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
@@ -16,6 +17,8 @@ import {
   retrainProgressQuery,
   retrainWorkflowId,
   SEARCH_ATTRIBUTES,
+  type NewUserEvaluation,
+  type NewUserFigures,
   type RetrainModelInput,
   type RetrainModelResult,
 } from '../../workflows/src';
@@ -36,10 +39,25 @@ interface ModelVersionRow {
     summary?: unknown;
     explicit: { tuning: { configurations: unknown[] }; cv: { perFold: unknown[] } };
     implicit: { ranking: { popularity: { ndcgAtK: number } } };
+    newUser?: NewUserEvaluation;
+    baseline?: { version: string; newUserLikedPrecisionAtK?: number | null; newUser?: NewUserEvaluation | null } | null;
+    promotion?: { reason: string; decision: { newUser?: { candidate: number; baseline: number; limit: number; ok: boolean } } };
   };
   data_counts: Record<string, unknown>;
   timings: Record<string, unknown>;
 }
+
+/** Figures of one ranking on the new-user protocol: shares in 0..1, some users scored. */
+const figuresShape = (users: number): Record<keyof NewUserFigures, unknown> => ({
+  likedPrecisionAtK: expect.any(Number),
+  likedNdcgAtK: expect.any(Number),
+  dislikedShare: expect.any(Number),
+  blockbusterShare: expect.any(Number),
+  coverage: expect.any(Number),
+  users,
+});
+const inUnitRange = (figures: NewUserFigures | null | undefined) =>
+  Object.entries(figures ?? {}).every(([key, value]) => key === 'users' || (value >= 0 && value <= 1));
 
 /** A tiny grid: the whole retrain of 100 users takes seconds. */
 const TINY: Omit<RetrainModelInput, 'trigger'> = {
@@ -141,6 +159,38 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
     expect(row.metrics.explicit.tuning.configurations).toHaveLength(4);
     expect(row.metrics.explicit.cv.perFold).toHaveLength(3);
     expect(row.metrics.implicit.ranking.popularity.ndcgAtK).toBe(result.metrics.popularityNdcgAtK);
+
+    // The new-user protocol (users with ≥ 40 ratings in 5 groups, first 10 ratings by time as the profile): the
+    // product's ranking next to popularity and explicit-by-prediction, stored with the version's metrics.
+    const protocolUsers = await one<{ count: number }>(
+      'SELECT count(*)::int AS count FROM (SELECT user_id FROM ratings GROUP BY user_id HAVING count(*) >= 40) x',
+    );
+    const newUser = row.metrics.newUser!;
+    expect(newUser).toMatchObject({
+      k: 10,
+      seed: 42,
+      groups: 5,
+      profileSize: 10,
+      minRatings: 40,
+      params: result.params,
+      skipped: null,
+      eligibleUsers: protocolUsers.count,
+      moviesWithGenres: 0, // the seeded subset has no genres
+    });
+    for (const ranking of [newUser.product, newUser.popularity, newUser.explicitByPrediction]) {
+      expect(ranking).toEqual(figuresShape(ranking!.users));
+      expect(ranking!.users).toBeGreaterThan(protocolUsers.count * 0.8); // users with a liked held-out movie
+      expect(inUnitRange(ranking)).toBe(true);
+    }
+    expect(newUser.product!.likedPrecisionAtK).toBeGreaterThan(0.1);
+    expect(result.metrics).toMatchObject({
+      newUserLikedPrecisionAtK: newUser.product!.likedPrecisionAtK,
+      newUserPopularityLikedPrecisionAtK: newUser.popularity!.likedPrecisionAtK,
+    });
+    // The snapshot carries each rating's time (format v2, 17-byte records).
+    const snapshotObject = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `models/${result.version}/snapshot/ratings.bin` }));
+    expect(snapshotObject.Metadata?.format).toBe('reelrank-ratings-v2');
+    expect(snapshotObject.ContentLength).toBe(catalog.ratings * 17);
     expect(row.timings).toMatchObject({
       snapshot: expect.any(Number),
       tuning: expect.any(Number),
@@ -175,7 +225,7 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
     expect(explained.valid_because).toBe(explained.because); // "because you rated" is always a movie the user rated
     expect(explained.because).toBeGreaterThan(catalog.users * 50 * 0.9);
 
-    // similar_movies: movies with enough ratings, never themselves, at most 20 each.
+    // similar_movies: movies with enough ratings, never themselves, 20 each.
     const similar = await one<{ movies: number; rows: number; max_rank: number; self: number; sparse: number }>(
       `WITH counts AS (SELECT movie_id, count(*) AS n FROM ratings GROUP BY movie_id)
        SELECT count(DISTINCT s.movie_id)::int AS movies, count(*)::int AS rows, max(rank)::int AS max_rank,
@@ -185,8 +235,10 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
        WHERE s.model_version = $1`,
       [result.version],
     );
+    // A movie nobody liked (every rating below the implicit model's like threshold) has zero factors: no list.
     const eligible = await one<{ count: number }>(
-      'SELECT count(*)::int AS count FROM (SELECT movie_id FROM ratings GROUP BY movie_id HAVING count(*) >= 5) x',
+      'SELECT count(*)::int AS count FROM (SELECT movie_id FROM ratings GROUP BY movie_id HAVING count(*) >= 5 AND max(rating) >= $1) x',
+      [DEFAULT_IMPLICIT_PARAMS.likeThreshold],
     );
     expect(similar).toEqual({ movies: eligible.count, rows: eligible.count * 20, max_rank: 20, self: 0, sparse: 0 });
 
@@ -241,6 +293,43 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
     expect(row).toEqual({ status: 'REJECTED', rejection_reason: result.reason, promoted_at: null });
     expect(await activeVersion()).toBe(firstVersion);
     expect((await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.pipelineStage)).toBe('rejected');
+  }, 120_000);
+
+  it('refuses a candidate that is worse for new users, even when its RMSE and NDCG pass', async () => {
+    const version = `worse-new-users-${run}`;
+    // A rank-1 model after one sweep ranks new users' picks far worse (liked-P@10 about half the active model's);
+    // the RMSE and NDCG tolerances are opened wide so that only the new-user comparison can refuse it.
+    const handle = await retrain({
+      trigger: 'manual',
+      modelVersion: version,
+      ...TINY,
+      explicitGrid: { ranks: [1], lambdas: [0.08], pseudoCounts: [10], biasLambdas: [2], iterations: [1] },
+      implicitGrid: { ranks: [1], lambdas: [2], alphas: [4], confidences: ['log'], iterations: [1] },
+      tolerance: { rmse: 10, ndcg: 1, newUser: 0.2 },
+    });
+    const result = await handle.result();
+    expect(result).toMatchObject({ version, status: 'REJECTED', promoted: false, activeVersion: firstVersion });
+    expect(result.reason).toMatch(new RegExp(`^worse new-user liked-P@k than active model ${firstVersion}: .*, new-user liked-P@k `));
+    const row = await one<ModelVersionRow>('SELECT status, rejection_reason, metrics FROM model_versions WHERE version = $1', [version]);
+    expect(row).toMatchObject({ status: 'REJECTED', rejection_reason: result.reason });
+    // The baseline is the active model's parameters re-evaluated on this snapshot with the same groups.
+    const first = await one<ModelVersionRow>('SELECT params, metrics FROM model_versions WHERE version = $1', [firstVersion]);
+    const baselineNewUser = row.metrics.baseline!.newUser!;
+    expect(baselineNewUser.params).toEqual(first.params);
+    expect(baselineNewUser.product).toEqual(first.metrics.newUser!.product); // same ratings, same parameters, same figures
+    expect(result.baseline).toMatchObject({
+      version: firstVersion,
+      source: 'reevaluated',
+      newUserLikedPrecisionAtK: baselineNewUser.product!.likedPrecisionAtK,
+    });
+    const check = row.metrics.promotion!.decision.newUser!;
+    expect(check).toMatchObject({
+      candidate: row.metrics.newUser!.product!.likedPrecisionAtK,
+      baseline: baselineNewUser.product!.likedPrecisionAtK,
+      ok: false,
+    });
+    expect(check.candidate).toBeLessThan(check.baseline * 0.8);
+    expect(await activeVersion()).toBe(firstVersion);
   }, 120_000);
 
   it('survives a worker restart mid-tuning without recomputing finished runs', async () => {

@@ -148,6 +148,7 @@ export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput
         version: active.version,
         explicitRmse: active.summary.explicitRmse,
         implicitNdcgAtK: active.summary.implicitNdcgAtK,
+        newUserLikedPrecisionAtK: active.summary.newUserLikedPrecisionAtK ?? null,
         source: 'stored',
       };
     }

@@ -19,16 +19,23 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
-/** Bytes per rating: int32 LE userId, int32 LE movieId, uint8 rating × 2. */
-export const SNAPSHOT_RECORD_BYTES = 9;
-export const SNAPSHOT_FORMAT = 'reelrank-ratings-v1';
+/**
+ * Bytes per rating: int32 LE userId, int32 LE movieId, uint8 rating × 2, float64 LE rated_at in Unix seconds
+ * (microseconds kept; the new-user protocol orders each user's ratings by it).
+ */
+export const SNAPSHOT_RECORD_BYTES = 17;
+export const SNAPSHOT_FORMAT = 'reelrank-ratings-v2';
+/** The record layout, as written into the snapshot's manifest.json. */
+export const SNAPSHOT_RECORD_LAYOUT = 'int32le userId, int32le movieId, uint8 rating*2, float64le ratedAt (Unix seconds)';
+/** v1 (9-byte records without the rating time) is not read any more: its retrain fails, the next one snapshots anew. */
+const RETIRED_FORMATS: Record<string, string> = { 'reelrank-ratings-v1': 'v1 (9-byte records without rating times)' };
 
 /** Thrown when a snapshot object does not match the TrainingSnapshot an activity was given (non-retryable). */
 export class SnapshotMismatchError extends Error {
   override name = 'SnapshotMismatch';
 }
 
-/** COPY text lines `user\tmovie\trating\n` → binary records; counts ratings, users and movies on the way. */
+/** COPY text lines `user\tmovie\trating\tepochSeconds\n` → binary records; counts ratings, users and movies on the way. */
 export class RatingsEncoder extends Transform {
   ratings = 0;
   users = 0;
@@ -68,15 +75,21 @@ export class RatingsEncoder extends Transform {
       if (!line) continue;
       const a = line.indexOf('\t');
       const b = line.indexOf('\t', a + 1);
+      const c = line.indexOf('\t', b + 1);
       const user = Number(line.slice(0, a));
       const movie = Number(line.slice(a + 1, b));
-      const halves = Math.round(Number(line.slice(b + 1)) * 2);
-      if (!(a > 0 && b > a && Number.isInteger(user) && Number.isInteger(movie) && halves >= 1 && halves <= 10)) {
+      const halves = Math.round(Number(line.slice(b + 1, c)) * 2);
+      const ratedAt = c > b ? Number(line.slice(c + 1)) : NaN;
+      if (
+        !(a > 0 && b > a && c > b && Number.isInteger(user) && Number.isInteger(movie) && halves >= 1 && halves <= 10) ||
+        !Number.isFinite(ratedAt)
+      ) {
         throw new Error(`unexpected rating row from COPY: ${JSON.stringify(line)}`);
       }
       out.writeInt32LE(user, o);
       out.writeInt32LE(movie, o + 4);
       out.writeUInt8(halves, o + 8);
+      out.writeDoubleLE(ratedAt, o + 9);
       o += SNAPSHOT_RECORD_BYTES;
       this.ratings++;
       if (user !== this.lastUser) {
@@ -113,7 +126,9 @@ export async function writeRatingsSnapshot(options: {
   try {
     const { rows } = await client.query<{ snapshot_at: Date }>('SELECT transaction_timestamp() AS snapshot_at');
     const snapshotAt = rows[0].snapshot_at;
-    const source = client.query(copyTo('COPY (SELECT user_id, movie_id, rating FROM ratings ORDER BY user_id, movie_id) TO STDOUT'));
+    const source = client.query(
+      copyTo('COPY (SELECT user_id, movie_id, rating, extract(epoch FROM rated_at) FROM ratings ORDER BY user_id, movie_id) TO STDOUT'),
+    );
     const encoder = new RatingsEncoder(options.onProgress);
     const body = new PassThrough();
     const upload = new Upload({
@@ -148,28 +163,58 @@ export async function writeRatingsSnapshot(options: {
   }
 }
 
-/** Decodes a snapshot object into the engine's Ratings (dense ids ascending, as the trained models have them). */
+/**
+ * Why a snapshot object of this `format` (its `format` metadata) cannot be read, or undefined when it can.
+ * Objects of a retired format come from before an upgrade: they are not converted, their retrain fails
+ * (non-retryable) and the next retrain takes a new snapshot.
+ */
+export function snapshotFormatProblem(key: string, format: string | undefined): string | undefined {
+  if (format === SNAPSHOT_FORMAT) return undefined;
+  const retired = format === undefined ? undefined : RETIRED_FORMATS[format];
+  if (retired) {
+    return `${key} is a ratings snapshot of format ${retired}, which this worker no longer reads; start a new retrain (it takes a ${SNAPSHOT_FORMAT} snapshot)`;
+  }
+  return `${key} has snapshot format ${format === undefined ? '(none)' : JSON.stringify(format)}, expected ${SNAPSHOT_FORMAT}`;
+}
+
+/**
+ * Decodes a snapshot object (SNAPSHOT_FORMAT records) into the engine's Ratings: dense ids ascending, as the
+ * trained models have them, and `timestamps` (Unix seconds) parallel to the ratings.
+ */
 export function decodeRatingsSnapshot(bytes: Uint8Array): Ratings {
   if (bytes.byteLength % SNAPSHOT_RECORD_BYTES !== 0)
-    throw new SnapshotMismatchError(`snapshot of ${bytes.byteLength} bytes is not a whole number of records`);
+    throw new SnapshotMismatchError(`snapshot of ${bytes.byteLength} bytes is not a whole number of ${SNAPSHOT_RECORD_BYTES}-byte records`);
   const n = bytes.byteLength / SNAPSHOT_RECORD_BYTES;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const users = new Int32Array(n);
   const items = new Int32Array(n);
   const values = new Float32Array(n);
+  const timestamps = new Float64Array(n);
   for (let r = 0, o = 0; r < n; r++, o += SNAPSHOT_RECORD_BYTES) {
     users[r] = view.getInt32(o, true);
     items[r] = view.getInt32(o + 4, true);
     values[r] = view.getUint8(o + 8) / 2;
+    timestamps[r] = view.getFloat64(o + 9, true);
   }
-  return ratingsFromTriplets(users, items, values);
+  return ratingsFromTriplets(users, items, values, timestamps);
 }
 
 /** A decoded snapshot with the splits the activities derive from it (computed once per process). */
 export class LoadedSnapshot {
   private readonly cache = new Map<string, unknown>();
+  /**
+   * The ratings without their times: what folds, splits and training use (a subset would copy the times,
+   * 8 bytes a rating, for nothing).
+   */
+  readonly ratings: Ratings;
+  /** The same ratings with `timestamps` (Unix seconds), for the new-user protocol. */
+  readonly timedRatings: Ratings;
 
-  constructor(readonly ratings: Ratings) {}
+  constructor(ratings: Ratings) {
+    const { timestamps: _timestamps, ...untimed } = ratings;
+    this.ratings = untimed;
+    this.timedRatings = ratings;
+  }
 
   private memo<T>(key: string, make: () => T): T {
     if (!this.cache.has(key)) this.cache.set(key, make());
@@ -236,8 +281,16 @@ export class SnapshotCache {
 
   private async read(snapshot: TrainingSnapshot): Promise<LoadedSnapshot> {
     const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: snapshot.key }));
+    const formatProblem = snapshotFormatProblem(snapshot.key, object.Metadata?.format);
+    // The body stays unread on a mismatch: close it rather than leave its connection hanging.
+    const discard = () => (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+    if (formatProblem) {
+      discard();
+      throw new SnapshotMismatchError(formatProblem);
+    }
     const storedAt = object.Metadata?.['snapshot-at'];
     if (storedAt !== snapshot.snapshotAt) {
+      discard();
       throw new SnapshotMismatchError(
         `${snapshot.key} is the snapshot of ${storedAt}, not of ${snapshot.snapshotAt} (a newer retrain of ${snapshot.version} replaced it)`,
       );

@@ -10,11 +10,13 @@ import {
   type ActiveModelDescription,
   type CreateTrainingSnapshotInput,
   type EvaluateImplicitRankingInput,
+  type EvaluateNewUsersInput,
   type ExplicitTuningBatchInput,
   type ExplicitUnitResult,
   type ImplicitRankingEvaluation,
   type ImplicitTuningBatchInput,
   type ImplicitUnitResult,
+  type NewUserEvaluation,
   type PromoteModelVersionInput,
   type PromotionOutcome,
   type PublishRecommendationsInput,
@@ -40,8 +42,10 @@ import {
   updateVersionDetails,
   versionStatus,
 } from './model-versions';
+import { loadMovieGenres } from './movie-genres';
+import { evaluateNewUsers } from './new-user-evaluation';
 import { publishServingTables } from './publish';
-import { writeRatingsSnapshot } from './snapshot';
+import { SNAPSHOT_FORMAT, SNAPSHOT_RECORD_LAYOUT, writeRatingsSnapshot } from './snapshot';
 import { TrainingRuntime } from './training-runtime';
 import { coversCheckpoints, explicitMarkerKey, implicitMarkerKey, runExplicitUnit, runImplicitUnit, runTuningBatch } from './tuning-runs';
 
@@ -106,11 +110,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
         new PutObjectCommand({
           Bucket: this.storage.bucket,
           Key: `${modelStoragePrefix(input.version)}snapshot/manifest.json`,
-          Body: JSON.stringify(
-            { format: 'reelrank-ratings-v1', record: 'int32le userId, int32le movieId, uint8 rating*2', ...snapshot },
-            null,
-            2,
-          ),
+          Body: JSON.stringify({ format: SNAPSHOT_FORMAT, record: SNAPSHOT_RECORD_LAYOUT, ...snapshot }, null, 2),
           ContentType: 'application/json',
         }),
       );
@@ -212,6 +212,34 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
           testRatings: result.testRatings,
           seconds: (performance.now() - started) / 1000,
         };
+      }),
+    );
+  }
+
+  evaluateNewUsers(input: EvaluateNewUsersInput): Promise<NewUserEvaluation> {
+    return this.runtime.guard(() =>
+      withHeartbeats(async (hooks) => {
+        const [snapshot, genresOf] = await Promise.all([this.runtime.snapshots.load(input.snapshot), loadMovieGenres(this.runtime.pool)]);
+        const evaluation = await evaluateNewUsers({
+          ratings: snapshot.timedRatings,
+          params: input.params,
+          k: input.k,
+          seed: input.seed,
+          genresOf,
+          pool: this.runtime.threads(),
+          onProgress: (progress) => {
+            hooks.heartbeat(progress);
+            hooks.throwIfCancelled();
+          },
+        });
+        const product = evaluation.product;
+        this.logger.log(
+          product
+            ? `new-user protocol of ${input.snapshot.version} (${evaluation.eligibleUsers} users): liked-P@${input.k} ${product.likedPrecisionAtK.toFixed(4)}, ` +
+                `popularity ${evaluation.popularity!.likedPrecisionAtK.toFixed(4)}, explicit ${evaluation.explicitByPrediction!.likedPrecisionAtK.toFixed(4)}`
+            : `new-user protocol of ${input.snapshot.version} skipped: ${evaluation.skipped}`,
+        );
+        return evaluation;
       }),
     );
   }

@@ -1,8 +1,5 @@
 import type { ExplicitTuningUnit, ExplicitUnitResult, TrainingSnapshot, TuningHeartbeat } from '@reelrank/workflows';
-import { Readable } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import type { ActivityHooks } from './activity-hooks';
-import { decodeRatingsSnapshot, RatingsEncoder } from './snapshot';
 import { coversCheckpoints, runTuningBatch, type TuningMarkers } from './tuning-runs';
 
 const snapshot: TrainingSnapshot = {
@@ -113,28 +110,5 @@ describe('runTuningBatch', () => {
     const h = harness({ stored: { 'marker/a': result('a') } });
     const out = await h.run([{ ...unit('a'), checkpoints: [3, 5] }]);
     expect(out).toMatchObject({ computed: 1, reused: 0 });
-  });
-});
-
-describe('ratings snapshot encoding', () => {
-  it('encodes COPY text rows into 9-byte records and decodes them into dense ratings', async () => {
-    const encoder = new RatingsEncoder();
-    const text = '1\t10\t4\n1\t20\t3.5\n7\t10\t0.5\n';
-    // Split mid-line to exercise the carry-over between chunks.
-    const bytes = await buffer(Readable.from([Buffer.from(text.slice(0, 9)), Buffer.from(text.slice(9))]).pipe(encoder));
-    expect(bytes).toHaveLength(27);
-    expect({ ratings: encoder.ratings, users: encoder.users, movies: encoder.movies.size }).toEqual({ ratings: 3, users: 2, movies: 2 });
-    const ratings = decodeRatingsSnapshot(bytes);
-    expect(Array.from(ratings.userIds)).toEqual([1, 7]);
-    expect(Array.from(ratings.itemIds)).toEqual([10, 20]);
-    expect(Array.from(ratings.users)).toEqual([0, 0, 1]);
-    expect(Array.from(ratings.items)).toEqual([0, 1, 0]);
-    expect(Array.from(ratings.values)).toEqual([4, 3.5, 0.5]);
-  });
-
-  it('rejects rows that are not ratings', async () => {
-    const encoder = new RatingsEncoder();
-    await expect(buffer(Readable.from([Buffer.from('1\t10\t7\n')]).pipe(encoder))).rejects.toThrow(/unexpected rating row/);
-    expect(() => decodeRatingsSnapshot(new Uint8Array(10))).toThrow(/not a whole number of records/);
   });
 });

@@ -15,7 +15,10 @@ import type {
 /** The ratings a version is trained on, as stored by createTrainingSnapshot. */
 export interface TrainingSnapshot {
   version: string;
-  /** `models/<version>/snapshot/ratings.bin`: 9-byte records (int32 LE userId, int32 LE movieId, uint8 rating×2), ordered by user, movie. */
+  /**
+   * `models/<version>/snapshot/ratings.bin` (format reelrank-ratings-v2): 17-byte records (int32 LE userId, int32 LE movieId,
+   * uint8 rating×2, float64 LE rated_at in Unix seconds), ordered by user, movie.
+   */
   key: string;
   /** The database time of the snapshot (ISO 8601); ratings newer than this are not in the model. */
   snapshotAt: string;
@@ -141,6 +144,61 @@ export interface ImplicitRankingEvaluation extends RankingFigures {
   seconds: number;
 }
 
+/** The new-user protocol's settings (the engine's NEW_USER_DEFAULTS; `k` and `seed` from the retrain). */
+export interface NewUserProtocol {
+  k: number;
+  seed: number;
+  /** Users with at least `minRatings` ratings are dealt into this many groups; each group in turn is "new". */
+  groups: number;
+  /** A new user's first `profileSize` ratings by time are the profile; the later ones are held out. */
+  profileSize: number;
+  minRatings: number;
+  /** Held-out ratings ≥ likedMin are liked, ≤ dislikedMax disliked. */
+  likedMin: number;
+  dislikedMax: number;
+}
+
+/** One ranking's figures on the new-user protocol (the engine's NewUserMetrics), pooled over the groups. */
+export interface NewUserFigures {
+  /** Share of the top k the user later rated ≥ likedMin (users with at least one liked held-out movie). */
+  likedPrecisionAtK: number;
+  likedNdcgAtK: number;
+  /** Share of the top k the user later rated ≤ dislikedMax. */
+  dislikedShare: number;
+  /** Share of the top k among the 2 % most-rated movies. */
+  blockbusterShare: number;
+  /** Distinct movies in all top-k lists / movies with ratings. */
+  coverage: number;
+  /** Users with at least one liked held-out movie. */
+  users: number;
+}
+
+export interface EvaluateNewUsersInput {
+  snapshot: TrainingSnapshot;
+  /** Both models of the product's ranking are trained with these, per group. */
+  params: { explicit: ExplicitParamsSpec; implicit: ImplicitParamsSpec };
+  k: number;
+  seed: number;
+}
+
+/**
+ * The new-user protocol for one parameter set: the product's "for you" ranking (recommendForTaste with the
+ * catalog's genres) next to popularity (most-rated training movies) and explicit ALS by predicted rating.
+ */
+export interface NewUserEvaluation extends NewUserProtocol {
+  params: { explicit: ExplicitParamsSpec; implicit: ImplicitParamsSpec };
+  /** The three rankings' figures; all null when the snapshot cannot run the protocol (`skipped` says why). */
+  product: NewUserFigures | null;
+  popularity: NewUserFigures | null;
+  explicitByPrediction: NewUserFigures | null;
+  skipped: string | null;
+  /** Users of the protocol (with ≥ minRatings ratings), in all groups. */
+  eligibleUsers: number;
+  /** Movies of the snapshot with genres (the product's genre factor uses them). */
+  moviesWithGenres: number;
+  seconds: number;
+}
+
 /** The serving model, for the promotion comparison. */
 export interface ActiveModelDescription {
   version: string;
@@ -193,7 +251,8 @@ export interface PublishRecommendationsResult {
 export interface PromoteModelVersionInput {
   version: string;
   workflowId: string;
-  candidate: { explicitRmse: number; implicitNdcgAtK: number };
+  /** `newUserLikedPrecisionAtK`: null when the new-user protocol was not run (see NewUserEvaluation.skipped). */
+  candidate: { explicitRmse: number; implicitNdcgAtK: number; newUserLikedPrecisionAtK?: number | null };
   /** The active model's figures as evaluated by the workflow (null: none, or none comparable). */
   baseline: PromotionBaseline | null;
   /** The active version when the workflow evaluated (null: none). If another was promoted since, its stored figures are used. */
@@ -234,6 +293,12 @@ export interface TrainingActivities {
   runImplicitTuningUnits(input: ImplicitTuningBatchInput): Promise<TuningBatchResult<ImplicitUnitResult>>;
   /** The ranking protocol (rankEvaluate) for one implicit parameter set, with the popularity baseline. */
   evaluateImplicitRanking(input: EvaluateImplicitRankingInput): Promise<ImplicitRankingEvaluation>;
+  /**
+   * The new-user protocol for one explicit + implicit parameter set: both models trained per group on the
+   * worker's ALS pool, the product's ranking next to popularity and explicit-by-prediction. Heartbeats every
+   * sweep and group.
+   */
+  evaluateNewUsers(input: EvaluateNewUsersInput): Promise<NewUserEvaluation>;
   /** The active model (null when none). */
   describeActiveModel(): Promise<ActiveModelDescription | null>;
   /** Trains both final models on the whole snapshot and stores them with ModelStore.save; updates model_versions. */

@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  patched,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -15,6 +16,7 @@ import {
   type ExplicitUnitResult,
   type ImplicitRankingEvaluation,
   type ImplicitUnitResult,
+  type NewUserEvaluation,
   type TrainingActivities,
   type TrainingSnapshot,
   type TuningBatchResult,
@@ -80,15 +82,20 @@ const training = proxyActivities<TrainingActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10, nonRetryableErrorTypes },
 });
 
+/** Marks histories that run the new-user evaluation (retrains started before it replay without it). */
+const NEW_USER_EVALUATION_PATCH = 'new-user-evaluation';
+
 const emptyKind = (): TuningKindProgress => ({ configurations: 0, configurationsDone: 0, runs: 0, runsDone: 0, foldsDone: 0 });
 
 /**
  * Retrains the recommender from the current ratings: snapshot → tuning (explicit k-fold CV over a grid with
  * successive halving over folds, implicit validation NDCG@k over a grid; activities fan out) → evaluating
  * (k-fold CV of the chosen explicit parameters, the ranking protocol for the implicit ones next to popularity,
- * and the active model's parameters on the same snapshot and protocol) → training (final models on all data,
- * stored with ModelStore) → publishing (user_recommendations, similar_movies) → promoting (one transaction:
- * READY + active_model, or REJECTED when worse than the active model beyond the tolerance, unless `force`).
+ * the new-user protocol for both (the product's ranking next to popularity and explicit-by-prediction), and the
+ * active model's parameters on the same snapshot and protocols) → training (final models on all data, stored
+ * with ModelStore) → publishing (user_recommendations, similar_movies) → promoting (one transaction: READY +
+ * active_model, or REJECTED when worse than the active model on CV RMSE, NDCG@k or new-user liked-P@k beyond
+ * the tolerance, unless `force`).
  * Any failure marks the version FAILED. Start it with workflow id retrainWorkflowId(version) on
  * TASK_QUEUES.training; a Schedule may start it without a version (derived from the start time).
  */
@@ -146,33 +153,48 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
     progress.chosen = chosen;
 
     enterStage('evaluating');
-    const [candidateCv, candidateRanking, active] = await Promise.all([
+    const withNewUsers = patched(NEW_USER_EVALUATION_PATCH);
+    const [candidateCv, candidateRanking, candidateNewUser, active] = await Promise.all([
       tuner.crossValidate(chosen.explicit),
       tuner.evaluateRanking(chosen.implicit),
+      withNewUsers ? tuner.evaluateNewUsers(chosen) : Promise.resolve(null),
       bookkeeping.describeActiveModel(),
     ]);
     let baseline: PromotionBaseline | null = null;
-    let baselineDetails: { explicitCv: CrossValidationFigures; implicitRanking: ImplicitRankingEvaluation } | null = null;
+    let baselineDetails: {
+      explicitCv: CrossValidationFigures;
+      implicitRanking: ImplicitRankingEvaluation;
+      newUser?: NewUserEvaluation | null;
+    } | null = null;
     if (active && isExplicitParams(active.params.explicit) && isImplicitParams(active.params.implicit)) {
-      // The active model's parameters on this snapshot, same folds and split: a like-for-like comparison.
+      // The active model's parameters on this snapshot, same folds, split and groups: a like-for-like comparison.
       const activeExplicit = active.params.explicit;
       const activeImplicit = active.params.implicit;
-      const [explicitCv, implicitRanking] = await Promise.all([
-        sameExplicitParams(activeExplicit, chosen.explicit) ? candidateCv : tuner.crossValidate(activeExplicit),
-        sameImplicitParams(activeImplicit, chosen.implicit) ? candidateRanking : tuner.evaluateRanking(activeImplicit),
+      const sameExplicit = sameExplicitParams(activeExplicit, chosen.explicit);
+      const sameImplicit = sameImplicitParams(activeImplicit, chosen.implicit);
+      const [explicitCv, implicitRanking, newUser] = await Promise.all([
+        sameExplicit ? candidateCv : tuner.crossValidate(activeExplicit),
+        sameImplicit ? candidateRanking : tuner.evaluateRanking(activeImplicit),
+        !withNewUsers
+          ? Promise.resolve(null)
+          : sameExplicit && sameImplicit
+            ? candidateNewUser
+            : tuner.evaluateNewUsers({ explicit: activeExplicit, implicit: activeImplicit }),
       ]);
       baseline = {
         version: active.version,
         explicitRmse: explicitCv.rmse,
         implicitNdcgAtK: implicitRanking.ndcgAtK,
+        newUserLikedPrecisionAtK: newUser?.product?.likedPrecisionAtK ?? null,
         source: 'reevaluated',
       };
-      baselineDetails = { explicitCv, implicitRanking };
+      baselineDetails = withNewUsers ? { explicitCv, implicitRanking, newUser } : { explicitCv, implicitRanking };
     } else if (active?.summary) {
       baseline = {
         version: active.version,
         explicitRmse: active.summary.explicitRmse,
         implicitNdcgAtK: active.summary.implicitNdcgAtK,
+        newUserLikedPrecisionAtK: active.summary.newUserLikedPrecisionAtK ?? null,
         source: 'stored',
       };
     }
@@ -187,6 +209,10 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
       popularityNdcgAtK: candidateRanking.popularity.ndcgAtK,
       k: candidateRanking.k,
     };
+    if (candidateNewUser?.product && candidateNewUser.popularity) {
+      summary.newUserLikedPrecisionAtK = candidateNewUser.product.likedPrecisionAtK;
+      summary.newUserPopularityLikedPrecisionAtK = candidateNewUser.popularity.likedPrecisionAtK;
+    }
     progress.metrics = summary;
     const dataCounts = { ratings: snapshot.ratings, users: snapshot.users, movies: snapshot.movies, snapshotAt: snapshot.snapshotAt };
     const metrics = {
@@ -215,6 +241,7 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
           configurations: implicitTuning.configurations,
         },
       },
+      ...(withNewUsers ? { newUser: candidateNewUser } : {}),
       baseline: baseline && { ...baseline, ...baselineDetails },
       tuningRuns: {
         computed: progress.tuning.computed,
@@ -243,7 +270,11 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
     const outcome = await bookkeeping.promoteModelVersion({
       version,
       workflowId,
-      candidate: { explicitRmse: summary.explicitRmse, implicitNdcgAtK: summary.implicitNdcgAtK },
+      candidate: {
+        explicitRmse: summary.explicitRmse,
+        implicitNdcgAtK: summary.implicitNdcgAtK,
+        newUserLikedPrecisionAtK: candidateNewUser?.product?.likedPrecisionAtK ?? null,
+      },
       baseline,
       expectedActiveVersion: active?.version ?? null,
       force: options.force,
@@ -421,6 +452,11 @@ class Tuner {
         seed: this.options.seed,
       }),
     );
+  }
+
+  /** The new-user protocol for one parameter set (both models trained per group). */
+  evaluateNewUsers(params: { explicit: ExplicitParamsSpec; implicit: ImplicitParamsSpec }): Promise<NewUserEvaluation> {
+    return this.limit(() => training.evaluateNewUsers({ snapshot: this.snapshot, params, k: this.options.k, seed: this.options.seed }));
   }
 
   private async runExplicit(units: ExplicitTuningUnit[], tuning: boolean): Promise<void> {

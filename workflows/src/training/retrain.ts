@@ -91,6 +91,11 @@ export interface PromotionTolerance {
   rmse: number;
   /** The candidate's NDCG@k may fall below the active model's by this fraction (0.02 = 2 %). */
   ndcg: number;
+  /**
+   * The candidate's new-user liked-P@k (the product's ranking on the new-user protocol) may fall below the
+   * active model's by this fraction (0.03 = 3 %).
+   */
+  newUser: number;
 }
 
 export const RETRAIN_DEFAULTS = {
@@ -116,7 +121,11 @@ export const RETRAIN_DEFAULTS = {
   unitsPerActivity: 2,
   /** Tuning activities in flight at once. */
   tuningConcurrency: 2,
-  tolerance: { rmse: 0.01, ndcg: 0.02 } as PromotionTolerance,
+  /**
+   * newUser is looser than ndcg: the new-user protocol scores fewer users (only those with ≥ 40 ratings, from
+   * a profile of their first ten), so its figure moves more between parameter sets of equal quality.
+   */
+  tolerance: { rmse: 0.01, ndcg: 0.02, newUser: 0.03 } as PromotionTolerance,
 } as const;
 
 export interface RetrainModelInput {
@@ -223,7 +232,11 @@ export function resolveRetrainOptions(input: Partial<RetrainModelInput>): Retrai
     topN: int('topN', input.topN ?? RETRAIN_DEFAULTS.topN, 1, 1000),
     similarK: int('similarK', input.similarK ?? RETRAIN_DEFAULTS.similarK, 1, 1000),
     similarMinRatings: int('similarMinRatings', input.similarMinRatings ?? RETRAIN_DEFAULTS.similarMinRatings, 1, 1_000_000),
-    tolerance: { rmse: num('tolerance.rmse', tolerance.rmse, 0, 10), ndcg: num('tolerance.ndcg', tolerance.ndcg, 0, 1) },
+    tolerance: {
+      rmse: num('tolerance.rmse', tolerance.rmse, 0, 10),
+      ndcg: num('tolerance.ndcg', tolerance.ndcg, 0, 1),
+      newUser: num('tolerance.newUser', tolerance.newUser, 0, 1),
+    },
     keepVersions: int('keepVersions', input.keepVersions ?? RETRAIN_DEFAULTS.keepVersions, 0, 10_000),
     unitsPerActivity: int('unitsPerActivity', input.unitsPerActivity ?? RETRAIN_DEFAULTS.unitsPerActivity, 1, 1000),
     tuningConcurrency: int('tuningConcurrency', input.tuningConcurrency ?? RETRAIN_DEFAULTS.tuningConcurrency, 1, 64),
@@ -246,6 +259,12 @@ export interface MetricsSummary {
   implicitRecallAtK: number;
   popularityNdcgAtK: number;
   k: number;
+  /**
+   * New-user protocol: liked-P@k of the product's ranking and of popularity (absent in versions trained
+   * before it, and when the snapshot has too few users with enough ratings).
+   */
+  newUserLikedPrecisionAtK?: number;
+  newUserPopularityLikedPrecisionAtK?: number;
 }
 
 /** Tuning progress of one model kind. */
@@ -316,6 +335,8 @@ export interface PromotionBaseline {
   version: string;
   explicitRmse: number;
   implicitNdcgAtK: number;
+  /** New-user liked-P@k of the product's ranking; null when unknown (not evaluated, or stored before it existed). */
+  newUserLikedPrecisionAtK?: number | null;
   /** `reevaluated`: the active model's parameters on this snapshot with the same protocol; `stored`: its own stored figures. */
   source: 'reevaluated' | 'stored';
 }

@@ -1,0 +1,136 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { newUserGroups } from '@reelrank/recommender';
+import type { TrainingSnapshot } from '@reelrank/workflows';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import {
+  decodeRatingsSnapshot,
+  LoadedSnapshot,
+  RatingsEncoder,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_RECORD_BYTES,
+  SnapshotCache,
+  SnapshotMismatchError,
+  snapshotFormatProblem,
+} from './snapshot';
+
+/** COPY text of `SELECT user_id, movie_id, rating, extract(epoch FROM rated_at)` rows. */
+const COPY_TEXT = '1\t10\t4\t964982703\n1\t20\t3.5\t964981247.123456\n7\t10\t0.5\t1700000000.000001\n';
+
+const encode = (chunks: string[]) => {
+  const encoder = new RatingsEncoder();
+  return { encoder, bytes: buffer(Readable.from(chunks.map((chunk) => Buffer.from(chunk))).pipe(encoder)) };
+};
+
+describe('ratings snapshot encoding', () => {
+  it('encodes COPY text rows into 17-byte records with the rating time and decodes them into dense, timed ratings', async () => {
+    // Split mid-line (and mid-number) to exercise the carry-over between chunks.
+    const { encoder, bytes: pending } = encode([COPY_TEXT.slice(0, 9), COPY_TEXT.slice(9, 40), COPY_TEXT.slice(40)]);
+    const bytes = await pending;
+    expect(SNAPSHOT_RECORD_BYTES).toBe(17);
+    expect(bytes).toHaveLength(3 * 17);
+    expect({ ratings: encoder.ratings, users: encoder.users, movies: encoder.movies.size }).toEqual({ ratings: 3, users: 2, movies: 2 });
+    const ratings = decodeRatingsSnapshot(bytes);
+    expect(Array.from(ratings.userIds)).toEqual([1, 7]);
+    expect(Array.from(ratings.itemIds)).toEqual([10, 20]);
+    expect(Array.from(ratings.users)).toEqual([0, 0, 1]);
+    expect(Array.from(ratings.items)).toEqual([0, 1, 0]);
+    expect(Array.from(ratings.values)).toEqual([4, 3.5, 0.5]);
+    // Unix seconds, microseconds kept (float64).
+    expect(Array.from(ratings.timestamps!)).toEqual([964982703, 964981247.123456, 1700000000.000001]);
+  });
+
+  it('lays records out as int32 LE user, int32 LE movie, uint8 rating×2, float64 LE seconds', async () => {
+    const bytes = await encode(['42\t7\t2.5\t1.5\n']).bytes;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect([view.getInt32(0, true), view.getInt32(4, true), view.getUint8(8), view.getFloat64(9, true)]).toEqual([42, 7, 5, 1.5]);
+  });
+
+  it('decodes from a view into a larger buffer (as S3 bodies arrive)', async () => {
+    const bytes = await encode([COPY_TEXT]).bytes;
+    const padded = new Uint8Array(bytes.length + 3);
+    padded.set(bytes, 3);
+    const ratings = decodeRatingsSnapshot(padded.subarray(3));
+    expect(Array.from(ratings.timestamps!)).toEqual([964982703, 964981247.123456, 1700000000.000001]);
+  });
+
+  it('rejects rows that are not timed ratings', async () => {
+    await expect(encode(['1\t10\t7\t964982703\n']).bytes).rejects.toThrow(/unexpected rating row/);
+    // A v1 row (no time) or a time that is not a number.
+    await expect(encode(['1\t10\t4\n']).bytes).rejects.toThrow(/unexpected rating row/);
+    await expect(encode(['1\t10\t4\tyesterday\n']).bytes).rejects.toThrow(/unexpected rating row/);
+    expect(() => decodeRatingsSnapshot(new Uint8Array(18))).toThrow(/not a whole number of 17-byte records/);
+  });
+
+  it('rejects a v1 snapshot (9-byte records) with a clear error', () => {
+    expect(snapshotFormatProblem('k', SNAPSHOT_FORMAT)).toBeUndefined();
+    expect(snapshotFormatProblem('models/m1/snapshot/ratings.bin', 'reelrank-ratings-v1')).toBe(
+      'models/m1/snapshot/ratings.bin is a ratings snapshot of format v1 (9-byte records without rating times), which this ' +
+        'worker no longer reads; start a new retrain (it takes a reelrank-ratings-v2 snapshot)',
+    );
+    expect(snapshotFormatProblem('k', undefined)).toBe('k has snapshot format (none), expected reelrank-ratings-v2');
+    expect(snapshotFormatProblem('k', 'other')).toBe('k has snapshot format "other", expected reelrank-ratings-v2');
+  });
+});
+
+describe('LoadedSnapshot', () => {
+  it('keeps the times out of the ratings the splits use, and offers them timed for the new-user protocol', async () => {
+    const loaded = new LoadedSnapshot(decodeRatingsSnapshot(await encode([COPY_TEXT]).bytes));
+    expect(loaded.ratings.timestamps).toBeUndefined();
+    expect(loaded.timedRatings.timestamps).toHaveLength(3);
+    expect(loaded.timedRatings.values).toBe(loaded.ratings.values);
+    expect(loaded.fold(2, 42, 0).train.timestamps).toBeUndefined();
+  });
+
+  it('feeds the new-user protocol: each user profile is their first ratings by time', async () => {
+    // User 1 rated movies 1..45 at times 45..1 (newest first): the profile is the last ten movies.
+    const rows = Array.from({ length: 5 }, (_, u) =>
+      Array.from({ length: 45 }, (_, m) => `${u + 1}\t${m + 1}\t${m % 2 ? 4.5 : 2}\t${1_000_000 + (45 - m) * 60}\n`).join(''),
+    );
+    const loaded = new LoadedSnapshot(decodeRatingsSnapshot(await encode(rows).bytes));
+    const groups = newUserGroups(loaded.timedRatings, { groups: 5, profileSize: 10, minRatings: 40 });
+    const user1 = groups.flatMap((g) => g.cases).find((c) => c.userId === 1)!;
+    expect(user1.profile.map((r) => r.itemId)).toEqual([45, 44, 43, 42, 41, 40, 39, 38, 37, 36]);
+  });
+});
+
+describe('SnapshotCache', () => {
+  const snapshot: TrainingSnapshot = {
+    version: 'm1',
+    key: 'models/m1/snapshot/ratings.bin',
+    snapshotAt: '2026-11-25T00:00:00.000Z',
+    ratings: 3,
+    users: 2,
+    movies: 2,
+    bytes: 51,
+    seconds: 1,
+  };
+  const s3 = (metadata: Record<string, string>, bytes: Uint8Array) => {
+    const destroyed: boolean[] = [];
+    const client = {
+      send: async (command: unknown) => {
+        expect(command).toBeInstanceOf(GetObjectCommand);
+        return {
+          Metadata: metadata,
+          Body: { transformToByteArray: async () => bytes, destroy: () => destroyed.push(true) },
+        };
+      },
+    } as unknown as S3Client;
+    return { client, destroyed };
+  };
+
+  it('loads a v2 snapshot with its times', async () => {
+    const bytes = await encode([COPY_TEXT]).bytes;
+    const { client } = s3({ format: SNAPSHOT_FORMAT, 'snapshot-at': snapshot.snapshotAt }, bytes);
+    const loaded = await new SnapshotCache(client, 'bucket').load(snapshot);
+    expect(Array.from(loaded.timedRatings.timestamps!)).toEqual([964982703, 964981247.123456, 1700000000.000001]);
+  });
+
+  it('refuses a v1 snapshot without reading it', async () => {
+    const { client, destroyed } = s3({ format: 'reelrank-ratings-v1', 'snapshot-at': snapshot.snapshotAt }, new Uint8Array(27));
+    const failure = new SnapshotCache(client, 'bucket').load(snapshot);
+    await expect(failure).rejects.toBeInstanceOf(SnapshotMismatchError);
+    await expect(failure).rejects.toThrow(/format v1 .* no longer reads; start a new retrain/);
+    expect(destroyed).toEqual([true]);
+  });
+});
