@@ -6,6 +6,7 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   accuracy,
+  DEFAULT_IMPLICIT_PARAMS,
   evaluateRanking,
   ExplicitAlsTrainer,
   ImplicitAlsTrainer,
@@ -90,7 +91,8 @@ export async function runImplicitUnit(
   const checkpoints = sortedCheckpoints(unit.checkpoints);
   const sweeps = checkpoints[checkpoints.length - 1];
   const validation = snapshot.validationSplit(protocol.testFraction, protocol.validationFraction, protocol.seed);
-  const params: ImplicitParams = { ...unit.params, iterations: sweeps };
+  // The grid varies rank, λ, α and confidence; how ratings become likes and dislikes is the engine's, as in the final training.
+  const params: ImplicitParams = { ...DEFAULT_IMPLICIT_PARAMS, ...unit.params, iterations: sweeps };
   const trainer = new ImplicitAlsTrainer(validation.train, params, pool);
   const measured: RankingAtCheckpoint[] = [];
   for (let sweep = 1; sweep <= sweeps; sweep++) {

@@ -66,8 +66,9 @@ export interface ImplicitGridSpec {
 
 /**
  * The default grids: small enough that a retrain of ml-latest-small (100k ratings) takes a couple of
- * minutes on 2 cores, and they contain the engine's tuned defaults (explicit rank 30 λ 0.08 pseudoCount 40
- * λ_b 2 × 20 sweeps; implicit rank 16 λ 2 α 4 log × 10 sweeps).
+ * minutes on 2 cores, and they contain the engine's defaults (explicit rank 30 λ 0.08 pseudoCount 40
+ * λ_b 2 × 20 sweeps; implicit rank 32 λ 50 α 4 log × 10 sweeps, the λ range that serves new users well:
+ * see libs/recommender/README.md, "Taste"). The implicit like threshold and dislike weight are the engine's.
  */
 export const DEFAULT_RETRAIN_EXPLICIT_GRID: ExplicitGridSpec = {
   ranks: [20, 30],
@@ -79,7 +80,7 @@ export const DEFAULT_RETRAIN_EXPLICIT_GRID: ExplicitGridSpec = {
 
 export const DEFAULT_RETRAIN_IMPLICIT_GRID: ImplicitGridSpec = {
   ranks: [16, 32],
-  lambdas: [2, 10],
+  lambdas: [20, 50],
   alphas: [2, 4],
   confidences: ['log'],
   iterations: [10, 20],
