@@ -3,6 +3,7 @@ import { ModelVersionStatus, type ModelVersion as ModelVersionRow, type Prisma }
 import { PrismaService } from '@reelrank/server';
 import { badUserInput, notFound } from '../graphql/errors';
 import type { ModelVersion } from './models/model-version.model';
+import type { NewUserEvaluation, NewUserFigures } from './models/new-user-evaluation.model';
 
 /** Statuses whose models are published (artifacts, recommendations, similar movies) and may serve. */
 const PROMOTABLE: ModelVersionStatus[] = [ModelVersionStatus.READY, ModelVersionStatus.REJECTED];
@@ -56,7 +57,8 @@ export class ModelsService {
   }
 }
 
-function toModel(row: ModelVersionRow, activeVersion: string | undefined): ModelVersion {
+/** Exported for tests: the GraphQL view of a model_versions row. */
+export function toModel(row: ModelVersionRow, activeVersion: string | undefined): ModelVersion {
   const metrics = asObject(row.metrics);
   const summary = asObject(metrics.summary);
   const counts = asObject(row.dataCounts);
@@ -80,6 +82,7 @@ function toModel(row: ModelVersionRow, activeVersion: string | undefined): Model
     ndcgAtK: num(summary.implicitNdcgAtK),
     popularityNdcgAtK: num(summary.popularityNdcgAtK) ?? num(asObject(asObject(implicit.ranking).popularity).ndcgAtK),
     k: int(summary.k),
+    newUser: newUserEvaluation(metrics),
     ratingCount: int(counts.ratings),
     userCount: int(counts.users),
     movieCount: int(counts.movies),
@@ -94,6 +97,50 @@ function toModel(row: ModelVersionRow, activeVersion: string | undefined): Model
     promotedAt: row.promotedAt,
   };
 }
+
+/** `metrics.newUser` (and `metrics.baseline.newUser`) as stored by the retrain; null when any figure is missing. */
+function newUserEvaluation(metrics: Record<string, unknown>): NewUserEvaluation | null {
+  const stored = asObject(metrics.newUser);
+  const product = newUserFigures(stored.product);
+  const popularity = newUserFigures(stored.popularity);
+  const explicitByPrediction = newUserFigures(stored.explicitByPrediction);
+  const protocol = {
+    k: int(stored.k),
+    groups: int(stored.groups),
+    profileSize: int(stored.profileSize),
+    minRatings: int(stored.minRatings),
+    likedMin: num(stored.likedMin),
+    dislikedMax: num(stored.dislikedMax),
+    eligibleUsers: int(stored.eligibleUsers),
+  };
+  if (!product || !popularity || !explicitByPrediction || !isComplete(protocol)) return null;
+  const baseline = asObject(metrics.baseline);
+  const activeModel = newUserFigures(asObject(baseline.newUser).product);
+  return {
+    ...protocol,
+    product,
+    popularity,
+    explicitByPrediction,
+    activeModel,
+    activeModelVersion: activeModel && typeof baseline.version === 'string' ? baseline.version : null,
+  };
+}
+
+function newUserFigures(value: unknown): NewUserFigures | null {
+  const stored = asObject(value);
+  const figures = {
+    likedPrecisionAtK: num(stored.likedPrecisionAtK),
+    likedNdcgAtK: num(stored.likedNdcgAtK),
+    dislikedShare: num(stored.dislikedShare),
+    blockbusterShare: num(stored.blockbusterShare),
+    coverage: num(stored.coverage),
+    users: int(stored.users),
+  };
+  return isComplete(figures) ? figures : null;
+}
+
+const isComplete = <T extends Record<string, number | null>>(values: T): values is { [K in keyof T]: number } & T =>
+  Object.values(values).every((value) => value !== null);
 
 const asObject = (value: Prisma.JsonValue | unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

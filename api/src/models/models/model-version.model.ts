@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ModelVersionStatus } from '@reelrank/database';
+import { NewUserEvaluation } from './new-user-evaluation.model';
 
 registerEnumType(ModelVersionStatus, {
   name: 'ModelVersionStatus',
@@ -44,6 +45,14 @@ export class ModelVersion {
 
   @Field(() => Int, { nullable: true, description: 'k of the ranking metrics' })
   k!: number | null;
+
+  @Field(() => NewUserEvaluation, {
+    nullable: true,
+    description:
+      'The new-user protocol: the product ranking next to popularity and explicit-by-prediction; null for versions trained before ' +
+      'it, while training, and when the snapshot had too few users with enough ratings',
+  })
+  newUser!: NewUserEvaluation | null;
 
   @Field(() => Int, { nullable: true, description: 'Ratings in the training snapshot' })
   ratingCount!: number | null;
