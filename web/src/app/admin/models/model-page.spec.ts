@@ -8,11 +8,15 @@ import { settle, stubIntersectionObserver } from '../../testing/fixtures';
 import { modelVersionDetails } from '../admin-fixtures';
 import type { TestOperation } from 'apollo-angular/testing';
 import { ModelPage } from './model-page';
+import { newUserEvaluation, newUserFigures } from './new-user-fixtures';
 
-const ACTIVE = modelVersionDetails('m3', { active: true, createdAt: '2026-03-03T10:00:00.000Z', promotedAt: '2026-03-03T11:00:00.000Z' });
-const OLDER = modelVersionDetails('m2', { createdAt: '2026-03-02T10:00:00.000Z' });
+const ACTIVE = {
+  ...modelVersionDetails('m3', { active: true, createdAt: '2026-03-03T10:00:00.000Z', promotedAt: '2026-03-03T11:00:00.000Z' }),
+  newUser: newUserEvaluation({ activeModelVersion: 'm2', activeModel: newUserFigures(0.37) }),
+};
+const OLDER = { ...modelVersionDetails('m2', { createdAt: '2026-03-02T10:00:00.000Z' }), newUser: newUserEvaluation() };
 /** A version whose JSON is partly missing or malformed (an old or failed run). */
-const BROKEN = modelVersionDetails('m1', {
+const BROKEN_DETAILS = modelVersionDetails('m1', {
   status: 'FAILED',
   createdAt: '2026-03-01T10:00:00.000Z',
   rejectionReason: 'tuning: not enough ratings',
@@ -29,8 +33,9 @@ const BROKEN = modelVersionDetails('m1', {
   popularityNdcgAtK: null,
   k: null,
 });
+const BROKEN = { ...BROKEN_DETAILS, newUser: null };
 
-type Version = ReturnType<typeof modelVersionDetails>;
+type Version = ReturnType<typeof modelVersionDetails> & { newUser?: ReturnType<typeof newUserEvaluation> | null };
 /** The versions the API knows; each ModelVersionDetails operation is answered from them. */
 const detailsData = (...versions: Version[]) => versions;
 const answer = (op: TestOperation, versions: Version[]) =>
@@ -112,10 +117,46 @@ describe('ModelPage', () => {
     const params = Array.from(el().querySelectorAll('.param-group'), (group) => text(group.querySelector('h3')));
     expect(params).toEqual(['Rating model (explicit ALS)', 'Ranking model (implicit ALS)']);
     expect(el().querySelector('.param-group')?.textContent).toContain('λ (regularization)');
+    // The new-user figures next to the baselines and the model this one was compared with.
+    const newUsers = el().querySelector('section[aria-labelledby="new-users-heading"]')!;
+    expect(text(newUsers.querySelector('h2'))).toBe('New users');
+    expect(Array.from(newUsers.querySelectorAll('thead th'), (th) => text(th))).toEqual([
+      'Figure',
+      'This model m3',
+      'Active model m2, re-evaluated',
+      'Popularity most-rated first',
+      'Predicted rating explicit model',
+    ]);
+    expect(Array.from(newUsers.querySelectorAll('[data-row="likedPrecisionAtK"] td'), (td) => text(td))).toEqual([
+      '0.3920 (best)',
+      '0.3700',
+      '0.3600',
+      '0.2270',
+    ]);
     // The active model has nothing to promote.
     expect(el().querySelector('button.promote')).toBeNull();
     expect(el().querySelector('.charts-placeholder')).not.toBeNull();
     expect(el().querySelector('rr-model-charts')).toBeNull();
+  });
+
+  it('shows why a candidate worse for new users was not promoted, next to its new-user figures', async () => {
+    const reason =
+      'worse new-user liked-P@k than active model m3: explicit CV RMSE 0.8600 vs 0.8610 (limit 0.8696), NDCG@k 0.3100 vs 0.3100 ' +
+      '(limit 0.3038), new-user liked-P@k 0.2000 vs 0.3920 (limit 0.3802)';
+    const rejected = {
+      ...modelVersionDetails('m4', { status: 'REJECTED', createdAt: '2026-03-04T10:00:00.000Z', rejectionReason: reason }),
+      newUser: newUserEvaluation({
+        product: newUserFigures(0.2),
+        activeModelVersion: 'm3',
+        activeModel: newUserFigures(0.392),
+      }),
+    };
+    await open('m4', detailsData(ACTIVE, rejected));
+
+    expect(text(el().querySelector('[data-testid="rejection-reason"]'))).toBe(`Not promoted: ${reason}`);
+    const likedP = Array.from(el().querySelectorAll('[data-row="likedPrecisionAtK"] td'), (td) => text(td));
+    expect(likedP).toEqual(['0.2000', '0.3920 (best)', '0.3600', '0.2270']);
+    expect(text(el().querySelector('button.promote'))).toBe('Promote m4');
   });
 
   it('loads the charts when they scroll into view', async () => {
@@ -146,6 +187,8 @@ describe('ModelPage', () => {
     expect(text(figure('MAE')?.querySelector('dd'))).toBe('—');
     expect(text(figure('NDCG@k')?.querySelector('dd'))).toBe('— vs — popularity');
     expect(text(el().querySelector('[data-testid="params-na"]'))).toBe('Not available');
+    expect(el().querySelector('[data-testid="new-user-table"]')).toBeNull();
+    expect(text(el().querySelector('[data-testid="new-user-na"]'))).toMatch(/^Not available/);
     expect(el().querySelector('button.promote')).toBeNull();
 
     await renderCharts();

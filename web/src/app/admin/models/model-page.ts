@@ -10,6 +10,7 @@ import { Icon } from '../../icon/icon';
 import { errorMessage } from '../../shared/api-error';
 import { formatCount, formatMetric } from '../admin-format';
 import { ModelCharts } from './model-charts';
+import { ModelNewUsers } from './model-new-users';
 import { parseConfigurations, parseCvPerFold, parseParams, parseRanking, parseSummaryExtras, parseTimings } from './model-metrics';
 import { ModelPromotion, promoteAction } from './model-promotion';
 import { STATUS_LABELS, liftOverPopularity, rmseText } from './model-format';
@@ -27,13 +28,13 @@ type DetailState =
 const LOADING: DetailState = { status: 'loading' };
 
 /**
- * Admin › Models › one version (`/admin/models/:version`): its evaluation figures, chosen
- * parameters, promote / roll back, and the charts (deferred until scrolled to, so chart.js loads
+ * Admin › Models › one version (`/admin/models/:version`): its evaluation figures, the new-user
+ * figures next to the baselines, chosen parameters, promote / roll back, and the charts (deferred until scrolled to, so chart.js loads
  * only then).
  */
 @Component({
   selector: 'rr-model-page',
-  imports: [FormatDatePipe, MatButtonModule, RouterLink, EmptyState, Icon, ModelCharts],
+  imports: [FormatDatePipe, MatButtonModule, RouterLink, EmptyState, Icon, ModelCharts, ModelNewUsers],
   templateUrl: './model-page.html',
   styleUrl: './model-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
