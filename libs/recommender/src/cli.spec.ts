@@ -51,6 +51,8 @@ interface Run {
   stdout: string;
   stderr: string;
   json: Record<string, unknown>;
+  /** The `summary {...}` stderr line of recommend and similar. */
+  summary: Record<string, unknown>;
 }
 
 async function run(...args: string[]): Promise<Run> {
@@ -61,7 +63,14 @@ async function run(...args: string[]): Promise<Run> {
     stderr: { write: (text: string) => (stderr += text) },
   });
   const last = stdout.trim().split('\n').pop() ?? '';
-  return { code, stdout, stderr, json: code === 0 ? JSON.parse(last) : {} };
+  const summaryLine = stderr.split('\n').find((line) => line.startsWith('summary '));
+  return {
+    code,
+    stdout,
+    stderr,
+    json: code === 0 && last ? JSON.parse(last) : {},
+    summary: summaryLine ? JSON.parse(summaryLine.slice('summary '.length)) : {},
+  };
 }
 
 /** Every number anywhere in the value is finite. */
@@ -287,7 +296,7 @@ describe('cli process', () => {
     expect(result.stderr).toMatch(/fold 3\/3/);
   });
 
-  it('recommend prints only JSON lines on stdout, the summary last', () => {
+  it('recommend prints only its {userId, movieIds} lines on stdout, the summary on stderr', () => {
     const ratings = file('spawn-recommend.csv', twoClustersCsv());
     const profiles = file('spawn-profiles.csv', 'userId,movieId,rating\n1,11,5\n2,1,\n');
     const result = spawnCli('recommend', '--ratings', ratings, '--profiles', profiles, '--k', '3');
@@ -299,10 +308,9 @@ describe('cli process', () => {
     expect(lines.map((line) => Object.keys(line))).toEqual([
       ['userId', 'movieIds'],
       ['userId', 'movieIds'],
-      expect.arrayContaining(['users', 'k']),
     ]);
-    expect(lines[2]).toMatchObject({ users: 2, k: 3 });
     expect(result.stderr).toMatch(/2 lists of 3/);
+    expect(result.stderr).toMatch(/^summary \{"users":2,"k":3,/m);
   });
 
   it('exits non-zero with a one-line message on error', () => {
@@ -313,7 +321,7 @@ describe('cli process', () => {
   });
 });
 
-/** Every stdout line of a successful run as JSON; the last one is the summary. */
+/** Every stdout line of a successful run as JSON. */
 function jsonLines(stdout: string): Record<string, unknown>[] {
   return stdout
     .trim()
@@ -362,20 +370,15 @@ describe('cli recommend', () => {
     writeFileSync(path, ['userId,movieId,rating', ...rows].join('\n') + '\n');
     return path;
   };
-  const listsOf = (stdout: string) =>
-    new Map(
-      jsonLines(stdout)
-        .slice(0, -1)
-        .map((line) => [line.userId as number, line.movieIds as number[]]),
-    );
+  const listsOf = (stdout: string) => new Map(jsonLines(stdout).map((line) => [line.userId as number, line.movieIds as number[]]));
 
-  it('prints one {userId, movieIds} line per user in order of first appearance, then the summary', async () => {
+  it('prints one {userId, movieIds} line per user in order of first appearance, and a summary on stderr', async () => {
     const path = profiles('contract.csv', ['9001,11,5', '3,1,4.5', '9001,12,', '9001,2,2', '3,13,', '77,999,4', '3,14,3.5']);
-    const { code, stdout, json, stderr } = await run('recommend', '--ratings', ratings, '--profiles', path, '--k', '5');
+    const { code, stdout, summary: json, stderr } = await run('recommend', '--ratings', ratings, '--profiles', path, '--k', '5');
     expect(code).toBe(0);
     const lines = jsonLines(stdout);
-    expect(lines.map((line) => line.userId)).toEqual([9001, 3, 77, undefined]);
-    for (const line of lines.slice(0, -1)) {
+    expect(lines.map((line) => line.userId)).toEqual([9001, 3, 77]);
+    for (const line of lines) {
       expect(Object.keys(line)).toEqual(['userId', 'movieIds']);
       expect(line.movieIds).toHaveLength(5);
       expect(new Set(line.movieIds as number[]).size).toBe(5);
@@ -420,7 +423,7 @@ describe('cli recommend', () => {
     // Everyone liked B movie 11 and A movie 2; then movie 1 (cluster A) rated 2 stars, 5 stars, or not at all.
     const base = (user: number) => [`${user},11,5`, `${user},2,5`];
     const file = profiles('two-stars.csv', [...base(1), ...base(2), '2,1,2', ...base(3), '3,1,5']);
-    const { code, stdout, json } = await run('recommend', '--ratings', path, '--profiles', file, '--k', '20');
+    const { code, stdout, summary: json } = await run('recommend', '--ratings', path, '--profiles', file, '--k', '20');
     expect(code).toBe(0);
     expect(json.genres).toBe(withGenres ? join(own, 'movies.csv') : null);
     const lists = listsOf(stdout);
@@ -465,21 +468,17 @@ describe('cli recommend', () => {
     // A user with nothing but a skip gets the cold-start ranking without it.
     expect(lists.get(5)).not.toContain(coldTop[0]);
     expect(lists.get(5)!.slice(0, 5)).toEqual(coldTop.slice(1));
-    expect(second.json.coldStartUsers).toBe(1);
+    expect(second.summary.coldStartUsers).toBe(1);
   });
 
   it('--tune runs both tunings first and trains with the chosen params', async () => {
-    const { code, json, stderr } = await run(
-      'recommend',
-      '--ratings',
-      ratings,
-      '--profiles',
-      profiles('tune.csv', ['1,11,5']),
-      '--tune',
-      '--quiet',
-    );
+    const {
+      code,
+      summary: json,
+      stderr,
+    } = await run('recommend', '--ratings', ratings, '--profiles', profiles('tune.csv', ['1,11,5']), '--tune');
     expect(code).toBe(0);
-    expect(stderr).toBe('');
+    expect(stderr).toMatch(/^explicit .*fold/m);
     const tuning = json.tuning as { explicit: { params: object }; implicit: { params: object } };
     expect((json.params as { explicit: object }).explicit).toEqual(tuning.explicit.params);
     expect((json.params as { implicit: object }).implicit).toEqual(tuning.implicit.params);
@@ -519,9 +518,9 @@ describe('cli recommend', () => {
 });
 
 describe('cli similar', () => {
-  it('prints one {movieId, similar} line per movie with enough ratings, ascending, then the summary', async () => {
+  it('prints one {movieId, similar} line per movie with enough ratings, ascending, and a summary on stderr', async () => {
     const path = file('similar.csv', twoClustersCsv());
-    const { code, stdout, json } = await run('similar', '--ratings', path, '--k', '4', '--min-ratings', '22');
+    const { code, stdout, summary: json } = await run('similar', '--ratings', path, '--k', '4', '--min-ratings', '22');
     expect(code).toBe(0);
     const counts = new Map<number, number>();
     for (const line of readFileSync(path, 'utf8').trim().split('\n').slice(1)) {
@@ -531,7 +530,7 @@ describe('cli similar', () => {
     const eligible = [...counts].filter(([, n]) => n >= 22).map(([id]) => id);
     expect(eligible.length).toBeGreaterThan(5);
     expect(eligible.length).toBeLessThan(20);
-    const lines = jsonLines(stdout).slice(0, -1);
+    const lines = jsonLines(stdout);
     expect(lines.map((line) => line.movieId)).toEqual([...eligible].sort((a, b) => a - b));
     let sameCluster = 0;
     let total = 0;
@@ -567,12 +566,12 @@ describe('cli similar', () => {
         join(own, 'movies.csv'),
         ['movieId,title,genres', ...movies.map((m) => `${m.movieId},${m.title},${m.genres[0]}`)].join('\n') + '\n',
       );
-    const { code, stdout, json } = await run('similar', '--ratings', path);
+    const { code, stdout, summary: json } = await run('similar', '--ratings', path);
     expect(code).toBe(0);
     expect(json.genres).toBe(withGenres ? join(own, 'movies.csv') : null);
     const model = await trainImplicit(readRatingsFile(path));
     const genres = withGenres ? itemGenres(model.itemIds, model.itemCounts, new Map(movies.map((m) => [m.movieId, m.genres]))) : undefined;
-    const lines = jsonLines(stdout).slice(0, -1);
+    const lines = jsonLines(stdout);
     expect(lines.length).toBeGreaterThan(10);
     let differFromPlainCosine = 0;
     for (const line of lines) {
@@ -688,13 +687,13 @@ describe('cli usage of the new commands', () => {
     expect(stderr).toMatch(message);
   });
 
-  it('--help documents the new commands and the last-line summaries', async () => {
+  it('--help documents the new commands and where their summaries go', async () => {
     let stderr = '';
     const code = await main(['--help'], { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
     expect(code).toBe(0);
     expect(stderr).toMatch(/--protocol new-user/);
     expect(stderr).toMatch(/recommend .*--profiles PROFILES\.csv/);
-    expect(stderr).toMatch(/the last line is the summary \{"users":N,"k":k,\.\.\.\}/);
+    expect(stderr).toMatch(/stdout holds only these lines; the summary \{"users":N,"k":k,\.\.\.\} goes to stderr/);
     expect(stderr).toMatch(/similar .*--min-ratings 10/);
   });
 });

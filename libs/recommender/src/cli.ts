@@ -1,8 +1,8 @@
 /**
  * Command line: `recommender <cv|tune|rank-eval|train|recommend|similar> --ratings F ...`.
  * The last stdout line is one JSON object; progress goes to stderr; errors exit non-zero with a
- * one-line message on stderr. `recommend` and `similar` print one JSON line per user / movie
- * before it (the last line is then a summary).
+ * one-line message on stderr. `recommend` and `similar` print only their result lines on stdout,
+ * one JSON object per user / movie, and their summary as a `summary {...}` line on stderr.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -55,13 +55,13 @@ commands:
              Trains both models on --ratings (engine defaults; --tune runs the retrain's tuning first),
              then prints one line {"userId":...,"movieIds":[...]} per user, in order of first appearance,
              from that user's PROFILES ratings only (fold-in), leaving out their rated and skipped movies;
-             the last line is the summary {"users":N,"k":k,...}.
+             stdout holds only these lines; the summary {"users":N,"k":k,...} goes to stderr.
   similar    "more like this" lists         [--k 10] [--min-ratings 10] [--movies F] [--seed 42]
              Trains the implicit model (defaults); one line {"movieId":...,"similar":[...]} per movie with
              >= min-ratings ratings, ascending movieId: the retrain's lists (cosine of implicit item factors
              times (1 - w + w * genre Jaccard), w = ${SIMILAR_GENRE_WEIGHT}, plain cosine without genres; only movies with
              >= min-ratings ratings; the retrain keeps 20, --k 10 gives their first 10);
-             the last line is the summary {"movies":N,"k":k,...}.
+             stdout holds only these lines; the summary {"movies":N,"k":k,...} goes to stderr.
 genres (rank-eval --protocol new-user, recommend, similar): --movies F, else the --personas file, else
   movies.csv beside the ratings file if it exists, else none.
 model params: --rank R --lambda L --iterations N --seed S
@@ -475,6 +475,13 @@ function genreSource(options: Map<string, string>, ratingsPath: string, log: (li
   return undefined;
 }
 
+/** What `recommend` and `similar` report after their result lines: on stderr, so stdout holds only results. */
+class Summary {
+  constructor(readonly value: object) {}
+}
+
+const summary = (value: object) => new Summary(value);
+
 async function runCommand(
   command: string,
   options: Map<string, string>,
@@ -650,14 +657,14 @@ async function runCommand(
         emit({ userId: user.userId, movieIds: picks.map((pick) => pick.itemId) });
       }
       log(`${profiles.length} lists of ${k}; ${coldStart} from the cold-start ranking (no rated movie known to the model)`);
-      return {
+      return summary({
         users: profiles.length,
         k,
         coldStartUsers: coldStart,
         genres: moviesPath ?? null,
         params: { explicit: models.explicit.params, implicit: models.implicit.params },
         ...(tuning ? { tuning } : {}),
-      };
+      });
     }
     case 'similar': {
       allowOnly(options, ['k', 'min-ratings', 'movies'], 'similar');
@@ -678,14 +685,14 @@ async function runCommand(
         listed++;
       }
       log(`${listed} movies with >= ${minRatings} ratings, up to ${k} similar movies each`);
-      return {
+      return summary({
         movies: listed,
         k,
         minRatings,
         genres: moviesPath ?? null,
         genreWeight: genres ? SIMILAR_GENRE_WEIGHT : 0,
         params: model.params,
-      };
+      });
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -716,8 +723,13 @@ export async function main(argv: readonly string[], streams: CliStreams = proces
       streams.stdout.write(`${JSON.stringify(value)}\n`);
     };
     const result = await runCommand(command, options, log, pool, emit);
-    assertFinite(result);
-    streams.stdout.write(`${JSON.stringify(result)}\n`);
+    if (result instanceof Summary) {
+      assertFinite(result.value);
+      log(`summary ${JSON.stringify(result.value)}`);
+    } else {
+      assertFinite(result);
+      streams.stdout.write(`${JSON.stringify(result)}\n`);
+    }
     return 0;
   } catch (error) {
     const message = (error as Error).message.replace(/\s*\n\s*/g, ' ');
