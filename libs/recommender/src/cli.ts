@@ -4,9 +4,8 @@
  * one-line message on stderr. `recommend` and `similar` print only their result lines on stdout,
  * one JSON object per user / movie, and their summary as a `summary {...}` line on stderr.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { trainExplicit, trainImplicit, TrainOptions } from './als';
 import { DEFAULT_EASE_PARAMS, easeRecommend, trainEase } from './ease';
 import { crossValidate, rankEvaluate, rankingSplit } from './evaluate';
@@ -24,7 +23,7 @@ import {
   ProfileRanker,
 } from './new-user';
 import { AlsWorkerPool, defaultThreadCount } from './pool';
-import { MAX_RATING, MIN_RATING, Ratings, RatingsError, readRatingsFile } from './ratings';
+import { csvRecords, idOf, isRating, MAX_RATING, MIN_RATING, Ratings, RatingsError, readRatingsFile, readTextFile } from './ratings';
 import { serializeModel } from './serialize';
 import { RatingInput, recommend, SIMILAR_GENRE_WEIGHT, similarItems } from './serving';
 import { recommendForTaste, TasteModels } from './taste';
@@ -225,7 +224,6 @@ export interface ProfileUser {
 }
 
 const PROFILE_HEADER = ['userId', 'movieId', 'rating'];
-const INTEGER_ID = /^\d{1,10}$/;
 
 /**
  * Parses a profiles file (header `userId,movieId,rating`; an empty rating is a skip). Users come in
@@ -233,18 +231,7 @@ const INTEGER_ID = /^\d{1,10}$/;
  * not non-negative integers, a rating outside 0.5..5 or not in half steps, a repeated (user, movie).
  */
 export function parseProfilesCsv(text: string, source = '<input>'): ProfileUser[] {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      info: true,
-      skip_empty_lines: true,
-      bom: true,
-      trim: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    throw new RatingsError(`${source}: ${(error as Error).message}`);
-  }
+  const records = csvRecords(text, source);
   if (records.length === 0) throw new RatingsError(`${source}: file is empty (expected header userId,movieId,rating)`);
   const header = records[0].record;
   if (PROFILE_HEADER.some((name, column) => header[column] !== name)) {
@@ -257,12 +244,10 @@ export function parseProfilesCsv(text: string, source = '<input>'): ProfileUser[
     const where = `${source}:${info.lines}`;
     if (record.length < 3) throw new RatingsError(`${where}: expected 3 columns (userId,movieId,rating), found ${record.length}`);
     const [user, movie, rating] = record;
-    if (!INTEGER_ID.test(user) || Number(user) > 0x7fffffff)
-      throw new RatingsError(`${where}: userId "${user}" is not a non-negative integer`);
-    if (!INTEGER_ID.test(movie) || Number(movie) > 0x7fffffff)
-      throw new RatingsError(`${where}: movieId "${movie}" is not a non-negative integer`);
+    const userId = idOf(user, 'userId', where);
+    const movieId = idOf(movie, 'movieId', where);
     const value = Number(rating);
-    if (rating !== '' && (!(value >= MIN_RATING && value <= MAX_RATING) || !Number.isInteger(value * 2))) {
+    if (rating !== '' && !isRating(value)) {
       throw new RatingsError(
         `${where}: rating "${rating}" is not in ${MIN_RATING}..${MAX_RATING} in half steps (leave it empty for a skip)`,
       );
@@ -271,24 +256,16 @@ export function parseProfilesCsv(text: string, source = '<input>'): ProfileUser[
     const first = seen.get(key);
     if (first !== undefined) throw new RatingsError(`${where}: duplicate movie ${movie} for user ${user} (first on line ${first})`);
     seen.set(key, info.lines);
-    const userId = Number(user);
     let entry = users.get(userId);
     if (!entry) users.set(userId, (entry = { userId, ratings: [], skips: [] }));
-    if (rating === '') entry.skips.push(Number(movie));
-    else entry.ratings.push({ itemId: Number(movie), rating: value });
+    if (rating === '') entry.skips.push(movieId);
+    else entry.ratings.push({ itemId: movieId, rating: value });
   }
   return [...users.values()];
 }
 
 export function readProfilesFile(path: string): ProfileUser[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new RatingsError(`${path}: cannot read profiles file (${code ?? (error as Error).message})`);
-  }
-  return parseProfilesCsv(text, path);
+  return parseProfilesCsv(readTextFile(path, 'profiles'), path);
 }
 
 /** Trains the two models of the "for you" ranking on `ratings` and builds the genre table from `movies`. */

@@ -1,4 +1,5 @@
 import { confidenceOf, gramMatrix } from './als';
+import { choleskyFactor, choleskySolve, dot } from './kernel';
 import { indexOfId, ImplicitModel } from './model';
 import type { Explanation, RatingInput, UserProfile } from './serving';
 
@@ -73,9 +74,9 @@ export class ImplicitFoldIn {
     for (let r = 0; r < k; r++) {
       for (let c = 0; c <= r; c++) a[r * k + c] += dot(zScaled, r * n, z, c * n, n);
     }
-    this.chol = cholesky(a, k);
-    if (!this.chol) throw new RangeError('implicit fold-in: the normal equations are singular (λ must be positive)');
-    solveInPlace(this.chol, rhs, k);
+    this.chol = new Float64Array(k * k);
+    if (!choleskyFactor(a, this.chol, k)) throw new RangeError('implicit fold-in: the normal equations are singular (λ must be positive)');
+    choleskySolve(this.chol, rhs, k);
     this.profile = { factors: rhs, bias: 0, items: profileItems, ratings: profileRatings };
   }
 
@@ -90,7 +91,7 @@ export class ImplicitFoldIn {
     const k = this.model.rank;
     const y = this.model.itemFactors;
     const solved = y.slice(target * k, (target + 1) * k);
-    solveInPlace(this.chol, solved, k);
+    choleskySolve(this.chol, solved, k);
     let best = -1;
     let bestShare = 0;
     for (let j = 0; j < items.length; j++) {
@@ -115,7 +116,7 @@ export class ImplicitFoldIn {
     const k = this.model.rank;
     const y = this.model.itemFactors;
     const solved = y.slice(target * k, (target + 1) * k);
-    solveInPlace(this.chol, solved, k);
+    choleskySolve(this.chol, solved, k);
     const explanations = Array.from(items, (item, j) => {
       const io = item * k;
       let s = 0;
@@ -123,57 +124,5 @@ export class ImplicitFoldIn {
       return { itemId: this.model.itemIds[item], rating: ratings[j], contribution: this.weights[j] * s };
     });
     return explanations.sort((p, q) => q.contribution - p.contribution).slice(0, limit);
-  }
-}
-
-/** Σ_{p<length} u[a+p]·v[b+p] with four independent accumulators. */
-function dot(u: Float64Array, a: number, v: Float64Array, b: number, length: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let p = 0;
-  for (; p + 3 < length; p += 4) {
-    s0 += u[a + p] * v[b + p];
-    s1 += u[a + p + 1] * v[b + p + 1];
-    s2 += u[a + p + 2] * v[b + p + 2];
-    s3 += u[a + p + 3] * v[b + p + 3];
-  }
-  for (; p < length; p++) s0 += u[a + p] * v[b + p];
-  return s0 + s1 + (s2 + s3);
-}
-
-/** Lower Cholesky factor of the symmetric `a` (lower triangle read), or null when not positive definite. */
-function cholesky(a: Float64Array, d: number): Float64Array | null {
-  const l = new Float64Array(d * d);
-  for (let j = 0; j < d; j++) {
-    const jr = j * d;
-    let pivot = a[jr + j];
-    for (let p = 0; p < j; p++) pivot -= l[jr + p] * l[jr + p];
-    if (!(pivot > 1e-300)) return null;
-    const diagonal = Math.sqrt(pivot);
-    l[jr + j] = diagonal;
-    for (let i = j + 1; i < d; i++) {
-      const ir = i * d;
-      let s = a[ir + j];
-      for (let p = 0; p < j; p++) s -= l[ir + p] * l[jr + p];
-      l[ir + j] = s / diagonal;
-    }
-  }
-  return l;
-}
-
-/** Solves L·Lᵀ·x = b in place. */
-function solveInPlace(l: Float64Array, b: Float64Array, d: number): void {
-  for (let i = 0; i < d; i++) {
-    const ir = i * d;
-    let s = b[i];
-    for (let p = 0; p < i; p++) s -= l[ir + p] * b[p];
-    b[i] = s / l[ir + i];
-  }
-  for (let i = d - 1; i >= 0; i--) {
-    let s = b[i];
-    for (let p = i + 1; p < d; p++) s -= l[p * d + i] * b[p];
-    b[i] = s / l[i * d + i];
   }
 }

@@ -351,24 +351,34 @@ function lowerGram(left: Float64Array, right: Float64Array, n: number, rows: num
  * not numerically positive definite (only reachable with λ = 0).
  */
 export function solveSymmetric(a: Float64Array, chol: Float64Array, b: Float64Array, d: number): void {
+  if (choleskyFactor(a, chol, d)) choleskySolve(chol, b, d);
+  else solveDegenerate(a, b, d);
+}
+
+/** Lower Cholesky factor L of symmetric `a` (lower triangle read) into `chol`; false when A is not numerically positive definite. */
+export function choleskyFactor(a: Float64Array, chol: Float64Array, d: number): boolean {
   for (let j = 0; j < d; j++) {
     const jr = j * d;
-    const pivot = a[jr + j] - dot(chol, jr, jr, j);
-    if (!(pivot > 1e-300)) {
-      solveDegenerate(a, b, d);
-      return;
-    }
+    const pivot = a[jr + j] - dot(chol, jr, chol, jr, j);
+    if (!(pivot > 1e-300)) return false;
     const diagonal = Math.sqrt(pivot);
     chol[jr + j] = diagonal;
     const inverse = 1 / diagonal;
     for (let i = j + 1; i < d; i++) {
       const ir = i * d;
-      chol[ir + j] = (a[ir + j] - dot(chol, ir, jr, j)) * inverse;
+      chol[ir + j] = (a[ir + j] - dot(chol, ir, chol, jr, j)) * inverse;
     }
   }
+  return true;
+}
+
+/** Solves L·Lᵀ·x = b in place for the factor of {@link choleskyFactor}. */
+export function choleskySolve(chol: Float64Array, b: Float64Array, d: number): void {
   for (let i = 0; i < d; i++) {
     const ir = i * d;
-    b[i] = (b[i] - dotWith(chol, ir, b, i)) / chol[ir + i];
+    let s = 0;
+    for (let p = 0; p < i; p++) s += chol[ir + p] * b[p];
+    b[i] = (b[i] - s) / chol[ir + i];
   }
   for (let i = d - 1; i >= 0; i--) {
     let t = b[i];
@@ -377,28 +387,21 @@ export function solveSymmetric(a: Float64Array, chol: Float64Array, b: Float64Ar
   }
 }
 
-/** Σ_{p<length} v[a+p]·v[b+p] with four independent accumulators. */
-function dot(v: Float64Array, a: number, b: number, length: number): number {
+/** Σ_{p<length} u[a+p]·v[b+p] with four independent accumulators. */
+export function dot(u: Float64Array, a: number, v: Float64Array, b: number, length: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
   let p = 0;
   for (; p + 3 < length; p += 4) {
-    s0 += v[a + p] * v[b + p];
-    s1 += v[a + p + 1] * v[b + p + 1];
-    s2 += v[a + p + 2] * v[b + p + 2];
-    s3 += v[a + p + 3] * v[b + p + 3];
+    s0 += u[a + p] * v[b + p];
+    s1 += u[a + p + 1] * v[b + p + 1];
+    s2 += u[a + p + 2] * v[b + p + 2];
+    s3 += u[a + p + 3] * v[b + p + 3];
   }
-  for (; p < length; p++) s0 += v[a + p] * v[b + p];
+  for (; p < length; p++) s0 += u[a + p] * v[b + p];
   return s0 + s1 + (s2 + s3);
-}
-
-/** Σ_{p<length} m[offset+p]·w[p]. */
-function dotWith(m: Float64Array, offset: number, w: Float64Array, length: number): number {
-  let s = 0;
-  for (let p = 0; p < length; p++) s += m[offset + p] * w[p];
-  return s;
 }
 
 function solveDegenerate(a: Float64Array, b: Float64Array, d: number): void {

@@ -81,18 +81,7 @@ export function selectRatings(ratings: Ratings, positions: ArrayLike<number>): R
  * pair may appear once. Errors name `source` and the 1-based line.
  */
 export function parseRatingsCsv(text: string, source = '<input>'): Ratings {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      info: true,
-      skip_empty_lines: true,
-      bom: true,
-      trim: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    throw new RatingsError(`${source}: ${(error as Error).message}`);
-  }
+  const records = csvRecords(text, source);
   if (records.length === 0) throw new RatingsError(`${source}: file is empty (expected header userId,movieId,rating,timestamp)`);
   const header = records[0].record;
   if (EXPECTED_HEADER.some((name, column) => header[column] !== name)) {
@@ -112,14 +101,10 @@ export function parseRatingsCsv(text: string, source = '<input>'): Ratings {
     const where = `${source}:${info.lines}`;
     if (record.length < 3) throw new RatingsError(`${where}: expected at least 3 columns, found ${record.length}`);
     const [user, item, rating] = record;
-    if (!INTEGER_ID.test(user) || Number(user) > 0x7fffffff)
-      throw new RatingsError(`${where}: userId "${user}" is not a non-negative integer`);
-    if (!INTEGER_ID.test(item) || Number(item) > 0x7fffffff)
-      throw new RatingsError(`${where}: movieId "${item}" is not a non-negative integer`);
+    idOf(user, 'userId', where);
+    idOf(item, 'movieId', where);
     const value = rating === '' ? NaN : Number(rating);
-    if (!(value >= MIN_RATING && value <= MAX_RATING) || !Number.isInteger(value * 2)) {
-      throw new RatingsError(`${where}: rating "${rating}" is not in ${MIN_RATING}..${MAX_RATING} in half steps`);
-    }
+    if (!isRating(value)) throw new RatingsError(`${where}: rating "${rating}" is not in ${MIN_RATING}..${MAX_RATING} in half steps`);
     const key = `${user},${item}`;
     const previous = seen.get(key);
     if (previous !== undefined)
@@ -139,12 +124,42 @@ export function parseRatingsCsv(text: string, source = '<input>'): Ratings {
 
 /** Reads and parses a MovieLens ratings file; see {@link parseRatingsCsv}. */
 export function readRatingsFile(path: string): Ratings {
-  let text: string;
+  return parseRatingsCsv(readTextFile(path, 'ratings'), path);
+}
+
+export interface CsvRecord {
+  record: string[];
+  /** `lines`: the 1-based line the record ends on. */
+  info: { lines: number };
+}
+
+/** The records of a ratings-like CSV text (fields trimmed, empty lines skipped); a malformed file names `source`. */
+export function csvRecords(text: string, source: string): CsvRecord[] {
   try {
-    text = readFileSync(path, 'utf8');
+    return parse(text, { info: true, skip_empty_lines: true, bom: true, trim: true, relax_column_count: true }) as unknown as CsvRecord[];
+  } catch (error) {
+    throw new RatingsError(`${source}: ${(error as Error).message}`);
+  }
+}
+
+/** A userId or movieId field as a non-negative int32; `where` names the file and line of an error. */
+export function idOf(value: string, column: 'userId' | 'movieId', where: string): number {
+  if (!INTEGER_ID.test(value) || Number(value) > 0x7fffffff)
+    throw new RatingsError(`${where}: ${column} "${value}" is not a non-negative integer`);
+  return Number(value);
+}
+
+/** A rating in 0.5..5 in half steps. */
+export function isRating(value: number): boolean {
+  return value >= MIN_RATING && value <= MAX_RATING && Number.isInteger(value * 2);
+}
+
+/** A UTF-8 file's text; an unreadable file is a RatingsError naming it and what it was meant to be. */
+export function readTextFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RatingsError(`${path}: cannot read ratings file (${code ?? (error as Error).message})`);
+    throw new RatingsError(`${path}: cannot read ${what} file (${code ?? (error as Error).message})`);
   }
-  return parseRatingsCsv(text, path);
 }
