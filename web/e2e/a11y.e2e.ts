@@ -48,7 +48,7 @@ const signedInPages: PageCheck[] = [
   {
     name: 'movie (signed in)',
     path: '/movie/1',
-    ready: async (page) => void (await expect(page.getByRole('slider', { name: /^Your rating of Toy Story/ })).toBeVisible()),
+    ready: async (page) => void (await expect(page.getByRole('slider', { name: /^Your rating of Toy Story$/ })).toBeVisible()),
   },
   {
     name: 'onboarding',

@@ -81,7 +81,7 @@ test.describe('signed in', () => {
   test('movie page: rate with the keyboard and the mouse, in half stars; it is saved and can be cleared', async ({ page, session }) => {
     const token = session!.accessToken;
     await page.goto(`/movie/${TOY_STORY}`);
-    const stars = slider(page, /^Your rating of Toy Story/);
+    const stars = slider(page, /^Your rating of Toy Story$/);
     await expect(stars).toHaveAttribute('aria-valuetext', 'Not rated');
 
     // Keyboard: End is 5 stars, ArrowLeft takes half a star off.
@@ -103,7 +103,7 @@ test.describe('signed in', () => {
     // It shows on My ratings.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My ratings' }).click();
     await expect(page.getByTestId('rated-movie').filter({ hasText: 'Toy Story' })).toBeVisible();
-    await expect(slider(page, /^Your rating of Toy Story/)).toHaveAttribute('aria-valuenow', '2.5');
+    await expect(slider(page, /^Your rating of Toy Story$/)).toHaveAttribute('aria-valuenow', '2.5');
 
     // Clear.
     await page.goBack();
