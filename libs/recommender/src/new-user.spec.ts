@@ -40,8 +40,9 @@ describe('new-user protocol', () => {
     for (const group of groups) {
       const inGroup = new Set(group.cases.map((c) => c.userId));
       const trainedByUser = new Map<number, number>();
-      for (const user of group.train.users)
-        trainedByUser.set(group.train.userIds[user], (trainedByUser.get(group.train.userIds[user]) ?? 0) + 1);
+      const train = group.trainingRatings();
+      expect(train.timestamps).toBeUndefined();
+      for (const user of train.users) trainedByUser.set(train.userIds[user], (trainedByUser.get(train.userIds[user]) ?? 0) + 1);
       for (let user = 1; user <= 14; user++) expect(trainedByUser.get(user)).toBe(inGroup.has(user) ? 10 : user <= 12 ? 45 : 5);
     }
   });

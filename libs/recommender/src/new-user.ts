@@ -32,8 +32,12 @@ export interface NewUserCase {
 }
 
 export interface NewUserGroup {
-  train: Ratings;
   cases: NewUserCase[];
+  /**
+   * The group's training ratings (everything but its held-out part, without timestamps), built anew
+   * on each call: hold one group's at a time, each is almost the whole data set.
+   */
+  trainingRatings(): Ratings;
 }
 
 export const NEW_USER_DEFAULTS = { groups: 5, profileSize: 10, minRatings: 40, likedMin: 4, dislikedMax: 2, seed: 42 };
@@ -74,10 +78,15 @@ export function newUserGroups(ratings: Ratings, options: NewUserOptions = {}): N
       disliked,
     });
   }
-  return casesByGroup.map((cases, group) => {
-    const train = range(ratings.values.length).filter((p) => !(heldOut[p] && groupOf[ratings.users[p]] === group));
-    return { train: selectRatings(ratings, train), cases };
-  });
+  const untimed: Ratings = { ...ratings, timestamps: undefined };
+  return casesByGroup.map((cases, group) => ({
+    cases,
+    trainingRatings: () =>
+      selectRatings(
+        untimed,
+        range(ratings.values.length).filter((p) => !(heldOut[p] && groupOf[ratings.users[p]] === group)),
+      ),
+  }));
 }
 
 /** Top-k movie ids for a profile, leaving out the profile's movies. */
@@ -160,8 +169,9 @@ export async function evaluateNewUsers<Name extends string>(
   const cases: NewUserCase[] = [];
   for (const [index, group] of groups.entries()) {
     cases.push(...group.cases);
+    const train = group.trainingRatings();
     for (const name of Object.keys(rankers) as Name[]) {
-      const rank = await rankers[name](group.train);
+      const rank = await rankers[name](train);
       const named = lists.get(name) ?? [];
       for (const c of group.cases) named.push(rank(c.profile, k));
       lists.set(name, named);

@@ -128,12 +128,13 @@ export async function evaluateNewUsers(options: {
     onProgress({ ...at, step: 'training' });
     const onSweep = (sweep: SweepProgress) =>
       onProgress({ ...at, step: 'training', model: sweep.kind, sweep: sweep.sweep, sweeps: sweep.sweeps });
-    const explicit = await trainExplicit(group.train, params.explicit as ExplicitParams, { pool: options.pool, onSweep });
-    const implicit = await trainImplicit(group.train, params.implicit as ImplicitParams, { pool: options.pool, onSweep });
+    const train = group.trainingRatings();
+    const explicit = await trainExplicit(train, params.explicit as ExplicitParams, { pool: options.pool, onSweep });
+    const implicit = await trainImplicit(train, params.implicit as ImplicitParams, { pool: options.pool, onSweep });
     const models = { explicit, implicit, genres: itemGenres(implicit.itemIds, implicit.itemCounts, genresOf) };
     const rankers: Record<NewUserRanking, ProfileRanker> = {
       product: (profile, size) => recommendForTaste(models, profile, { k: size }).map((pick) => pick.itemId),
-      popularity: popularityRanker(group.train),
+      popularity: popularityRanker(train),
       explicitByPrediction: (profile, size) => recommend(explicit, profile, { k: size }).map((pick) => pick.itemId),
     };
     for (const [done, c] of group.cases.entries()) {
