@@ -122,6 +122,18 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
   });
 
   it('snapshots, tunes, trains, publishes and promotes the first model', async () => {
+    // Users 1..3 marked the 60 most-rated movies they have not rated "Haven't seen it": their lists leave them out.
+    const skipped = await pg.query(
+      `INSERT INTO movie_skips (user_id, movie_id)
+       SELECT u.id, m.movie_id FROM users u
+       CROSS JOIN LATERAL (
+         SELECT r.movie_id FROM ratings r
+         WHERE NOT EXISTS (SELECT 1 FROM ratings x WHERE x.user_id = u.id AND x.movie_id = r.movie_id)
+         GROUP BY r.movie_id ORDER BY count(*) DESC, r.movie_id LIMIT 60
+       ) m
+       WHERE u.id IN (1, 2, 3)`,
+    );
+    expect(skipped.rowCount).toBe(180);
     const started = Date.now();
     // No version given: the workflow derives it from its start time (as a scheduled run does).
     const handle = await retrain({ trigger: 'manual', ...TINY }, `retrain-auto-${run}`);
@@ -213,6 +225,11 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
       [result.version],
     );
     expect(rated.count).toBe(0);
+    const skippedPicks = await one<{ count: number }>(
+      `SELECT count(*)::int AS count FROM user_recommendations r JOIN movie_skips s ON s.user_id = r.user_id AND s.movie_id = r.movie_id WHERE r.model_version = $1`,
+      [result.version],
+    );
+    expect(skippedPicks.count).toBe(0);
     const explained = await one<{ because: number; valid_because: number; predictions_in_range: number }>(
       `SELECT count(because_movie_id)::int AS because,
               count(x.movie_id)::int AS valid_because,
@@ -297,7 +314,8 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
 
   it('refuses a candidate that is worse for new users, even when its RMSE and NDCG pass', async () => {
     const version = `worse-new-users-${run}`;
-    // A rank-1 model after one sweep ranks new users' picks far worse (liked-P@10 about half the active model's);
+    // A rank-1 model after one sweep ranks new users' picks worse (liked-P@10 about 0.26 against 0.33: the taste
+    // ranking's popularity prior keeps even a bad model near popularity); no new-user drop is tolerated here, and
     // the RMSE and NDCG tolerances are opened wide so that only the new-user comparison can refuse it.
     const handle = await retrain({
       trigger: 'manual',
@@ -305,7 +323,7 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
       ...TINY,
       explicitGrid: { ranks: [1], lambdas: [0.08], pseudoCounts: [10], biasLambdas: [2], iterations: [1] },
       implicitGrid: { ranks: [1], lambdas: [2], alphas: [4], confidences: ['log'], iterations: [1] },
-      tolerance: { rmse: 10, ndcg: 1, newUser: 0.2 },
+      tolerance: { rmse: 10, ndcg: 1, newUser: 0 },
     });
     const result = await handle.result();
     expect(result).toMatchObject({ version, status: 'REJECTED', promoted: false, activeVersion: firstVersion });
@@ -328,7 +346,7 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
       baseline: baselineNewUser.product!.likedPrecisionAtK,
       ok: false,
     });
-    expect(check.candidate).toBeLessThan(check.baseline * 0.8);
+    expect(check.candidate).toBeLessThan(check.baseline);
     expect(await activeVersion()).toBe(firstVersion);
   }, 120_000);
 

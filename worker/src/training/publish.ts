@@ -1,9 +1,9 @@
 /**
  * Precomputed serving tables of a model version: top-N recommendations per user (the engine's taste ranking
- * of the user's snapshot ratings, the same function the API's fold-in uses: rated movies left out, predicted
- * rating from the explicit model, "because you rated" a liked movie from the implicit model's explanation)
- * and top-K similar movies (cosine of the implicit item factors weighted by genre overlap). Written with COPY in one transaction that
- * first deletes the version's rows, so a retried attempt replaces them.
+ * of the user's snapshot ratings, the same function the API's fold-in uses: rated and skipped movies left
+ * out, predicted rating from the explicit model, "because you rated" a liked movie from the implicit model's
+ * explanation) and top-K similar movies (cosine of the implicit item factors weighted by genre overlap).
+ * Written with COPY in one transaction that first deletes the version's rows, so a retried attempt replaces them.
  */
 import { itemGenres, similarItems, TasteProfile, type ExplicitModel, type ImplicitModel, type RatingInput } from '@reelrank/recommender';
 import { pipeline } from 'node:stream/promises';
@@ -58,6 +58,11 @@ export async function publishServingTables(options: {
   const byUser = snapshot.byUser();
   const n = settings.topN;
   const genres = itemGenres(implicit.itemIds, implicit.itemCounts, await loadMovieGenres(options.pool));
+  // "Haven't seen it" marks as of now: the API leaves them out too, but a list without them keeps its full length.
+  const skips = await options.pool.query<{ user_id: number; movie_ids: number[] }>(
+    'SELECT user_id, array_agg(movie_id) AS movie_ids FROM movie_skips GROUP BY user_id',
+  );
+  const skipped = new Map(skips.rows.map((row) => [row.user_id, row.movie_ids]));
   const counts: PublishCounts = { users: 0, recommendations: 0, moviesWithSimilar: 0, similarRows: 0 };
   const version = settings.version;
 
@@ -71,7 +76,7 @@ export async function publishServingTables(options: {
       const taste = new TasteProfile({ explicit, implicit, genres }, rated);
       let chunk = '';
       let rank = 0;
-      for (const pick of taste.top(n)) {
+      for (const pick of taste.top(n, skipped.get(userId))) {
         if (pick.source !== 'model') break;
         const because = taste.because(pick.itemId, EXPLANATION_MIN_RATING);
         rank++;
