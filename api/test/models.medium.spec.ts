@@ -1,4 +1,6 @@
+import { ACTIVE_MODEL_LOCK } from '@reelrank/database';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { testBucket } from '../../test/import/support';
 import { testServiceEnv } from '../../test/test-config';
@@ -168,6 +170,34 @@ describe('models GraphQL API', () => {
     const listed = (await api.gql(VERSIONS, {}, admin)).data!.modelVersions as GqlData[];
     expect(listed.filter((v) => v.active).map((v) => v.version)).toEqual(['v1']);
     expect(listed.find((v) => v.version === 'v2')!.promotedAt).not.toBeNull();
+  });
+
+  it('promoteModel waits for the active-model lock the worker takes to promote and prune', async () => {
+    const before = (await api.gql(ACTIVE, {}, admin)).data!.activeModel.version as string;
+    const target = before === 'v1' ? 'v2' : 'v1';
+    const holder = new Client({ connectionString: api.database.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [ACTIVE_MODEL_LOCK]);
+      const promotion = api.gql(PROMOTE, { v: target }, admin);
+      // The API's transaction queues behind the holder's advisory lock, and the active model stays as it was.
+      await eventually(async () => {
+        const [waiting] = await api.sql<{ count: number }>(
+          "SELECT count(*)::int AS count FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted",
+          [ACTIVE_MODEL_LOCK],
+        );
+        expect(waiting.count).toBe(1);
+      });
+      expect((await api.sql<{ version: string }>('SELECT version FROM active_model WHERE id = 1'))[0].version).toBe(before);
+      await holder.query('COMMIT');
+      const promoted = await promotion;
+      expect(promoted.errors).toBeUndefined();
+      expect(promoted.data!.promoteModel).toMatchObject({ version: target, active: true });
+      expect((await api.gql(PROMOTE, { v: before }, admin)).errors).toBeUndefined();
+    } finally {
+      await holder.end();
+    }
   });
 
   it('promoteModel: NOT_FOUND for an unknown version, BAD_USER_INPUT for FAILED or TRAINING (active model unchanged)', async () => {

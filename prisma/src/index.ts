@@ -1,3 +1,4 @@
 export * from './client';
+export { ACTIVE_MODEL_LOCK } from './locks';
 export { applyMigrations, defaultMigrationsDir, readMigrations } from './migrate';
 export type { ApplyMigrationsOptions, ApplyMigrationsResult, Migration } from './migrate';

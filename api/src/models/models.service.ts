@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ModelVersionStatus, type ModelVersion as ModelVersionRow, type Prisma } from '@reelrank/database';
+import { ACTIVE_MODEL_LOCK, ModelVersionStatus, type ModelVersion as ModelVersionRow, type Prisma } from '@reelrank/database';
 import { PrismaService } from '@reelrank/server';
 import { badUserInput, notFound } from '../graphql/errors';
 import type { ModelVersion } from './models/model-version.model';
@@ -36,10 +36,12 @@ export class ModelsService {
 
   /**
    * Makes `version` the active model (roll forward or back): active_model and the version's promoted_at change
-   * in one transaction, with the version row locked so that a concurrent prune or status change cannot interleave.
+   * in one transaction under the active-model lock the worker's promotion and pruning take, with the version row
+   * locked so that a concurrent prune or status change cannot interleave.
    */
   async promote(version: string): Promise<ModelVersion> {
     return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACTIVE_MODEL_LOCK}::bigint)`;
       const [row] = await tx.$queryRaw<{ status: ModelVersionStatus }[]>`
         SELECT status FROM model_versions WHERE version = ${version} FOR UPDATE`;
       if (!row) throw notFound(`No model version ${version}`);

@@ -1,4 +1,5 @@
 /** model_versions and active_model bookkeeping of the retrain (plain SQL on a pg pool). */
+import { ACTIVE_MODEL_LOCK } from '@reelrank/database';
 import {
   decidePromotion,
   isExplicitParams,
@@ -16,9 +17,6 @@ import type { Pool, PoolClient } from 'pg';
 export class ModelVersionExistsError extends Error {
   override name = 'ModelVersionExists';
 }
-
-/** Serialises promotions and pruning (pg_advisory_xact_lock key). */
-const ACTIVE_MODEL_LOCK = 0x52_52_41_4d; // "RRAM"
 
 export async function insertTrainingVersion(
   client: PoolClient | Pool,
