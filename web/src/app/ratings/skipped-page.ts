@@ -1,20 +1,16 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import type { QueryRef } from 'apollo-angular';
-import { Subject, map, startWith, switchMap } from 'rxjs';
 import { EmptyState } from '../empty-state/empty-state';
-import { MySkipsGQL, type MySkipsQuery, type MySkipsQueryVariables } from '../graphql/generated';
+import { MySkipsGQL, type MySkipsQuery } from '../graphql/generated';
 import { Icon } from '../icon/icon';
 import { errorMessage } from '../shared/api-error';
 import { FormatDatePipe } from '../shared/format-date';
 import { FormatNumberPipe } from '../shared/format-number';
-import { LOADING, type ListState, listState } from '../shared/list-state';
+import { MyMoviesList, genreNames } from '../shared/my-movies-list';
 import { MovieCardSkeleton } from '../shared/movie-card/movie-card';
 import { MoviePoster } from '../shared/movie-poster/movie-poster';
-import { RatingService } from '../shared/rating/rating-service';
 import { SkipService } from '../shared/skip/skip-service';
 import { UNDO_DURATION_MS } from './ratings-page';
 import { RatingsTabs } from './ratings-tabs';
@@ -37,62 +33,24 @@ export type SkippedMovie = MySkipsQuery['mySkips']['edges'][number]['node'];
 export class SkippedPage {
   private readonly mySkips = inject(MySkipsGQL);
   private readonly skips = inject(SkipService);
-  private readonly ratings = inject(RatingService);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
-  private readonly reload = new Subject<void>();
-  private queryRef: QueryRef<MySkipsQuery, MySkipsQueryVariables> | null = null;
 
-  protected readonly skeletons = [0, 1, 2];
-  protected readonly state = toSignal(
-    this.reload.pipe(
-      startWith(undefined),
-      switchMap(() =>
-        // A rating removes the movie's mark: read the list after a rating still being saved has landed.
-        this.ratings
-          .afterSaves(() => {
-            const ref = this.mySkips.watch({
-              variables: { first: SKIPS_PAGE_SIZE },
-              fetchPolicy: 'cache-and-network',
-              nextFetchPolicy: 'cache-first',
-            });
-            this.queryRef = ref;
-            return ref.valueChanges.pipe(map((result) => listState(result, (data: MySkipsQuery) => data.mySkips)));
-          })
-          .pipe(startWith(LOADING)),
-      ),
-    ),
-    { initialValue: LOADING as ListState<SkippedMovie> },
+  protected readonly list = new MyMoviesList(
+    () =>
+      this.mySkips.watch({
+        variables: { first: SKIPS_PAGE_SIZE },
+        fetchPolicy: 'cache-and-network',
+        nextFetchPolicy: 'cache-first',
+      }),
+    (data: MySkipsQuery) => data.mySkips,
   );
-  protected readonly loadMoreError = signal<string | null>(null);
-
-  protected genreNames(movie: SkippedMovie['movie']): string {
-    return movie.genres
-      .slice(0, 3)
-      .map((genre) => genre.name)
-      .join(', ');
-  }
-
-  protected retry(): void {
-    this.reload.next();
-  }
-
-  protected async loadMore(): Promise<void> {
-    const state = this.state();
-    const ref = this.queryRef;
-    if (state.status !== 'ready' || !state.hasNextPage || state.loadingMore || !ref) return;
-    this.loadMoreError.set(null);
-    try {
-      await ref.fetchMore({ variables: { after: state.endCursor } });
-    } catch (error) {
-      this.loadMoreError.set(errorMessage(error));
-    }
-  }
+  protected readonly genreNames = genreNames;
+  protected readonly skeletons = [0, 1, 2];
 
   /** Removes the mark at once (optimistically); the snackbar's Undo marks the movie again. */
   protected async remove(item: SkippedMovie, index: number): Promise<void> {
     const { id, title } = item.movie;
-    this.moveFocusFrom(index);
+    this.list.moveFocusFrom(index);
     try {
       await this.skips.unskip(id);
     } catch (error) {
@@ -109,16 +67,9 @@ export class SkippedPage {
     try {
       await this.skips.skip(movieId);
       // Back in the list (as the most recent mark).
-      await this.queryRef?.refetch();
+      await this.list.refetch();
     } catch (error) {
       this.snackBar.open(`Couldn't mark ${title} as not seen again. ${errorMessage(error)}`, 'OK', { duration: 6000 });
     }
-  }
-
-  /** The focused Remove button is about to disappear: focus the next row's (or the heading). */
-  private moveFocusFrom(index: number): void {
-    const buttons = this.host.querySelectorAll<HTMLElement>('button.remove');
-    const target = buttons[index + 1] ?? buttons[index - 1] ?? this.host.querySelector<HTMLElement>('h1');
-    target?.focus();
   }
 }

@@ -18,7 +18,7 @@ export type ListState<T> =
 
 export const LOADING: ListState<never> = { status: 'loading' };
 
-interface ConnectionPage<T> {
+export interface ConnectionPage<T> {
   readonly totalCount: number;
   readonly edges: readonly { readonly node: T }[];
   readonly pageInfo: { readonly endCursor: string | null; readonly hasNextPage: boolean };
