@@ -25,7 +25,8 @@ import {
 import { AlsWorkerPool, defaultThreadCount } from './pool';
 import { csvRecords, idOf, isRating, MAX_RATING, MIN_RATING, Ratings, RatingsError, readRatingsFile, readTextFile } from './ratings';
 import { serializeModel } from './serialize';
-import { RatingInput, recommend, SIMILAR_GENRE_WEIGHT, similarItems } from './serving';
+import type { RatingInput } from './profile';
+import { recommend, SIMILAR_GENRE_WEIGHT, similarItems } from './serving';
 import { recommendForTaste, TasteModels } from './taste';
 import { tuneExplicit, tuneImplicit } from './tune';
 

@@ -7,7 +7,7 @@
 import { topK } from './kernel';
 import { indexOfId } from './model';
 import { Ratings } from './ratings';
-import type { RatingInput } from './serving';
+import type { RatingInput } from './profile';
 
 export interface EaseParams {
   lambda: number;

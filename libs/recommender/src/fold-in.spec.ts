@@ -4,7 +4,7 @@ import { ImplicitFoldIn } from './fold-in';
 import { indexOfId, ImplicitModel } from './model';
 import { mulberry32 } from './random';
 import { ratingsFromTriplets } from './ratings';
-import type { RatingInput } from './serving';
+import type { RatingInput } from './profile';
 
 /** x = (YᵀY + λI + Σ_j (c_j − 1)y_jy_jᵀ)⁻¹ Σ_j c_j·p_j·y_j, built densely with ml-matrix; and A for the shares. */
 function denseFoldIn(model: ImplicitModel, ratings: RatingInput[]): { x: number[]; a: Matrix } {

@@ -1,7 +1,7 @@
 import { confidenceOf, gramMatrix } from './als';
 import { choleskyFactor, choleskySolve, dot } from './kernel';
 import { indexOfId, ImplicitModel } from './model';
-import type { Explanation, RatingInput, UserProfile } from './serving';
+import type { Explanation, RatingInput, UserProfile } from './profile';
 
 const gramCache = new WeakMap<Float64Array, Float64Array>();
 

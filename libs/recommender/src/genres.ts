@@ -9,7 +9,7 @@
  * every liked movie is of the genre, whether it is Documentary (1 % of ratings) or Comedy (38 %).
  * A profile that looks like everybody's gets affinities near 0, a focused one near 1.
  */
-import type { RatingInput } from './serving';
+import type { RatingInput } from './profile';
 import { indexOfId } from './model';
 
 /** The genres of a model's items (by dense index) and each genre's base rate. */

@@ -71,14 +71,12 @@ export {
   similarItems,
   trainedUserProfile,
   type ColdStartOptions,
-  type Explanation,
-  type RatingInput,
   type Recommendation,
   type RecommendOptions,
   type SimilarItem,
   type SimilarOptions,
-  type UserProfile,
 } from './serving';
+export type { Explanation, RatingInput, UserProfile } from './profile';
 export { DEFAULT_TASTE_PARAMS, recommendForTaste, TasteProfile, type TasteModels, type TasteParams, type TastePick } from './taste';
 export { foldSplit, kFoldAssignments, stratifiedSplit, type TrainTestSplit } from './split';
 export {

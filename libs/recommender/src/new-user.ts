@@ -11,7 +11,7 @@
 import { MovieInfo } from './movies';
 import { mulberry32, range, shuffleInPlace } from './random';
 import { Ratings, RatingsError, selectRatings } from './ratings';
-import type { RatingInput } from './serving';
+import type { RatingInput } from './profile';
 
 export interface NewUserOptions {
   groups?: number;

@@ -2,6 +2,7 @@ import { trainExplicit, trainImplicit } from './als';
 import { ExplicitModel, ImplicitModel } from './model';
 import { itemGenres } from './genres';
 import { mulberry32 } from './random';
+import type { RatingInput } from './profile';
 import { Ratings, ratingsFromTriplets } from './ratings';
 import { deserializeModel, serializeModel } from './serialize';
 import {
@@ -9,7 +10,6 @@ import {
   explainRecommendation,
   foldInUser,
   predictRating,
-  RatingInput,
   recommend,
   SIMILAR_GENRE_WEIGHT,
   similarItems,

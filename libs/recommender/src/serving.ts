@@ -8,20 +8,8 @@ import { ImplicitFoldIn } from './fold-in';
 import type { ItemGenres } from './genres';
 import { solveSymmetric, topK } from './kernel';
 import { AlsModel, ExplicitModel, indexOfId } from './model';
+import type { Explanation, RatingInput, UserProfile } from './profile';
 import { clipRating, predictIndex, scoreItems } from './scoring';
-
-export interface RatingInput {
-  itemId: number;
-  rating: number;
-}
-
-/** A user's factor vector (and explicit bias) plus the known items it was solved from. */
-export interface UserProfile {
-  factors: Float64Array;
-  bias: number;
-  items: Int32Array;
-  ratings: Float64Array;
-}
 
 export interface Recommendation {
   itemId: number;
@@ -245,14 +233,6 @@ export function coldStartRanking(model: AlsModel, options: ColdStartOptions = {}
       source: 'cold-start' as const,
     }),
   );
-}
-
-export interface Explanation {
-  /** A rated item that drives the score, with the user's rating of it. */
-  itemId: number;
-  rating: number;
-  /** Its additive share of the score. */
-  contribution: number;
 }
 
 /**

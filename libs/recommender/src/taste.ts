@@ -23,7 +23,8 @@ import { genreAffinity, ItemGenres } from './genres';
 import { topK } from './kernel';
 import { ExplicitModel, ImplicitModel, indexOfId } from './model';
 import { clipRating, scoreItems } from './scoring';
-import { coldStartRanking, Explanation, foldInUser, predictRating, RatingInput, UserProfile } from './serving';
+import type { Explanation, RatingInput, UserProfile } from './profile';
+import { coldStartRanking, foldInUser, predictRating } from './serving';
 
 export interface TasteModels {
   explicit: ExplicitModel;
