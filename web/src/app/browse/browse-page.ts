@@ -21,6 +21,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import type { QueryRef } from 'apollo-angular';
 import { Subject, catchError, debounceTime, distinctUntilChanged, filter, map, of, startWith, switchMap } from 'rxjs';
 import { EmptyState } from '../empty-state/empty-state';
+import { LoadError } from '../empty-state/load-error';
 import {
   MovieListGQL,
   type MovieCardFragment,
@@ -81,6 +82,7 @@ type GenresState =
     MatInputModule,
     MatSelectModule,
     EmptyState,
+    LoadError,
     Icon,
     MovieCard,
     MovieCardSkeleton,

@@ -5,6 +5,7 @@ import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Subject, map, of, startWith, switchMap } from 'rxjs';
 import { EmptyState } from '../empty-state/empty-state';
+import { LoadError } from '../empty-state/load-error';
 import { MovieDetailGQL, type MovieDetailQuery } from '../graphql/generated';
 import { Icon } from '../icon/icon';
 import { errorMessage } from '../shared/api-error';
@@ -38,7 +39,7 @@ export function formatRuntime(minutes: number | null | undefined): string | null
 
 @Component({
   selector: 'rr-movie-page',
-  imports: [FormatNumberPipe, MatButtonModule, RouterLink, EmptyState, Icon, MoviePoster, MovieRating, SimilarMovies],
+  imports: [FormatNumberPipe, MatButtonModule, RouterLink, EmptyState, LoadError, Icon, MoviePoster, MovieRating, SimilarMovies],
   templateUrl: './movie-page.html',
   styleUrl: './movie-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -8,6 +8,7 @@ import type { QueryRef } from 'apollo-angular';
 import { Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { safeReturnUrl } from '../auth/auth-form';
 import { EmptyState } from '../empty-state/empty-state';
+import { LoadError } from '../empty-state/load-error';
 import {
   MyRatingCountGQL,
   OnboardingMoviesGQL,
@@ -57,7 +58,7 @@ function moviesState(result: ObservableQuery.Result<OnboardingMoviesQuery>): Mov
  */
 @Component({
   selector: 'rr-onboarding-page',
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink, EmptyState, Icon, MovieCardSkeleton, MoviePoster, MovieRating],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, EmptyState, LoadError, Icon, MovieCardSkeleton, MoviePoster, MovieRating],
   templateUrl: './onboarding-page.html',
   styleUrl: './onboarding-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

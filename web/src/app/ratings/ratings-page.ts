@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { EmptyState } from '../empty-state/empty-state';
+import { LoadError } from '../empty-state/load-error';
 import { MyRatingsGQL, type MyRatingsQuery } from '../graphql/generated';
 import { Icon } from '../icon/icon';
 import { errorMessage } from '../shared/api-error';
@@ -29,6 +30,7 @@ export type RatedMovie = MyRatingsQuery['myRatings']['edges'][number]['node'];
     MatButtonModule,
     RouterLink,
     EmptyState,
+    LoadError,
     Icon,
     MovieCardSkeleton,
     MoviePoster,

@@ -3,8 +3,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { EmptyState } from '../empty-state/empty-state';
+import { LoadError } from '../empty-state/load-error';
 import { MySkipsGQL, type MySkipsQuery } from '../graphql/generated';
-import { Icon } from '../icon/icon';
 import { errorMessage } from '../shared/api-error';
 import { FormatDatePipe } from '../shared/format-date';
 import { FormatNumberPipe } from '../shared/format-number';
@@ -25,7 +25,17 @@ export type SkippedMovie = MySkipsQuery['mySkips']['edges'][number]['node'];
  */
 @Component({
   selector: 'rr-skipped-page',
-  imports: [FormatDatePipe, FormatNumberPipe, MatButtonModule, RouterLink, EmptyState, Icon, MovieCardSkeleton, MoviePoster, RatingsTabs],
+  imports: [
+    FormatDatePipe,
+    FormatNumberPipe,
+    MatButtonModule,
+    RouterLink,
+    EmptyState,
+    LoadError,
+    MovieCardSkeleton,
+    MoviePoster,
+    RatingsTabs,
+  ],
   templateUrl: './skipped-page.html',
   styleUrl: './ratings-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

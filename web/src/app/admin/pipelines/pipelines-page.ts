@@ -9,6 +9,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import { Observable, Subject, catchError, concat, distinctUntilChanged, map, of, startWith, switchMap, firstValueFrom, timer } from 'rxjs';
 import { EmptyState } from '../../empty-state/empty-state';
+import { LoadError } from '../../empty-state/load-error';
 import { CancelPipelineRunGQL, PipelineRunsGQL } from '../../graphql/generated';
 import { Icon } from '../../icon/icon';
 import { errorMessage } from '../../shared/api-error';
@@ -58,7 +59,17 @@ const LOADING: RunsState = { status: 'loading' };
  */
 @Component({
   selector: 'rr-pipelines-page',
-  imports: [FormatDatePipe, MatButtonModule, MatFormFieldModule, MatProgressBarModule, MatSelectModule, EmptyState, Icon, StartRuns],
+  imports: [
+    FormatDatePipe,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    EmptyState,
+    LoadError,
+    Icon,
+    StartRuns,
+  ],
   templateUrl: './pipelines-page.html',
   styleUrl: './pipelines-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
