@@ -5,11 +5,16 @@ import {
   isExplicitParams,
   isImplicitParams,
   type ActiveModelDescription,
+  type DataCounts,
   type MetricsSummary,
   type ModelVersionDetails,
   type PromoteModelVersionInput,
   type PromotionBaseline,
   type PromotionOutcome,
+  type PromotionRecord,
+  type RetrainMetrics,
+  type StageTimings,
+  type StoredRetrainMetrics,
 } from '@reelrank/workflows';
 import type { Pool, PoolClient } from 'pg';
 
@@ -25,9 +30,9 @@ export async function insertTrainingVersion(
     workflowId: string;
     storagePrefix: string;
     snapshotAt: Date;
-    dataCounts: object;
-    timings: object;
-    metrics: object;
+    dataCounts: DataCounts;
+    timings: StageTimings;
+    metrics: Pick<RetrainMetrics, 'trigger'>;
   },
 ): Promise<void> {
   const { rowCount } = await client.query(
@@ -116,7 +121,7 @@ export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput
       status: string;
       workflow_id: string;
       rejection_reason: string | null;
-      metrics: Record<string, unknown>;
+      metrics: StoredRetrainMetrics | null;
     }>('SELECT status, workflow_id, rejection_reason, metrics FROM model_versions WHERE version = $1 FOR UPDATE', [input.version]);
     const row = rows[0];
     if (!row) throw new Error(`model version ${input.version} does not exist`);
@@ -124,16 +129,16 @@ export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput
     if (row.status === 'READY' || row.status === 'REJECTED') {
       // An earlier attempt committed; answer as it did.
       await client.query('COMMIT');
-      const recorded = (row.metrics?.promotion ?? {}) as Partial<PromotionOutcome>;
+      const recorded = row.metrics?.promotion;
       return {
         version: input.version,
         status: row.status,
         promoted: row.status === 'READY',
-        reason: recorded.reason ?? row.rejection_reason ?? '',
-        previousActiveVersion: recorded.previousActiveVersion ?? null,
+        reason: recorded?.reason ?? row.rejection_reason ?? '',
+        previousActiveVersion: recorded?.previousActiveVersion ?? null,
         activeVersion: active?.version ?? null,
-        comparedWith: recorded.comparedWith ?? null,
-        decision: recorded.decision ?? { promote: row.status === 'READY', forced: false, reason: row.rejection_reason ?? '' },
+        comparedWith: recorded?.comparedWith ?? null,
+        decision: recorded?.decision ?? { promote: row.status === 'READY', forced: false, reason: row.rejection_reason ?? '' },
       };
     }
     if (row.status !== 'TRAINING' || row.workflow_id !== input.workflowId) {
@@ -159,7 +164,7 @@ export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput
     let reason = decision.reason;
     if (active && !comparedWith) reason = `active model ${active.version} has no comparable metrics`;
     if (active && active.version !== input.expectedActiveVersion) reason += ` (${active.version} was promoted during this retrain)`;
-    const promotion = {
+    const promotion: PromotionRecord = {
       reason,
       decision,
       comparedWith,

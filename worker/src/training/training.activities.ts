@@ -22,6 +22,7 @@ import {
   type PublishRecommendationsInput,
   type PublishRecommendationsResult,
   type RetrainTriggerSettings,
+  type StageTimings,
   type StoredModels,
   type TrainAndStoreInput,
   type TrainingActivities,
@@ -260,8 +261,8 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
           JSON.stringify(existing.params) === JSON.stringify(input.details.params)
         ) {
           // An earlier attempt stored these very models; its reply was lost.
-          await updateVersionDetails(this.runtime.pool, version, { ...input.details, timings: existing.timings });
-          const timings = existing.timings as { trainExplicitSeconds?: number; trainImplicitSeconds?: number; storeSeconds?: number };
+          const timings = existing.timings as StageTimings;
+          await updateVersionDetails(this.runtime.pool, version, { ...input.details, timings });
           return {
             version,
             storagePrefix: modelPrefix(version),

@@ -2,6 +2,7 @@
  * Contracts of the training activities (implemented by the worker's TrainingActivitiesService). Payloads stay
  * small: ratings and models travel through object storage (`models/<version>/...`), never through Temporal.
  */
+import type { ModelVersionDetails, StageTimings } from './metrics';
 import type { PromotionDecision } from './promotion';
 import type {
   ExplicitParamsSpec,
@@ -208,14 +209,6 @@ export interface ActiveModelDescription {
   promotedAt: string;
 }
 
-/** What the manifest and the model_versions row record (free-form JSON sections). */
-export interface ModelVersionDetails {
-  params: Record<string, unknown>;
-  metrics: Record<string, unknown>;
-  dataCounts: Record<string, unknown>;
-  timings: Record<string, unknown>;
-}
-
 export interface TrainAndStoreInput {
   snapshot: TrainingSnapshot;
   explicitParams: ExplicitParamsSpec;
@@ -260,7 +253,7 @@ export interface PromoteModelVersionInput {
   force: boolean;
   tolerance: PromotionTolerance;
   /** Merged into model_versions.timings. */
-  timings: Record<string, number>;
+  timings: StageTimings;
 }
 
 export interface PromotionOutcome {

@@ -21,6 +21,7 @@ import {
   type TrainingSnapshot,
   type TuningBatchResult,
 } from './activities';
+import { isTimedRetrainStage, type DataCounts, type RetrainBaseline, type RetrainMetrics, type StageTimings } from './metrics';
 import { modelVersionFromDate, modelVersionProblem, RETRAIN_PIPELINE_TYPE } from './model-version';
 import {
   INVALID_RETRAIN_INPUT,
@@ -115,11 +116,12 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
   };
   setHandler(retrainProgressQuery, () => ({ ...progress, elapsedSeconds: (Date.now() - startedMs) / 1000 }));
 
-  const timings: Record<string, number> = {};
+  const timings: StageTimings = {};
   let stageStartedMs = startedMs;
   const enterStage = (stage: RetrainStage) => {
     const now = Date.now();
-    timings[progress.stage] = (timings[progress.stage] ?? 0) + (now - stageStartedMs) / 1000;
+    const left = progress.stage;
+    if (isTimedRetrainStage(left)) timings[left] = (timings[left] ?? 0) + (now - stageStartedMs) / 1000;
     stageStartedMs = now;
     progress.stage = stage;
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pipelineStage, value: stage }]);
@@ -161,11 +163,7 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
       bookkeeping.describeActiveModel(),
     ]);
     let baseline: PromotionBaseline | null = null;
-    let baselineDetails: {
-      explicitCv: CrossValidationFigures;
-      implicitRanking: ImplicitRankingEvaluation;
-      newUser?: NewUserEvaluation | null;
-    } | null = null;
+    let baselineDetails: Pick<RetrainBaseline, 'explicitCv' | 'implicitRanking' | 'newUser'> | null = null;
     if (active && isExplicitParams(active.params.explicit) && isImplicitParams(active.params.implicit)) {
       // The active model's parameters on this snapshot, same folds, split and groups: a like-for-like comparison.
       const activeExplicit = active.params.explicit;
@@ -214,8 +212,13 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
       summary.newUserPopularityLikedPrecisionAtK = candidateNewUser.popularity.likedPrecisionAtK;
     }
     progress.metrics = summary;
-    const dataCounts = { ratings: snapshot.ratings, users: snapshot.users, movies: snapshot.movies, snapshotAt: snapshot.snapshotAt };
-    const metrics = {
+    const dataCounts: DataCounts = {
+      ratings: snapshot.ratings,
+      users: snapshot.users,
+      movies: snapshot.movies,
+      snapshotAt: snapshot.snapshotAt,
+    };
+    const metrics: RetrainMetrics = {
       trigger,
       summary,
       explicit: {
@@ -288,7 +291,6 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
     }
     progress.result = { promoted: outcome.promoted, reason: outcome.reason };
     enterStage(outcome.promoted ? 'done' : 'rejected');
-    timings.total = (Date.now() - startedMs) / 1000;
     upsertMemo({ version, trigger, promoted: outcome.promoted, reason: outcome.reason });
     return {
       version,
@@ -315,7 +317,7 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
         computed: progress.tuning.computed,
         reused: progress.tuning.reused,
       },
-      timings,
+      timings: { ...timings, total: (Date.now() - startedMs) / 1000 },
       pruned,
     };
   } catch (error) {

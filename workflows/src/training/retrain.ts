@@ -1,4 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
+import type { DataCounts, StageTimings } from './metrics';
 
 /**
  * Contracts of the retraining workflow shared by the API (which starts retrains and shows their progress),
@@ -323,11 +324,11 @@ export interface RetrainModelResult {
   metrics: MetricsSummary;
   /** The active model's figures on this snapshot (its parameters re-evaluated), when there was one. */
   baseline: PromotionBaseline | null;
-  dataCounts: { ratings: number; users: number; movies: number; snapshotAt: string };
+  dataCounts: DataCounts;
   published: { users: number; recommendations: number; moviesWithSimilar: number; similarRows: number };
   tuning: { explicitConfigurations: number; implicitConfigurations: number; computed: number; reused: number };
-  /** Seconds per stage (workflow time). */
-  timings: Record<string, number>;
+  /** Seconds per stage (workflow time) and in all. */
+  timings: StageTimings & { total: number };
   pruned: string[];
 }
 
