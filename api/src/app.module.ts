@@ -20,7 +20,7 @@ import { complexityPlugin, depthLimitRule } from './graphql/limits';
 import { AUTH_THROTTLER, clientIpTracker, GqlThrottlerGuard, isAuthRateLimited, MUTATIONS_THROTTLER } from './graphql/throttler.guard';
 import { GraphqlValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
-import { ModelsModule } from './models/models.module';
+import { ModelVersionsModule } from './model-versions/model-versions.module';
 import { MoviesModule } from './movies/movies.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { RatingsModule } from './ratings/ratings.module';
@@ -85,7 +85,7 @@ export class AppModule {
         RatingsModule,
         RecommendationsModule,
         PipelinesModule,
-        ModelsModule,
+        ModelVersionsModule,
         ...(config.WEB_DIST_DIR ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}'] })] : []),
       ],
       providers: [

@@ -10,7 +10,7 @@ const PROMOTABLE: ModelVersionStatus[] = [ModelVersionStatus.READY, ModelVersion
 
 /** Model versions, the active model, and promotion / rollback. */
 @Injectable()
-export class ModelsService {
+export class ModelVersionsService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(first: number): Promise<ModelVersion[]> {

@@ -4,24 +4,24 @@ import { UserRole } from '@reelrank/database';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';
 import { perItem } from '../graphql/limits';
-import { ModelVersionArgs, ModelVersionsArgs, PromoteModelArgs } from './dto/models.args';
+import { ModelVersionArgs, ModelVersionsArgs, PromoteModelArgs } from './dto/model-versions.args';
 import { ModelVersion } from './models/model-version.model';
-import { ModelsService } from './models.service';
+import { ModelVersionsService } from './model-versions.service';
 
 @Resolver(() => ModelVersion)
 @UseGuards(GqlAuthGuard, RolesGuard)
 @Roles(UserRole.ADMIN)
-export class ModelsResolver {
-  constructor(private readonly models: ModelsService) {}
+export class ModelVersionsResolver {
+  constructor(private readonly versions: ModelVersionsService) {}
 
   @Query(() => [ModelVersion], { description: 'Trained model versions, newest first. ADMIN only.', complexity: perItem })
   modelVersions(@Args() { first }: ModelVersionsArgs): Promise<ModelVersion[]> {
-    return this.models.list(first);
+    return this.versions.list(first);
   }
 
   @Query(() => ModelVersion, { nullable: true, description: 'One model version; null when unknown. ADMIN only.' })
   modelVersion(@Args() { version }: ModelVersionArgs): Promise<ModelVersion | null> {
-    return this.models.get(version);
+    return this.versions.get(version);
   }
 
   @Query(() => ModelVersion, {
@@ -29,7 +29,7 @@ export class ModelsResolver {
     description: 'The model version serving recommendations; null before the first promotion. ADMIN only.',
   })
   activeModel(): Promise<ModelVersion | null> {
-    return this.models.active();
+    return this.versions.active();
   }
 
   @Mutation(() => ModelVersion, {
@@ -37,6 +37,6 @@ export class ModelsResolver {
       'Makes a READY (or REJECTED) version the active model: roll forward or back. NOT_FOUND for an unknown version, BAD_USER_INPUT for TRAINING/FAILED. ADMIN only.',
   })
   promoteModel(@Args() { version }: PromoteModelArgs): Promise<ModelVersion> {
-    return this.models.promote(version);
+    return this.versions.promote(version);
   }
 }

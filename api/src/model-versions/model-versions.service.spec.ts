@@ -1,5 +1,5 @@
 import { ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/database';
-import { toModel } from './models.service';
+import { toModel } from './model-versions.service';
 
 const figures = (likedPrecisionAtK: number) => ({
   likedPrecisionAtK,
