@@ -7,11 +7,28 @@ import { testServiceEnv } from '../../test/test-config';
 import { bundleWorkflows, startTestWorker, type TestWorker } from '../../test/training/support';
 import { TemporalClient } from '../src/temporal/temporal.module';
 import { eventually, seedRecommenderCatalog } from './support/recommender-seed';
+import { STORED_RETRAIN_ROW } from './support/stored-retrain-row';
 import { type GqlData, onlyError, TestApi } from './support/test-api';
 
-const MODEL_FIELDS = `version status active workflowId rejectionReason rmse rmseStd precisionAtK recallAtK ndcgAtK popularityNdcgAtK k
-  ratingCount userCount movieCount params metrics cvPerFold configurations dataCounts timings snapshotAt createdAt promotedAt`;
-const VERSIONS = `query($first: Int) { modelVersions(first: $first) { ${MODEL_FIELDS} } }`;
+const EXPLICIT = 'rank lambda pseudoCount biasLambda iterations seed';
+const IMPLICIT = 'rank lambda alpha confidence epsilon iterations seed';
+const SUMMARY_FIELDS = `version status active workflowId rejectionReason rmse rmseStd precisionAtK recallAtK ndcgAtK popularityNdcgAtK k
+  ratingCount userCount movieCount snapshotAt createdAt promotedAt`;
+const MODEL_FIELDS = `${SUMMARY_FIELDS}
+  params { explicit { ${EXPLICIT} } implicit { ${IMPLICIT} } }
+  metrics {
+    trigger
+    crossValidation { rmse mae folds perFold { fold rmse mae trainRatings testRatings seconds } }
+    ranking { k ndcgAtK popularity { ndcgAtK } }
+    explicitTuning { folds grid { ranks } best { rmse } configurations { params { ${EXPLICIT} } rmse rmseStd mae folds } }
+    implicitTuning { k configurations { params { ${IMPLICIT} } ndcgAtK } }
+    tuningRuns { computed reused }
+    baseline { version source explicitRmse crossValidation { rmse } ranking { ndcgAtK } }
+    promotion { reason promote forced tolerance { newUser } newUser { candidate baseline limit ok } }
+  }
+  dataCounts { ratings users movies }
+  timings { snapshot tuning storeSeconds failedAt }`;
+const VERSIONS = `query($first: Int) { modelVersions(first: $first) { ${SUMMARY_FIELDS} } }`;
 const ACTIVE = `{ activeModel { ${MODEL_FIELDS} } }`;
 const VERSION = `query($v: String!) { modelVersion(version: $v) { ${MODEL_FIELDS} } }`;
 const PROMOTE = `mutation($v: String!) { promoteModel(version: $v) { version active promotedAt } }`;
@@ -20,7 +37,9 @@ const RUN = `query($id: String!) { pipelineRun(workflowId: $id) { status progres
 
 const ADMIN = { email: 'models-admin@reelrank.test', password: 'admin-password-1' };
 
+/** A retrain's metrics as stored, with these headline figures. */
 const metrics = (rmse: number, ndcg: number) => ({
+  ...STORED_RETRAIN_ROW.metrics,
   summary: {
     explicitRmse: rmse,
     explicitRmseStd: 0.01,
@@ -32,17 +51,6 @@ const metrics = (rmse: number, ndcg: number) => ({
     popularityNdcgAtK: 0.1,
     k: 10,
   },
-  explicit: {
-    cv: {
-      perFold: [
-        { fold: 1, rmse },
-        { fold: 2, rmse },
-        { fold: 3, rmse },
-      ],
-    },
-    tuning: { configurations: [{ rank: 4, rmse }] },
-  },
-  implicit: { ranking: { popularity: { ndcgAtK: 0.1 } }, tuning: { configurations: [{ rank: 8, ndcgAtK: ndcg }] } },
 });
 
 async function login(api: TestApi) {
@@ -56,7 +64,7 @@ async function login(api: TestApi) {
   return { admin, user };
 }
 
-describe('models GraphQL API', () => {
+describe('model versions GraphQL API', () => {
   let api: TestApi;
   let admin: string;
   let user: string;
@@ -70,7 +78,7 @@ describe('models GraphQL API', () => {
         status,
         `retrain-${version}`,
         `models/${version}/`,
-        { explicit: { rank: 4 } },
+        STORED_RETRAIN_ROW.params,
         m,
         { ratings: 100, users: 10, movies: 20 },
         { tuning: 1.5 },
@@ -112,7 +120,7 @@ describe('models GraphQL API', () => {
     expect(data!.activeModel).toBeNull();
   });
 
-  it('modelVersions lists newest first with typed headline metrics and JSON details', async () => {
+  it('modelVersions lists newest first with typed headline metrics', async () => {
     const { data, errors } = await api.gql(VERSIONS, { first: 10 }, admin);
     expect(errors).toBeUndefined();
     const versions = data!.modelVersions as GqlData[];
@@ -134,20 +142,40 @@ describe('models GraphQL API', () => {
       movieCount: 20,
       promotedAt: null,
     });
-    expect(JSON.parse(versions[2].cvPerFold)).toHaveLength(3);
-    expect(JSON.parse(versions[2].configurations)).toEqual({ explicit: [{ rank: 4, rmse: 0.85 }], implicit: [{ rank: 8, ndcgAtK: 0.32 }] });
-    expect(JSON.parse(versions[2].params)).toEqual({ explicit: { rank: 4 } });
-    expect(JSON.parse(versions[2].timings)).toEqual({ tuning: 1.5 });
-    expect(versions[0]).toMatchObject({ status: 'TRAINING', rmse: null, cvPerFold: null, configurations: null });
+    expect(versions[0]).toMatchObject({ status: 'TRAINING', rmse: null });
     expect((await api.gql(VERSIONS, { first: 1 }, admin)).data!.modelVersions).toHaveLength(1);
     expect(onlyError(await api.gql(VERSIONS, { first: 0 }, admin)).extensions.code).toBe('BAD_USER_INPUT');
   });
 
-  it('modelVersion reads one version with its JSON details; null for an unknown one', async () => {
+  it('modelVersion reads one version with its typed details, as the retrain stored them; null for an unknown one', async () => {
     const { data, errors } = await api.gql(VERSION, { v: 'v2' }, admin);
     expect(errors).toBeUndefined();
     expect(data!.modelVersion).toMatchObject({ version: 'v2', status: 'READY', rmse: 0.85, workflowId: 'retrain-v2' });
-    expect(JSON.parse(data!.modelVersion.cvPerFold)).toHaveLength(3);
+    const { explicit, implicit, promotion } = STORED_RETRAIN_ROW.metrics;
+    expect(data!.modelVersion.params).toEqual(STORED_RETRAIN_ROW.params);
+    expect(data!.modelVersion.metrics).toMatchObject({
+      trigger: 'manual',
+      crossValidation: { rmse: explicit.cv.rmse, folds: 3, perFold: explicit.cv.perFold },
+      ranking: { k: 10, ndcgAtK: implicit.ranking.ndcgAtK, popularity: { ndcgAtK: implicit.ranking.popularity.ndcgAtK } },
+      explicitTuning: { folds: 3, grid: { ranks: [1] }, configurations: explicit.tuning.configurations },
+      implicitTuning: { k: 10, configurations: [{ params: implicit.tuning.configurations[0].params }] },
+      tuningRuns: { computed: STORED_RETRAIN_ROW.metrics.tuningRuns.computed },
+      baseline: { version: 'm20261207-122354', source: 'reevaluated' },
+      promotion: {
+        reason: promotion.reason,
+        promote: false,
+        forced: false,
+        tolerance: { newUser: 0.03 },
+        newUser: promotion.decision.newUser,
+      },
+    });
+    expect(data!.modelVersion.dataCounts).toEqual({ ratings: 100, users: 10, movies: 20 });
+    expect(data!.modelVersion.timings).toEqual({ snapshot: null, tuning: 1.5, storeSeconds: null, failedAt: null });
+    const training = (await api.gql(VERSION, { v: 'v4-training' }, admin)).data!.modelVersion;
+    expect(training).toMatchObject({
+      status: 'TRAINING',
+      metrics: { trigger: null, crossValidation: null, explicitTuning: null, implicitTuning: null, promotion: null },
+    });
     expect((await api.gql(VERSION, { v: 'nope' }, admin)).data!.modelVersion).toBeNull();
     const tooLong = onlyError(await api.gql(VERSION, { v: 'x'.repeat(201) }, admin));
     expect(tooLong.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
@@ -294,6 +322,12 @@ describe('retrainModel through GraphQL on a tiny catalog', () => {
     expect(active.ndcgAtK).toBeGreaterThanOrEqual(0);
     expect(active.popularityNdcgAtK).toBeGreaterThanOrEqual(0);
     expect(active.ratingCount).toBeGreaterThan(0);
-    expect(JSON.parse(active.cvPerFold)).toHaveLength(2);
+    expect(active.metrics.crossValidation.perFold).toHaveLength(2);
+    expect(active.metrics.explicitTuning.configurations).toEqual([
+      expect.objectContaining({
+        params: { rank: 4, lambda: 0.1, pseudoCount: expect.any(Number), biasLambda: expect.any(Number), iterations: 5, seed: 42 },
+      }),
+    ]);
+    expect(active.timings).toMatchObject({ snapshot: expect.any(Number), storeSeconds: expect.any(Number), failedAt: null });
   }, 150_000);
 });

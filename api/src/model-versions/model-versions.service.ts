@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIVE_MODEL_LOCK, ModelVersionStatus, type ModelVersion as ModelVersionRow, type Prisma } from '@reelrank/database';
+import { ACTIVE_MODEL_LOCK, ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/database';
 import { PrismaService } from '@reelrank/server';
+import type { DataCounts, StoredRetrainMetrics } from '@reelrank/workflows';
 import { badUserInput, notFound } from '../graphql/errors';
 import type { ModelVersion } from './models/model-version.model';
-import type { NewUserEvaluation, NewUserFigures } from './models/new-user-evaluation.model';
+import { readDataCounts, readModelParams, readNewUserEvaluation, readRetrainMetrics, readStageTimings } from './stored-metrics';
 
 /** Statuses whose models are published (artifacts, recommendations, similar movies) and may serve. */
 const PROMOTABLE: ModelVersionStatus[] = [ModelVersionStatus.READY, ModelVersionStatus.REJECTED];
@@ -61,90 +62,35 @@ export class ModelVersionsService {
 
 /** Exported for tests: the GraphQL view of a model_versions row. */
 export function toModel(row: ModelVersionRow, activeVersion: string | undefined): ModelVersion {
-  const metrics = asObject(row.metrics);
-  const summary = asObject(metrics.summary);
-  const counts = asObject(row.dataCounts);
-  const explicit = asObject(metrics.explicit);
-  const implicit = asObject(metrics.implicit);
-  const cv = asObject(explicit.cv);
-  const configurations = {
-    explicit: asObject(explicit.tuning).configurations,
-    implicit: asObject(implicit.tuning).configurations,
-  };
+  const metrics = row.metrics as StoredRetrainMetrics | null;
+  const summary = metrics?.summary;
+  const counts = row.dataCounts as Partial<DataCounts> | null;
   return {
     version: row.version,
     status: row.status,
     active: row.version === activeVersion,
     workflowId: row.workflowId,
     rejectionReason: row.rejectionReason,
-    rmse: num(summary.explicitRmse),
-    rmseStd: num(summary.explicitRmseStd),
-    precisionAtK: num(summary.implicitPrecisionAtK),
-    recallAtK: num(summary.implicitRecallAtK),
-    ndcgAtK: num(summary.implicitNdcgAtK),
-    popularityNdcgAtK: num(summary.popularityNdcgAtK) ?? num(asObject(asObject(implicit.ranking).popularity).ndcgAtK),
-    k: int(summary.k),
-    newUser: newUserEvaluation(metrics),
-    ratingCount: int(counts.ratings),
-    userCount: int(counts.users),
-    movieCount: int(counts.movies),
-    params: JSON.stringify(row.params ?? {}),
-    metrics: JSON.stringify(row.metrics ?? {}),
-    cvPerFold: cv.perFold === undefined ? null : JSON.stringify(cv.perFold),
-    configurations: configurations.explicit === undefined && configurations.implicit === undefined ? null : JSON.stringify(configurations),
-    dataCounts: JSON.stringify(row.dataCounts ?? {}),
-    timings: JSON.stringify(row.timings ?? {}),
+    rmse: num(summary?.explicitRmse),
+    rmseStd: num(summary?.explicitRmseStd),
+    precisionAtK: num(summary?.implicitPrecisionAtK),
+    recallAtK: num(summary?.implicitRecallAtK),
+    ndcgAtK: num(summary?.implicitNdcgAtK),
+    popularityNdcgAtK: num(summary?.popularityNdcgAtK) ?? num(metrics?.implicit?.ranking?.popularity?.ndcgAtK),
+    k: int(summary?.k),
+    newUser: readNewUserEvaluation(row.metrics),
+    ratingCount: int(counts?.ratings),
+    userCount: int(counts?.users),
+    movieCount: int(counts?.movies),
+    params: readModelParams(row.params),
+    metrics: readRetrainMetrics(row.metrics),
+    dataCounts: readDataCounts(row.dataCounts),
+    timings: readStageTimings(row.timings),
     snapshotAt: row.snapshotAt,
     createdAt: row.createdAt,
     promotedAt: row.promotedAt,
   };
 }
 
-/** `metrics.newUser` (and `metrics.baseline.newUser`) as stored by the retrain; null when any figure is missing. */
-function newUserEvaluation(metrics: Record<string, unknown>): NewUserEvaluation | null {
-  const stored = asObject(metrics.newUser);
-  const product = newUserFigures(stored.product);
-  const popularity = newUserFigures(stored.popularity);
-  const explicitByPrediction = newUserFigures(stored.explicitByPrediction);
-  const protocol = {
-    k: int(stored.k),
-    groups: int(stored.groups),
-    profileSize: int(stored.profileSize),
-    minRatings: int(stored.minRatings),
-    likedMin: num(stored.likedMin),
-    dislikedMax: num(stored.dislikedMax),
-    eligibleUsers: int(stored.eligibleUsers),
-  };
-  if (!product || !popularity || !explicitByPrediction || !isComplete(protocol)) return null;
-  const baseline = asObject(metrics.baseline);
-  const activeModel = newUserFigures(asObject(baseline.newUser).product);
-  return {
-    ...protocol,
-    product,
-    popularity,
-    explicitByPrediction,
-    activeModel,
-    activeModelVersion: activeModel && typeof baseline.version === 'string' ? baseline.version : null,
-  };
-}
-
-function newUserFigures(value: unknown): NewUserFigures | null {
-  const stored = asObject(value);
-  const figures = {
-    likedPrecisionAtK: num(stored.likedPrecisionAtK),
-    likedNdcgAtK: num(stored.likedNdcgAtK),
-    dislikedShare: num(stored.dislikedShare),
-    blockbusterShare: num(stored.blockbusterShare),
-    coverage: num(stored.coverage),
-    users: int(stored.users),
-  };
-  return isComplete(figures) ? figures : null;
-}
-
-const isComplete = <T extends Record<string, number | null>>(values: T): values is { [K in keyof T]: number } & T =>
-  Object.values(values).every((value) => value !== null);
-
-const asObject = (value: Prisma.JsonValue | unknown): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const int = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? value : null);

@@ -1,6 +1,10 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ModelVersionStatus } from '@reelrank/database';
+import { DataCounts } from './data-counts.model';
+import { ModelParams } from './model-params.model';
 import { NewUserEvaluation } from './new-user-evaluation.model';
+import { RetrainMetrics } from './retrain-metrics.model';
+import { StageTimings } from './stage-timings.model';
 
 registerEnumType(ModelVersionStatus, {
   name: 'ModelVersionStatus',
@@ -63,23 +67,20 @@ export class ModelVersion {
   @Field(() => Int, { nullable: true, description: 'Movies in the training snapshot' })
   movieCount!: number | null;
 
-  @Field({ description: 'Chosen hyperparameters of both models (JSON text)' })
-  params!: string;
+  @Field(() => ModelParams, { description: 'The hyperparameters chosen for both models' })
+  params!: ModelParams;
 
-  @Field({ description: 'All evaluation results (JSON text): summary, per-fold CV, every tried configuration, ranking vs popularity' })
-  metrics!: string;
+  @Field(() => RetrainMetrics, {
+    description:
+      'Everything the retrain evaluated: cross-validation per fold, every tried configuration, ranking vs popularity, the promotion',
+  })
+  metrics!: RetrainMetrics;
 
-  @Field(() => String, { nullable: true, description: 'Explicit model cross-validation per fold (JSON array text)' })
-  cvPerFold!: string | null;
+  @Field(() => DataCounts, { nullable: true, description: 'The size of the training snapshot; null when not recorded' })
+  dataCounts!: DataCounts | null;
 
-  @Field(() => String, { nullable: true, description: 'Tried configurations with their scores (JSON text: {explicit, implicit})' })
-  configurations!: string | null;
-
-  @Field({ description: 'Users, movies and ratings in the training snapshot (JSON text)' })
-  dataCounts!: string;
-
-  @Field({ description: 'Seconds per stage (JSON text)' })
-  timings!: string;
+  @Field(() => StageTimings, { description: 'Seconds per retrain stage' })
+  timings!: StageTimings;
 
   @Field({ description: 'Ratings newer than this are not in the model' })
   snapshotAt!: Date;

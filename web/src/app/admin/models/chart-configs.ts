@@ -1,7 +1,8 @@
 import type { ChartData, ChartOptions } from 'chart.js';
 import { formatMetric, formatSeconds } from '../admin-format';
 import { withAlpha, type ChartPalette } from './chart-theme';
-import type { FoldPoint, RankingComparison, Timings, TriedConfigurations } from './model-metrics';
+import type { CrossValidationFoldFieldsFragment } from '../../graphql/generated';
+import type { RankingComparison, Timings, TriedConfigurations } from './model-metrics';
 
 /** What a `<canvas baseChart type="bar">` needs, plus a text summary for its accessible name. */
 export interface BarChart {
@@ -59,9 +60,7 @@ export function explicitConfigurationsChart(configurations: TriedConfigurations,
       title: (items) => items.map((item) => chosenTitle(points[item.dataIndex])),
       label: (item) => {
         const point = points[item.dataIndex];
-        const std = point.rmseStd === null ? '' : ` ± ${formatMetric(point.rmseStd)}`;
-        const folds = point.folds === null ? '' : ` over ${point.folds} fold${point.folds === 1 ? '' : 's'}`;
-        return `RMSE ${formatMetric(point.rmse)}${std}${folds}`;
+        return `RMSE ${formatMetric(point.rmse)} ± ${formatMetric(point.rmseStd)} over ${point.folds} fold${point.folds === 1 ? '' : 's'}`;
       },
     },
   };
@@ -117,11 +116,10 @@ export function implicitConfigurationsChart(configurations: TriedConfigurations,
   };
 }
 
-/** RMSE (and MAE) of the chosen parameters on each cross-validation fold. */
-export function foldsChart(folds: readonly FoldPoint[], palette: ChartPalette): BarChart {
-  const withMae = folds.some((f) => f.mae !== null);
-  const options = baseOptions(palette, false, withMae);
-  const range = tightRange(folds.flatMap((f) => (f.mae === null ? [f.rmse] : [f.rmse, f.mae])));
+/** RMSE and MAE of the chosen parameters on each cross-validation fold. */
+export function foldsChart(folds: readonly CrossValidationFoldFieldsFragment[], palette: ChartPalette): BarChart {
+  const options = baseOptions(palette, false, true);
+  const range = tightRange(folds.flatMap((f) => [f.rmse, f.mae]));
   options.scales!['y'] = {
     ...options.scales!['y'],
     ...range,
@@ -130,19 +128,10 @@ export function foldsChart(folds: readonly FoldPoint[], palette: ChartPalette): 
   const mean = folds.reduce((sum, f) => sum + f.rmse, 0) / folds.length;
   return {
     data: {
-      labels: folds.map((f) => `Fold ${f.fold}`),
+      labels: folds.map((f) => `Fold ${f.fold + 1}`),
       datasets: [
         { label: 'RMSE', data: folds.map((f) => f.rmse), backgroundColor: palette.primary, borderRadius: 4 },
-        ...(withMae
-          ? [
-              {
-                label: 'MAE',
-                data: folds.map((f) => f.mae ?? Number.NaN),
-                backgroundColor: withAlpha(palette.secondary, 0.7),
-                borderRadius: 4,
-              },
-            ]
-          : []),
+        { label: 'MAE', data: folds.map((f) => f.mae), backgroundColor: withAlpha(palette.secondary, 0.7), borderRadius: 4 },
       ],
     },
     options,
@@ -159,37 +148,24 @@ export function rankingChart(ranking: RankingComparison, palette: ChartPalette):
     beginAtZero: true,
     title: { display: true, text: 'Higher is better', color: palette.text },
   };
-  const hasBaseline = ranking.rows.some((row) => row.popularity !== null);
   const ndcg = ranking.rows.find((row) => row.key === 'ndcgAtK');
   return {
     data: {
       labels: ranking.rows.map((row) => row.label),
       datasets: [
+        { label: 'This model', data: ranking.rows.map((row) => row.model), backgroundColor: palette.primary, borderRadius: 4 },
         {
-          label: 'This model',
-          data: ranking.rows.map((row) => row.model ?? Number.NaN),
-          backgroundColor: palette.primary,
+          label: 'Popularity baseline',
+          data: ranking.rows.map((row) => row.popularity),
+          backgroundColor: withAlpha(palette.secondary, 0.7),
           borderRadius: 4,
         },
-        ...(hasBaseline
-          ? [
-              {
-                label: 'Popularity baseline',
-                data: ranking.rows.map((row) => row.popularity ?? Number.NaN),
-                backgroundColor: withAlpha(palette.secondary, 0.7),
-                borderRadius: 4,
-              },
-            ]
-          : []),
       ],
     },
     options,
     summary:
-      `Grouped bar chart of ${ranking.rows.map((row) => row.label).join(', ')} for this model` +
-      (hasBaseline ? ' and the popularity baseline' : '') +
-      (ndcg
-        ? `; ${ndcg.label} ${formatMetric(ndcg.model)}${ndcg.popularity === null ? '' : ` vs ${formatMetric(ndcg.popularity)}`}.`
-        : '.'),
+      `Grouped bar chart of ${ranking.rows.map((row) => row.label).join(', ')} for this model and the popularity baseline` +
+      (ndcg ? `; ${ndcg.label} ${formatMetric(ndcg.model)} vs ${formatMetric(ndcg.popularity)}.` : '.'),
     height: 280,
   };
 }

@@ -1,15 +1,15 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MODEL_JSON } from '../admin-fixtures';
+import { MODEL_DETAILS } from '../../testing/admin-fixtures';
 import { explicitConfigurationsChart, foldsChart, rankingChart, timingsChart } from './chart-configs';
 import { FALLBACK_PALETTE, readPalette, withAlpha } from './chart-theme';
 import { ModelCharts } from './model-charts';
-import { parseConfigurations, parseCvPerFold, parseParams, parseRanking, parseTimings } from './model-metrics';
+import { rankingComparison, stageTimings, triedConfigurations } from './model-metrics';
 
 const palette = { primary: 'rgb(1, 2, 3)', secondary: 'rgb(4, 5, 6)', highlight: 'rgb(7, 8, 9)', text: 'black', grid: 'gray' };
-const configurations = parseConfigurations(MODEL_JSON.configurations, parseParams(MODEL_JSON.params))!;
-const folds = parseCvPerFold(MODEL_JSON.cvPerFold)!;
-const ranking = parseRanking(MODEL_JSON.metrics)!;
-const timings = parseTimings(MODEL_JSON.timings)!;
+const configurations = triedConfigurations(MODEL_DETAILS.metrics, MODEL_DETAILS.params)!;
+const folds = MODEL_DETAILS.metrics.crossValidation.perFold;
+const ranking = rankingComparison(MODEL_DETAILS.metrics.ranking)!;
+const timings = stageTimings(MODEL_DETAILS.timings)!;
 
 describe('chart configs', () => {
   it('CV RMSE per configuration: best first, the chosen one highlighted, on a tight axis', () => {
@@ -33,18 +33,13 @@ describe('chart configs', () => {
     );
   });
 
-  it('RMSE per fold: RMSE and MAE per fold with the mean in the summary', () => {
+  it('RMSE per fold: RMSE and MAE per fold, numbered from 1, with the mean in the summary', () => {
     const chart = foldsChart(folds, palette);
 
     expect(chart.data.labels).toEqual(['Fold 1', 'Fold 2', 'Fold 3']);
     expect(chart.data.datasets.map((d) => d.label)).toEqual(['RMSE', 'MAE']);
     expect(chart.data.datasets[0].data).toEqual([0.85, 0.87, 0.863]);
     expect(chart.summary).toContain('mean 0.8610');
-  });
-
-  it('leaves MAE out when no fold has it', () => {
-    const chart = foldsChart([{ fold: 1, rmse: 0.9, mae: null, testRatings: null, seconds: null }], palette);
-    expect(chart.data.datasets.map((d) => d.label)).toEqual(['RMSE']);
   });
 
   it('ranking metrics: the model next to the popularity baseline', () => {
@@ -58,10 +53,10 @@ describe('chart configs', () => {
     expect(chart.options.plugins?.legend?.display).toBe(true);
   });
 
-  it('ranking metrics without a baseline have one series', () => {
-    const chart = rankingChart({ k: 10, rows: [{ key: 'ndcgAtK', label: 'NDCG@10', model: 0.3, popularity: null }] }, palette);
-    expect(chart.data.datasets).toHaveLength(1);
-    expect(chart.summary).toBe('Grouped bar chart of NDCG@10 for this model; NDCG@10 0.3000.');
+  it('ranking metrics summarize NDCG against the baseline', () => {
+    expect(rankingChart(ranking, palette).summary).toBe(
+      'Grouped bar chart of Precision@10, Recall@10, NDCG@10, MAP@10 for this model and the popularity baseline; NDCG@10 0.3100 vs 0.2000.',
+    );
   });
 
   it('training time per stage', () => {

@@ -6,7 +6,8 @@ import { ThemeService } from '../../theme/theme-service';
 import { formatMetric, formatSeconds } from '../admin-format';
 import { explicitConfigurationsChart, foldsChart, implicitConfigurationsChart, rankingChart, timingsChart } from './chart-configs';
 import { FALLBACK_PALETTE, readPalette, type ChartPalette } from './chart-theme';
-import type { FoldPoint, RankingComparison, Timings, TriedConfigurations } from './model-metrics';
+import type { CrossValidationFoldFieldsFragment } from '../../graphql/generated';
+import type { RankingComparison, Timings, TriedConfigurations } from './model-metrics';
 
 // Only what bar charts need: this file is loaded with @defer, so chart.js stays out of other bundles.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -26,7 +27,7 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, L
 })
 export class ModelCharts {
   readonly configurations = input<TriedConfigurations | null>(null);
-  readonly folds = input<readonly FoldPoint[] | null>(null);
+  readonly folds = input<readonly CrossValidationFoldFieldsFragment[] | null>(null);
   readonly ranking = input<RankingComparison | null>(null);
   readonly timings = input<Timings | null>(null);
 

@@ -1,36 +1,10 @@
-import {
-  finite,
-  parseConfigurations,
-  parseCvPerFold,
-  parseJson,
-  parseParams,
-  parseRanking,
-  parseSummaryExtras,
-  parseTimings,
-} from './model-metrics';
-import { MODEL_JSON } from '../admin-fixtures';
+import { MODEL_DETAILS, TRAINING_DETAILS } from '../../testing/admin-fixtures';
+import { chosenParams, rankingComparison, stageTimings, triedConfigurations } from './model-metrics';
 
-describe('model metrics JSON', () => {
-  describe('parseJson', () => {
-    it('parses JSON text and gives undefined for anything else', () => {
-      expect(parseJson('{"a":1}')).toEqual({ a: 1 });
-      expect(parseJson('[1]')).toEqual([1]);
-      expect(parseJson('{"a":')).toBeUndefined();
-      expect(parseJson('')).toBeUndefined();
-      expect(parseJson('   ')).toBeUndefined();
-      expect(parseJson(null)).toBeUndefined();
-      expect(parseJson(undefined)).toBeUndefined();
-    });
-
-    it('accepts only finite numbers as figures', () => {
-      expect(finite(0.5)).toBe(0.5);
-      expect([finite(Number.NaN), finite(Infinity), finite('0.5'), finite(null)]).toEqual([null, null, null, null]);
-    });
-  });
-
-  describe('parseParams', () => {
+describe('model evaluation presentation', () => {
+  describe('chosenParams', () => {
     it('lists the chosen parameters of both models in a stable order with labels', () => {
-      const params = parseParams(MODEL_JSON.params)!;
+      const params = chosenParams(MODEL_DETAILS.params)!;
       expect(params.explicit.map((p) => [p.key, p.value])).toEqual([
         ['rank', 30],
         ['lambda', 0.08],
@@ -40,102 +14,55 @@ describe('model metrics JSON', () => {
         ['seed', 42],
       ]);
       expect(params.explicit[1].label).toBe('λ (regularization)');
+      expect(params.implicit.map((p) => p.key)).toEqual(['rank', 'lambda', 'iterations', 'seed', 'alpha', 'confidence', 'epsilon']);
       expect(params.implicit.find((p) => p.key === 'confidence')?.value).toBe('log');
     });
 
-    it('is null without parameters (still training, failed, malformed)', () => {
-      expect(parseParams('{}')).toBeNull();
-      expect(parseParams('not json')).toBeNull();
-      expect(parseParams('[1, 2]')).toBeNull();
-      expect(parseParams(null)).toBeNull();
-      expect(parseParams('{"explicit": {"rank": "x", "nested": {}}, "implicit": null}')!.explicit).toEqual([
-        { key: 'rank', label: 'Rank', value: 'x' },
-      ]);
+    it('is null until the parameters are chosen (training, failed)', () => {
+      expect(chosenParams(TRAINING_DETAILS.params)).toBeNull();
+      expect(chosenParams({ ...MODEL_DETAILS.params, implicit: null })!.implicit).toEqual([]);
     });
   });
 
-  describe('parseConfigurations', () => {
-    it('reads the explicit configurations best first, labelled by what varies, with the chosen one marked', () => {
-      const parsed = parseConfigurations(MODEL_JSON.configurations, parseParams(MODEL_JSON.params))!;
+  describe('triedConfigurations', () => {
+    it('lists the explicit configurations best first, labelled by what varies, with the chosen one marked', () => {
+      const tried = triedConfigurations(MODEL_DETAILS.metrics, MODEL_DETAILS.params)!;
 
-      expect(parsed.explicit.map((c) => [c.label, c.rmse, c.folds, c.chosen])).toEqual([
+      expect(tried.explicit.map((c) => [c.label, c.rmse, c.folds, c.chosen])).toEqual([
         ['rank 30 · λ 0.08 · 20 sweeps', 0.861, 5, true],
         ['rank 20 · λ 0.08 · 20 sweeps', 0.866, 5, false],
         ['rank 30 · λ 0.08 · 10 sweeps', 0.872, 5, false],
         ['rank 20 · λ 0.1 · 20 sweeps', 0.89, 1, false],
       ]);
-      expect(parsed.explicit[0].rmseStd).toBe(0.011);
+      expect(tried.explicit[0].rmseStd).toBe(0.011);
     });
 
-    it('reads the implicit configurations best first', () => {
-      const parsed = parseConfigurations(MODEL_JSON.configurations, parseParams(MODEL_JSON.params))!;
+    it('lists the implicit configurations best first', () => {
+      const tried = triedConfigurations(MODEL_DETAILS.metrics, MODEL_DETAILS.params)!;
 
-      expect(parsed.implicit.map((c) => [c.label, c.ndcgAtK, c.chosen])).toEqual([
+      expect(tried.implicit.map((c) => [c.label, c.ndcgAtK, c.chosen])).toEqual([
         ['rank 16', 0.31, true],
         ['rank 32', 0.29, false],
       ]);
     });
 
-    it('marks nothing as chosen without parameters', () => {
-      const parsed = parseConfigurations(MODEL_JSON.configurations)!;
-      expect(parsed.explicit.some((c) => c.chosen)).toBe(false);
+    it('names every parameter when none varies, and marks nothing without chosen parameters', () => {
+      const single = { ...MODEL_DETAILS.metrics, explicitTuning: { ...MODEL_DETAILS.metrics.explicitTuning } };
+      single.explicitTuning.configurations = single.explicitTuning.configurations.slice(2, 3);
+      const tried = triedConfigurations(single, TRAINING_DETAILS.params)!;
+
+      expect(tried.explicit.map((c) => [c.label, c.chosen])).toEqual([['rank 30 · λ 0.08 · pc 40 · λb 2 · 20 sweeps', false]]);
+      expect(tried.implicit.some((c) => c.chosen)).toBe(false);
     });
 
-    it('skips entries without a score or parameters and survives junk', () => {
-      const text = JSON.stringify({
-        explicit: [
-          { params: { rank: 10, lambda: 0.1, iterations: 5 }, rmse: 0.9 },
-          { params: { rank: 20, lambda: 0.1, iterations: 5 }, rmse: null },
-          { params: { rank: 30, lambda: 0.1, iterations: 5 }, rmse: 'NaN' },
-          { rmse: 0.8 },
-          null,
-          42,
-        ],
-        implicit: 'oops',
-      });
-      const parsed = parseConfigurations(text)!;
-
-      expect(parsed.explicit.map((c) => c.rmse)).toEqual([0.9]);
-      expect(parsed.explicit[0].label).toBe('rank 10 · λ 0.1 · 5 sweeps');
-      expect(parsed.explicit[0].rmseStd).toBeNull();
-      expect(parsed.implicit).toEqual([]);
-    });
-
-    it('is null when nothing usable is left', () => {
-      expect(parseConfigurations(null)).toBeNull();
-      expect(parseConfigurations('{')).toBeNull();
-      expect(parseConfigurations('[]')).toBeNull();
-      expect(parseConfigurations('{"explicit": [], "implicit": []}')).toBeNull();
-      expect(parseConfigurations('{"explicit": [{"rmse": 1}]}')).toBeNull();
+    it('is null when nothing was tried (training, failed)', () => {
+      expect(triedConfigurations(TRAINING_DETAILS.metrics, TRAINING_DETAILS.params)).toBeNull();
     });
   });
 
-  describe('parseCvPerFold', () => {
-    it('reads each fold 1-based, in order', () => {
-      expect(parseCvPerFold(MODEL_JSON.cvPerFold)).toEqual([
-        { fold: 1, rmse: 0.85, mae: 0.65, testRatings: 20000, seconds: 3.1 },
-        { fold: 2, rmse: 0.87, mae: 0.67, testRatings: 20000, seconds: 3.2 },
-        { fold: 3, rmse: 0.863, mae: 0.66, testRatings: 20001, seconds: 2.9 },
-      ]);
-    });
-
-    it('skips folds without an RMSE and numbers folds without an index by position', () => {
-      expect(parseCvPerFold('[{"rmse": 0.9}, {"fold": 1, "mae": 0.7}, "x", {"rmse": 0.8, "mae": "?"}]')).toEqual([
-        { fold: 1, rmse: 0.9, mae: null, testRatings: null, seconds: null },
-        { fold: 4, rmse: 0.8, mae: null, testRatings: null, seconds: null },
-      ]);
-    });
-
-    it('is null for missing, empty or malformed data', () => {
-      for (const text of [null, '', '[]', '{"fold": 0, "rmse": 1}', '[{"rmse": null}]', 'nope']) {
-        expect(parseCvPerFold(text)).toBeNull();
-      }
-    });
-  });
-
-  describe('parseRanking', () => {
-    it('reads the ranking figures next to the popularity baseline', () => {
-      expect(parseRanking(MODEL_JSON.metrics)).toEqual({
+  describe('rankingComparison', () => {
+    it('puts the ranking figures next to the popularity baseline', () => {
+      expect(rankingComparison(MODEL_DETAILS.metrics.ranking)).toEqual({
         k: 10,
         rows: [
           { key: 'precisionAtK', label: 'Precision@10', model: 0.2, popularity: 0.1 },
@@ -146,43 +73,14 @@ describe('model metrics JSON', () => {
       });
     });
 
-    it('falls back to the summary, then to the version columns', () => {
-      const summaryOnly = JSON.stringify({
-        summary: { k: 5, implicitNdcgAtK: 0.3, implicitPrecisionAtK: 0.2, popularityNdcgAtK: 0.25 },
-      });
-      expect(parseRanking(summaryOnly)).toEqual({
-        k: 5,
-        rows: [
-          { key: 'precisionAtK', label: 'Precision@5', model: 0.2, popularity: null },
-          { key: 'ndcgAtK', label: 'NDCG@5', model: 0.3, popularity: 0.25 },
-        ],
-      });
-
-      expect(parseRanking('garbage', { k: null, ndcgAtK: 0.4, popularityNdcgAtK: 0.3, recallAtK: null })).toEqual({
-        k: null,
-        rows: [{ key: 'ndcgAtK', label: 'NDCG@k', model: 0.4, popularity: 0.3 }],
-      });
-    });
-
     it('is null while nothing is known (training, failed)', () => {
-      expect(parseRanking('{"trigger": "manual"}')).toBeNull();
-      expect(parseRanking('{}', { k: 10, ndcgAtK: null })).toBeNull();
-      expect(parseRanking(null)).toBeNull();
-      expect(parseRanking('{"implicit": {"ranking": {"ndcgAtK": "high"}}}')).toBeNull();
+      expect(rankingComparison(TRAINING_DETAILS.metrics.ranking)).toBeNull();
     });
   });
 
-  describe('parseSummaryExtras', () => {
-    it('reads MAE, folds and the trigger, tolerating their absence', () => {
-      expect(parseSummaryExtras(MODEL_JSON.metrics)).toEqual({ mae: 0.66, folds: 5, trigger: 'manual' });
-      expect(parseSummaryExtras('{]')).toEqual({ mae: null, folds: null, trigger: null });
-      expect(parseSummaryExtras('{"trigger": 3, "summary": []}')).toEqual({ mae: null, folds: null, trigger: null });
-    });
-  });
-
-  describe('parseTimings', () => {
+  describe('stageTimings', () => {
     it('orders the stages as the workflow runs them and keeps the training steps apart', () => {
-      const timings = parseTimings(MODEL_JSON.timings)!;
+      const timings = stageTimings(MODEL_DETAILS.timings)!;
 
       expect(timings.stages.map((s) => [s.label, s.seconds])).toEqual([
         ['Snapshot', 2],
@@ -200,16 +98,14 @@ describe('model metrics JSON', () => {
       expect(timings.totalSeconds).toBe(97.5);
     });
 
-    it('skips timestamps (failedAt), negative and non-numeric values, and keeps unknown stages last', () => {
-      const timings = parseTimings('{"failedAt": "2026-01-01T00:00:00Z", "tuning": 3, "custom": 1, "snapshot": -1, "total": 99}')!;
-      expect(timings.stages.map((s) => s.key)).toEqual(['tuning', 'custom']);
-      expect(timings.stages[1].label).toBe('custom');
+    it('leaves out the stages not run yet', () => {
+      const timings = stageTimings({ ...MODEL_DETAILS.timings, promoting: null })!;
+      expect(timings.stages.map((s) => s.key)).toEqual(['snapshot', 'tuning', 'evaluating', 'training', 'publishing']);
+      expect(timings.totalSeconds).toBe(97);
     });
 
-    it('is null for missing, empty or malformed timings', () => {
-      for (const text of [null, '{}', '{"failedAt": "x"}', '[1, 2]', '{"a":']) {
-        expect(parseTimings(text)).toBeNull();
-      }
+    it('is null without any timing', () => {
+      expect(stageTimings(TRAINING_DETAILS.timings)).toBeNull();
     });
   });
 });

@@ -2,7 +2,7 @@ import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { NewUserEvaluationFieldsFragment } from '../../graphql/generated';
 import { ModelNewUsers, newUserColumns, newUserRows } from './model-new-users';
-import { newUserEvaluation, newUserFigures } from './new-user-fixtures';
+import { newUserEvaluation, newUserFigures } from '../../testing/admin-fixtures';
 
 @Component({
   imports: [ModelNewUsers],

@@ -5,37 +5,34 @@ import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { settle, stubIntersectionObserver } from '../../testing/fixtures';
-import { modelVersionDetails } from '../admin-fixtures';
+import { modelVersionDetails, newUserEvaluation, newUserFigures, TRAINING_DETAILS } from '../../testing/admin-fixtures';
 import type { TestOperation } from 'apollo-angular/testing';
 import { ModelPage } from './model-page';
-import { newUserEvaluation, newUserFigures } from './new-user-fixtures';
 
 const ACTIVE = {
   ...modelVersionDetails('m3', { active: true, createdAt: '2026-03-03T10:00:00.000Z', promotedAt: '2026-03-03T11:00:00.000Z' }),
   newUser: newUserEvaluation({ activeModelVersion: 'm2', activeModel: newUserFigures(0.37) }),
 };
 const OLDER = { ...modelVersionDetails('m2', { createdAt: '2026-03-02T10:00:00.000Z' }), newUser: newUserEvaluation() };
-/** A version whose JSON is partly missing or malformed (an old or failed run). */
-const BROKEN_DETAILS = modelVersionDetails('m1', {
-  status: 'FAILED',
-  createdAt: '2026-03-01T10:00:00.000Z',
-  rejectionReason: 'tuning: not enough ratings',
-  params: '{}',
-  metrics: '{"trigger": "schedule"',
-  configurations: null as unknown as string,
-  cvPerFold: 'null',
-  timings: '{"snapshot": "soon", "failedAt": "2026-03-01T10:05:00Z"}',
-  rmse: null,
-  rmseStd: null,
-  precisionAtK: null,
-  recallAtK: null,
-  ndcgAtK: null,
-  popularityNdcgAtK: null,
-  k: null,
-});
-const BROKEN = { ...BROKEN_DETAILS, newUser: null };
+/** A version that failed before it was evaluated. */
+const FAILED = {
+  ...modelVersionDetails('m1', {
+    status: 'FAILED',
+    createdAt: '2026-03-01T10:00:00.000Z',
+    rejectionReason: 'tuning: not enough ratings',
+    rmse: null,
+    rmseStd: null,
+    precisionAtK: null,
+    recallAtK: null,
+    ndcgAtK: null,
+    popularityNdcgAtK: null,
+    k: null,
+  }),
+  ...TRAINING_DETAILS,
+  newUser: null,
+};
 
-type Version = ReturnType<typeof modelVersionDetails> & { newUser?: ReturnType<typeof newUserEvaluation> | null };
+type Version = (ReturnType<typeof modelVersionDetails> | typeof FAILED) & { newUser?: ReturnType<typeof newUserEvaluation> | null };
 /** The versions the API knows; each ModelVersionDetails operation is answered from them. */
 const detailsData = (...versions: Version[]) => versions;
 const answer = (op: TestOperation, versions: Version[]) =>
@@ -178,8 +175,8 @@ describe('ModelPage', () => {
     expect(ranking).toContain('NDCG@10 0.3100 vs 0.2000');
   });
 
-  it('shows "Not available" for missing or malformed evaluation data instead of failing', async () => {
-    await open('m1', detailsData(ACTIVE, BROKEN));
+  it('shows "Not available" for a version without an evaluation instead of failing', async () => {
+    await open('m1', detailsData(ACTIVE, FAILED));
 
     expect(text(el().querySelector('h1'))).toBe('Model m1');
     expect(text(el().querySelector('[data-testid="rejection-reason"]'))).toBe('Failed: tuning: not enough ratings');

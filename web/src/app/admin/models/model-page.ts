@@ -11,7 +11,7 @@ import { errorMessage } from '../../shared/api-error';
 import { formatCount, formatMetric } from '../admin-format';
 import { ModelCharts } from './model-charts';
 import { ModelNewUsers } from './model-new-users';
-import { parseConfigurations, parseCvPerFold, parseParams, parseRanking, parseSummaryExtras, parseTimings } from './model-metrics';
+import { chosenParams, rankingComparison, stageTimings, triedConfigurations } from './model-metrics';
 import { ModelPromotion, promoteAction } from './model-promotion';
 import { STATUS_LABELS, liftOverPopularity, rmseText } from './model-format';
 import { FormatDatePipe } from '../../shared/format-date';
@@ -75,18 +75,15 @@ export class ModelPage {
     const state = this.state();
     return state.status === 'ready' ? state.model : null;
   });
-  /** The JSON fields, parsed once per load; null parts show "Not available". */
-  protected readonly parsed = computed(() => {
+  /** The evaluation as shown, once per load; null parts show "Not available". */
+  protected readonly evaluation = computed(() => {
     const model = this.model();
     if (!model) return null;
-    const params = parseParams(model.params);
     return {
-      params,
-      configurations: parseConfigurations(model.configurations, params),
-      folds: parseCvPerFold(model.cvPerFold),
-      ranking: parseRanking(model.metrics, model),
-      timings: parseTimings(model.timings),
-      extras: parseSummaryExtras(model.metrics),
+      params: chosenParams(model.params),
+      configurations: triedConfigurations(model.metrics, model.params),
+      ranking: rankingComparison(model.metrics.ranking),
+      timings: stageTimings(model.timings),
     };
   });
   protected readonly action = computed(() => {

@@ -4,7 +4,7 @@ import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { settle, wait } from '../../testing/fixtures';
-import { modelVersion, type ModelVersionData } from '../admin-fixtures';
+import { modelVersion, type ModelVersionData } from '../../testing/admin-fixtures';
 import { liftOverPopularity, rmseText } from './model-format';
 import { promoteAction } from './model-promotion';
 import { MODELS_PAGE_SIZE, ModelsPage } from './models-page';

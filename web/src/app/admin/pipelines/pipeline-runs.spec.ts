@@ -1,5 +1,5 @@
 import { convertToParamMap } from '@angular/router';
-import { pipelineRun } from '../admin-fixtures';
+import { pipelineRun } from '../../testing/admin-fixtures';
 import {
   DATASET_VERSION_PATTERN,
   NO_FILTERS,

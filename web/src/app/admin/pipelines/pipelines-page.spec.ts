@@ -4,7 +4,7 @@ import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { settle, wait } from '../../testing/fixtures';
-import { pipelineRun, type PipelineRunData } from '../admin-fixtures';
+import { pipelineRun, type PipelineRunData } from '../../testing/admin-fixtures';
 import { PIPELINE_POLL_MS, PipelinesPage, RUNS_PAGE_SIZE } from './pipelines-page';
 
 const POLL_MS = 40;

@@ -1,7 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { settle } from '../../testing/fixtures';
-import { pipelineRun } from '../admin-fixtures';
+import { pipelineRun } from '../../testing/admin-fixtures';
 import { StartRuns, startError } from './start-runs';
 
 describe('StartRuns', () => {
