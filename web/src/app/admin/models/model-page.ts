@@ -5,6 +5,7 @@ import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Subject, catchError, combineLatest, map, of, startWith, switchMap } from 'rxjs';
 import { EmptyState } from '../../empty-state/empty-state';
+import { LoadError } from '../../empty-state/load-error';
 import { ModelVersionDetailsGQL, type ModelVersionDetailsQuery } from '../../graphql/generated';
 import { Icon } from '../../icon/icon';
 import { errorMessage } from '../../shared/api-error';
@@ -34,7 +35,7 @@ const LOADING: DetailState = { status: 'loading' };
  */
 @Component({
   selector: 'rr-model-page',
-  imports: [FormatDatePipe, MatButtonModule, RouterLink, EmptyState, Icon, ModelCharts, ModelNewUsers],
+  imports: [FormatDatePipe, MatButtonModule, RouterLink, EmptyState, LoadError, Icon, ModelCharts, ModelNewUsers],
   templateUrl: './model-page.html',
   styleUrl: './model-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

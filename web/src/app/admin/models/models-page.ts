@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { EmptyState } from '../../empty-state/empty-state';
+import { LoadError } from '../../empty-state/load-error';
 import { ModelVersionsGQL, type ModelVersionSummaryFragment } from '../../graphql/generated';
 import { Icon } from '../../icon/icon';
 import { errorMessage } from '../../shared/api-error';
@@ -30,7 +31,7 @@ const LOADING: ModelsState = { status: 'loading' };
  */
 @Component({
   selector: 'rr-models-page',
-  imports: [FormatDatePipe, MatButtonModule, RouterLink, EmptyState, Icon],
+  imports: [FormatDatePipe, MatButtonModule, RouterLink, EmptyState, LoadError, Icon],
   templateUrl: './models-page.html',
   styleUrl: './models-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
