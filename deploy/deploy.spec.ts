@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { apiEnv, loadApiConfig } from '../api/src/config/api-config';
 import { loadWorkerConfig, workerEnv } from '../worker/src/config/worker-config';
+import { taskQueuesOf } from '../libs/common/src';
 import { searchAttributeRegistrations } from '../workflows/src/search-attributes';
 
 const root = resolve(__dirname, '..');
@@ -277,6 +278,22 @@ describe('docker-compose.yml', () => {
     expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
     expect(config.S3_ENDPOINT).toBe('http://minio:9000');
     expect(String(config.DATABASE_URL)).toMatch(/@postgres:5432\//);
+  });
+
+  it('gives the api and worker the same task queues, from .env when set there', () => {
+    const queues = (name: string, env: Env) => {
+      // As environmentOf, with `env` in .env (values passed through when set there are not queues).
+      const service = Object.entries(services[name].environment as Record<string, string | null>)
+        .filter(([, value]) => value !== null)
+        .map(([key, value]) => [key, interpolate(String(value), { ...composeEnv, ...env })]);
+      const config = Object.fromEntries(service);
+      return taskQueuesOf(name === 'api' ? loadApiConfig(config) : loadWorkerConfig(config));
+    };
+    expect(queues('api', {})).toEqual({ main: 'reelrank-main', training: 'reelrank-training' });
+    expect(queues('worker', {})).toEqual(queues('api', {}));
+    const custom = { PIPELINE_TASK_QUEUE: 'main-b', TRAINING_TASK_QUEUE: 'training-b' };
+    expect(queues('api', custom)).toEqual({ main: 'main-b', training: 'training-b' });
+    expect(queues('worker', custom)).toEqual(queues('api', custom));
   });
 
   it('makes the API reachable in its container and the web app proxy to it', () => {
@@ -666,6 +683,12 @@ describe('deploy/k8s', () => {
     const config = load(env) as Record<string, unknown>;
     expect(config.NODE_ENV).toBe('production');
     if (name === 'api') expect(config).toMatchObject({ API_HOST: '0.0.0.0', API_PORT: 3000 });
+  });
+
+  it('gives the api and worker Deployments the same task queues', () => {
+    const [api, worker] = ['api', 'worker'].map((name) => containerEnv(find('Deployment', name).spec!.template!.spec.containers[0]));
+    expect(taskQueuesOf(loadWorkerConfig(worker))).toEqual(taskQueuesOf(loadApiConfig(api)));
+    expect(worker).toMatchObject({ PIPELINE_TASK_QUEUE: 'reelrank-main', TRAINING_TASK_QUEUE: 'reelrank-training' });
   });
 
   it('runs the migrations with the api image and the database URL from the Secret', () => {

@@ -3,7 +3,8 @@
 //
 //   node healthcheck.mjs api     the API answers the GraphQL query { health { ok } } with ok = true
 //                                (PostgreSQL, Temporal and S3 all reachable from the API)
-//   node healthcheck.mjs worker  Temporal lists this container's worker as a poller of the task queue
+//   node healthcheck.mjs worker  Temporal lists this container's worker as a poller of its main task queue
+//                                (PIPELINE_TASK_QUEUE, default TASK_QUEUES.main)
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 
@@ -32,16 +33,17 @@ async function checkWorker() {
   const { TASK_QUEUES } = require('@reelrank/workflows/dist/task-queues');
   const address = process.env.TEMPORAL_ADDRESS || 'localhost:7233';
   const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  const taskQueue = process.env.PIPELINE_TASK_QUEUE || TASK_QUEUES.main;
   const connection = await Connection.connect({ address, connectTimeout: TIMEOUT_MS });
   try {
     const { pollers } = await connection.workflowService.describeTaskQueue({
       namespace,
-      taskQueue: { name: TASK_QUEUES.main },
+      taskQueue: { name: taskQueue },
       taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
     });
     // The SDK's default worker identity is `${pid}@${hostname}`.
     const mine = (pollers ?? []).some((poller) => poller.identity?.endsWith(`@${hostname()}`));
-    if (!mine) throw new Error(`no poller from ${hostname()} on task queue ${TASK_QUEUES.main}`);
+    if (!mine) throw new Error(`no poller from ${hostname()} on task queue ${taskQueue}`);
   } finally {
     await connection.close();
   }

@@ -1,4 +1,4 @@
-import { booleanFlag, parseEnv, port } from '@reelrank/common';
+import { booleanFlag, parseEnv, port, taskQueueEnv } from '@reelrank/common';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -27,6 +27,8 @@ const localEnv = {
   S3_SECRET_ACCESS_KEY: z.string().min(8, { message: 'must have at least 8 characters (MinIO)' }).default('reelrank-local-secret'),
   S3_BUCKET: z.string().min(3).default('reelrank'),
   API_PORT: port(3000),
+  /** The worker's task queues, passed to the api and worker (and used by the system check and the seed). */
+  ...taskQueueEnv,
   /** A local MovieLens folder to seed an empty catalog with (default: ../shared, else the GroupLens download). */
   MOVIELENS_DIR: z.string().min(1).optional(),
   /** Skip seeding an empty catalog with ml-latest-small. */

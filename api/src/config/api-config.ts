@@ -1,10 +1,11 @@
-import { booleanFlag, ConfigError, databaseEnv, nodeEnv, parseEnv, port, s3Env, temporalEnv } from '@reelrank/common';
+import { booleanFlag, ConfigError, databaseEnv, nodeEnv, parseEnv, port, s3Env, taskQueueEnv, temporalEnv } from '@reelrank/common';
 import { z } from 'zod';
 
 export const apiEnv = {
   ...nodeEnv,
   ...databaseEnv,
   ...temporalEnv,
+  ...taskQueueEnv,
   ...s3Env,
   API_PORT: port(3000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -54,10 +55,6 @@ export const apiEnv = {
   RECOMMENDATIONS_CACHE_SECONDS: z.coerce.number({ message: 'must be a number of seconds >= 0' }).min(0).default(300),
   /** Most users whose folded-in profiles are cached at once (least recently used are dropped). */
   RECOMMENDATIONS_CACHE_SIZE: z.coerce.number({ message: 'must be a non-negative integer' }).int().min(0).default(10000),
-  /** Task queue of the pipelines, imports and enrichments the API starts (the worker polls reelrank-main). */
-  PIPELINE_TASK_QUEUE: z.string().min(1).default('reelrank-main'),
-  /** Task queue of the retrains the API starts and schedules (the worker polls reelrank-training). */
-  TRAINING_TASK_QUEUE: z.string().min(1).default('reelrank-training'),
   /** Create (or update) the nightly retrain schedule at startup, retrying in the background while Temporal is down. */
   RETRAIN_SCHEDULE_ENABLED: booleanFlag(true),
   /** Signal the engagement retrain coordinator after each rating (fire-and-forget). */

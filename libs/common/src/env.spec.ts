@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, databaseEnv, parseEnv, port, s3Env, temporalEnv } from './env';
+import { ConfigError, databaseEnv, parseEnv, port, s3Env, taskQueueEnv, taskQueuesOf, temporalEnv } from './env';
 
 describe('parseEnv', () => {
   const shape = { ...databaseEnv, ...temporalEnv, ...s3Env, PORT: port(3000) };
@@ -46,6 +46,17 @@ describe('parseEnv', () => {
     expect(error.message).toContain('JWT_SECRET: Too small: expected string to have >=32 characters (got a value of 7 characters)');
     expect(error.message).toContain('DATABASE_URL: must be a postgres or postgresql URL (got a value of 17 characters)');
     expect(error.message).not.toMatch(/hunter2|pw@db/);
+  });
+
+  it('reads the task queues of both apps, by role', () => {
+    expect(taskQueuesOf(parseEnv('api', taskQueueEnv, {}))).toEqual({ main: 'reelrank-main', training: 'reelrank-training' });
+    expect(taskQueuesOf(parseEnv('worker', taskQueueEnv, { PIPELINE_TASK_QUEUE: 'a', TRAINING_TASK_QUEUE: 'b' }))).toEqual({
+      main: 'a',
+      training: 'b',
+    });
+    expect(capture(() => parseEnv('worker', taskQueueEnv, { TRAINING_TASK_QUEUE: '' })).message).toMatch(
+      /^Invalid environment for worker: TRAINING_TASK_QUEUE: /,
+    );
   });
 
   it('accepts extra shapes', () => {

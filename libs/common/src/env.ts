@@ -78,3 +78,20 @@ export const s3Env = {
 export const nodeEnv = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 };
+
+/**
+ * The worker's two task queues, the same variables for the api (which starts workflows on them) and the worker
+ * (which polls them). The defaults are TASK_QUEUES of @reelrank/workflows, which workflows fall back to.
+ */
+export const taskQueueEnv = {
+  /** Pipelines, imports, enrichments, the engagement coordinator and system checks. */
+  PIPELINE_TASK_QUEUE: z.string().min(1).default('reelrank-main'),
+  /** Retrains: CPU-heavy ALS activities, a few at a time. */
+  TRAINING_TASK_QUEUE: z.string().min(1).default('reelrank-training'),
+};
+
+/** The configured queue of each task-queue role of the run registry (`main`, `training`). */
+export const taskQueuesOf = (config: { PIPELINE_TASK_QUEUE: string; TRAINING_TASK_QUEUE: string }) => ({
+  main: config.PIPELINE_TASK_QUEUE,
+  training: config.TRAINING_TASK_QUEUE,
+});

@@ -1,10 +1,11 @@
-import { databaseEnv, nodeEnv, parseEnv, s3Env, temporalEnv, url } from '@reelrank/common';
+import { databaseEnv, nodeEnv, parseEnv, s3Env, taskQueueEnv, temporalEnv, url } from '@reelrank/common';
 import { z } from 'zod';
 
 export const workerEnv = {
   ...nodeEnv,
   ...databaseEnv,
   ...temporalEnv,
+  ...taskQueueEnv,
   ...s3Env,
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   /** TMDB v3 API key or v4 read-access token; without either, enrichment is skipped. */

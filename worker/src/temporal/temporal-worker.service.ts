@@ -1,6 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { TASK_QUEUES } from '@reelrank/workflows';
 import { dirname, join } from 'node:path';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { collectActivities } from './activities';
@@ -13,7 +12,7 @@ export const ACTIVITY_SERVICES = Symbol('ActivityServices');
 export class TemporalWorkerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
-  /** Polls TASK_QUEUES.training (retraining: CPU-heavy activities, TRAINING_CONCURRENCY at a time). */
+  /** Polls TRAINING_TASK_QUEUE (retraining: CPU-heavy activities, TRAINING_CONCURRENCY at a time). */
   private trainingWorker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
@@ -23,7 +22,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     @Inject(ACTIVITY_SERVICES) private readonly activityServices: object[],
   ) {}
 
-  /** Connects, registers workflows and activities, and starts polling; resolves once polling. */
+  /** Connects, registers workflows and activities, and starts polling PIPELINE_TASK_QUEUE and TRAINING_TASK_QUEUE; resolves once polling. */
   async start(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     // One bundle and one set of activities for both task queues.
@@ -32,17 +31,17 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     const shared = { connection: this.connection, namespace: this.config.TEMPORAL_NAMESPACE, workflowBundle, activities };
     this.worker = await Worker.create({
       ...shared,
-      taskQueue: TASK_QUEUES.main,
+      taskQueue: this.config.PIPELINE_TASK_QUEUE,
       maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     });
     this.trainingWorker = await Worker.create({
       ...shared,
-      taskQueue: TASK_QUEUES.training,
+      taskQueue: this.config.TRAINING_TASK_QUEUE,
       maxConcurrentActivityTaskExecutions: this.config.TRAINING_CONCURRENCY,
     });
     this.running = Promise.all([this.worker.run(), this.trainingWorker.run()]).then(() => undefined);
-    this.logger.log(`Polling task queue ${TASK_QUEUES.main} on ${this.config.TEMPORAL_ADDRESS}`);
-    this.logger.log(`Polling task queue ${TASK_QUEUES.training} (training, ${this.config.TRAINING_CONCURRENCY} at a time)`);
+    this.logger.log(`Polling task queue ${this.config.PIPELINE_TASK_QUEUE} on ${this.config.TEMPORAL_ADDRESS}`);
+    this.logger.log(`Polling task queue ${this.config.TRAINING_TASK_QUEUE} (training, ${this.config.TRAINING_CONCURRENCY} at a time)`);
   }
 
   /** Resolves when the worker stops; rejects if it fails. */
