@@ -10,7 +10,7 @@ import { loadApiConfig } from '../api/src/config/api-config';
 import { loadWorkerConfig } from '../worker/src/config/worker-config';
 import { TemporalWorkerService } from '../worker/src/temporal/temporal-worker.service';
 import { WorkerModule } from '../worker/src/worker.module';
-import { systemCheckWorkflow, TASK_QUEUES } from '../workflows/src';
+import { PIPELINE_RUNS, runStartOptions, TASK_QUEUES, type RunWorkflow } from '../workflows/src';
 import { createMigratedDatabase, type TestDatabase } from './databases';
 import { testServiceEnv } from './test-config';
 
@@ -55,9 +55,8 @@ describe('stack smoke test', () => {
     const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS });
     try {
       const client = new Client({ connection });
-      const result = await client.workflow.execute(systemCheckWorkflow, {
-        taskQueue: TASK_QUEUES.main,
-        workflowId: `system-check-smoke-${Date.now()}`,
+      const result = await client.workflow.execute<RunWorkflow<'system-check'>>(PIPELINE_RUNS['system-check'].workflowType, {
+        ...runStartOptions('system-check', TASK_QUEUES),
         workflowExecutionTimeout: '1 minute',
       });
       expect(result.workerReachable).toBe(true);

@@ -2,9 +2,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import {
   importMovieLensWorkflowId,
   movieLensImportProgressQuery,
-  pipelineWorkflow,
-  pipelineWorkflowId,
-  TASK_QUEUES,
+  PIPELINE_RUNS,
+  runStartOptions,
+  type RunWorkflow,
+  type TaskQueues,
 } from '@reelrank/workflows';
 import type { Client } from '@temporalio/client';
 import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ export interface SeedOptions {
   s3: S3Client;
   bucket: string;
   temporal: Client;
+  taskQueues: TaskQueues;
   dataDir: string;
   /** A local MovieLens folder (MOVIELENS_DIR); otherwise ../shared, otherwise the GroupLens download. */
   movieLensDir?: string;
@@ -41,12 +43,12 @@ export async function seedCatalogIfEmpty(options: SeedOptions): Promise<void> {
   options.log(`seed: uploading ${from} to s3://${options.bucket}/movielens/raw/${SEED_DATASET}/`);
   await uploadDataset({ s3: options.s3, bucket: options.bucket, from, version: SEED_DATASET });
 
-  const workflowId = pipelineWorkflowId(SEED_DATASET);
-  const pipelineRun = await options.temporal.workflow.start(pipelineWorkflow, {
-    taskQueue: TASK_QUEUES.main,
-    workflowId,
-    args: [{ datasetVersion: SEED_DATASET }],
+  const start = runStartOptions('pipeline', options.taskQueues, {
+    datasetVersion: SEED_DATASET,
+    trainingTaskQueue: options.taskQueues.training,
   });
+  const { workflowId } = start;
+  const pipelineRun = await options.temporal.workflow.start<RunWorkflow<'pipeline'>>(PIPELINE_RUNS.pipeline.workflowType, start);
   options.log(`seed: started ${workflowId}; waiting for the import...`);
   const importRun = options.temporal.workflow.getHandle(importMovieLensWorkflowId(SEED_DATASET));
   for (;;) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { getFreePort } from '../../libs/stack/src';
+import { PIPELINE_RUNS } from '../../workflows/src';
 
 /** `npm start` itself: everything comes up, Ctrl-C stops it cleanly, and a restart keeps the data. */
 describe('npm start (local stack)', () => {
@@ -150,7 +151,8 @@ async function systemCheckIds(temporalPort: number): Promise<string[]> {
   try {
     const client = new TemporalClient({ connection });
     const ids: string[] = [];
-    for await (const execution of client.workflow.list({ query: "WorkflowType = 'systemCheckWorkflow'" })) ids.push(execution.workflowId);
+    for await (const execution of client.workflow.list({ query: `WorkflowType = '${PIPELINE_RUNS['system-check'].workflowType}'` }))
+      ids.push(execution.workflowId);
     return ids;
   } finally {
     await connection.close();

@@ -4,7 +4,7 @@
  * runs) unless DATABASE_URL, TEMPORAL_ADDRESS or S3_ENDPOINT point at external ones; then the
  * worker and the API (which also serves the web app) start, and Ctrl-C stops everything.
  */
-import { createS3Client } from '@reelrank/common';
+import { createS3Client, taskQueuesOf } from '@reelrank/common';
 import { applyMigrations } from '@reelrank/database';
 import {
   assertPortFree,
@@ -18,7 +18,7 @@ import {
   startTemporal,
   TEMPORAL_CLI,
 } from '@reelrank/stack';
-import { searchAttributeRegistrations, systemCheckWorkflow, TASK_QUEUES } from '@reelrank/workflows';
+import { PIPELINE_RUNS, runStartOptions, searchAttributeRegistrations, type RunWorkflow } from '@reelrank/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
@@ -113,6 +113,8 @@ async function main(): Promise<void> {
     S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY,
     S3_BUCKET: config.S3_BUCKET,
     API_PORT: String(config.API_PORT),
+    PIPELINE_TASK_QUEUE: config.PIPELINE_TASK_QUEUE,
+    TRAINING_TASK_QUEUE: config.TRAINING_TASK_QUEUE,
     JWT_SECRET: process.env.JWT_SECRET ?? localSecret(join(config.DATA_DIR, 'secrets', 'jwt-secret')),
   };
   const s3 = createS3Client({
@@ -152,13 +154,13 @@ async function main(): Promise<void> {
   const apiUrl = `http://localhost:${config.API_PORT}`;
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
+  const taskQueues = taskQueuesOf(config);
   await Promise.all([
     api.waitUntilReady(() => isHealthy(apiUrl), 60_000),
-    worker.waitUntilReady(() => isPolling(client, TASK_QUEUES.main), 90_000),
+    worker.waitUntilReady(() => isPolling(client, taskQueues.main), 90_000),
   ]);
-  const check = await client.workflow.execute(systemCheckWorkflow, {
-    taskQueue: TASK_QUEUES.main,
-    workflowId: `system-check-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+  const check = await client.workflow.execute<RunWorkflow<'system-check'>>(PIPELINE_RUNS['system-check'].workflowType, {
+    ...runStartOptions('system-check', taskQueues),
     workflowExecutionTimeout: '1 minute',
   });
   const down = check.dependencies.filter((dependency) => !dependency.up);
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
       s3,
       bucket: config.S3_BUCKET,
       temporal: client,
+      taskQueues,
       dataDir: config.DATA_DIR,
       movieLensDir: config.MOVIELENS_DIR,
       log,

@@ -1,4 +1,5 @@
 export * from './activities';
+export * from './runs';
 export * from './search-attributes';
 export * from './task-queues';
 export * from './workflows';

@@ -1,2 +1,3 @@
+// TMDB enrichment contracts. The workflow is exported through ../workflows, the activity interface through ../activities.
 export * from './activities';
-export * from './enrich-tmdb.workflow';
+export * from './enrichment';

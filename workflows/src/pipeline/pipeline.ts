@@ -1,5 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { EnrichTmdbResult } from '../enrichment/enrich-tmdb.workflow';
+import type { EnrichTmdbResult } from '../enrichment/enrichment';
 import type { ImportMovieLensResult } from '../import/movielens';
 import type { RetrainModelInput, RetrainModelResult } from '../training/retrain';
 

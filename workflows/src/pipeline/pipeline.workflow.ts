@@ -1,5 +1,6 @@
 import { executeChild, ParentClosePolicy, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { enrichTmdbWorkflow, enrichTmdbWorkflowId } from '../enrichment/enrich-tmdb.workflow';
+import { enrichTmdbWorkflow } from '../enrichment/enrich-tmdb.workflow';
+import { enrichTmdbWorkflowId } from '../enrichment/enrichment';
 import { importMovieLensWorkflow } from '../import/import-movielens.workflow';
 import { importMovieLensWorkflowId } from '../import/movielens';
 import { SEARCH_ATTRIBUTES } from '../search-attributes';

@@ -1,22 +1,16 @@
 /**
- * Client-side helpers for the API and `npm start` (never imported by workflow code): the nightly Schedule,
- * the engagement signal and manual retrains. Only Temporal client *types* are imported (erased at compile
- * time), so this package keeps its workflow-only dependencies.
+ * Client-side helpers for the API and the tests (never imported by workflow code): the nightly Schedule and
+ * the engagement signal, with the workflow types of the run registry. Only Temporal client *types* are imported
+ * (erased at compile time), so this package keeps its workflow-only dependencies. Manual retrains start through
+ * the registry (runStartOptions('retrain', ...)).
  */
 // eslint-disable-next-line no-restricted-imports -- type-only import for client helpers that never run in the workflow sandbox
-import type { Client, ScheduleDescription, ScheduleUpdateOptions, WorkflowHandle } from '@temporalio/client';
+import type { Client, ScheduleDescription, ScheduleUpdateOptions } from '@temporalio/client';
+import { PIPELINE_RUNS, type RunWorkflow } from '../runs';
 import { TASK_QUEUES } from '../task-queues';
 import { ratingsAddedSignal, type RetrainCoordinatorInput } from './coordinator';
-import {
-  modelVersionFromDate,
-  modelVersionProblem,
-  RETRAIN_COORDINATOR_WORKFLOW_ID,
-  RETRAIN_SCHEDULE_ID,
-  retrainWorkflowId,
-} from './model-version';
-import type { RetrainModelInput, RetrainTrigger } from './retrain';
-import type { retrainCoordinatorWorkflow } from './retrain-coordinator.workflow';
-import type { retrainModelWorkflow } from './retrain-model.workflow';
+import { RETRAIN_SCHEDULE_ID } from './model-version';
+import type { RetrainModelInput } from './retrain';
 
 /** Every day at 03:00 UTC. */
 export const DEFAULT_RETRAIN_CRON = '0 3 * * *';
@@ -60,7 +54,13 @@ export async function ensureRetrainSchedule(client: Client, options: RetrainSche
   const args: [RetrainModelInput] = [{ ...options.input, trigger: 'schedule' }];
   const note = `${FINGERPRINT_PREFIX}${JSON.stringify({ cron, timezone, taskQueue, args })}`;
   const spec = { cronExpressions: [cron], timezone };
-  const action = { type: 'startWorkflow' as const, workflowType: 'retrainModelWorkflow', taskQueue, workflowId: scheduleId, args };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: PIPELINE_RUNS.retrain.workflowType,
+    taskQueue,
+    workflowId: scheduleId,
+    args,
+  };
   const policies = { overlap: 'SKIP' as const, catchupWindow: 60 * 60 * 1000 };
   try {
     await client.schedule.create({ scheduleId, spec, action, policies, state: { paused: options.paused ?? false, note } });
@@ -86,7 +86,7 @@ export interface NotifyRatingsAddedOptions {
   taskQueue?: string;
   /** Input used when this signal starts the coordinator (ignored while it runs). */
   coordinator?: RetrainCoordinatorInput;
-  /** Default RETRAIN_COORDINATOR_WORKFLOW_ID. */
+  /** Default RETRAIN_COORDINATOR_WORKFLOW_ID (the registry's id rule). */
   workflowId?: string;
 }
 
@@ -96,39 +96,13 @@ export interface NotifyRatingsAddedOptions {
  */
 export async function notifyRatingsAdded(client: Client, count: number, options: NotifyRatingsAddedOptions = {}): Promise<void> {
   if (!Number.isInteger(count) || count <= 0) return;
-  await client.workflow.signalWithStart<typeof retrainCoordinatorWorkflow, [number]>('retrainCoordinatorWorkflow', {
-    workflowId: options.workflowId ?? RETRAIN_COORDINATOR_WORKFLOW_ID,
-    taskQueue: options.taskQueue ?? TASK_QUEUES.main,
+  const coordinator = PIPELINE_RUNS['retrain-coordinator'];
+  await client.workflow.signalWithStart<RunWorkflow<'retrain-coordinator'>, [number]>(coordinator.workflowType, {
+    workflowId: options.workflowId ?? coordinator.workflowId(),
+    taskQueue: options.taskQueue ?? TASK_QUEUES[coordinator.taskQueue],
     args: [options.coordinator ?? {}],
+    typedSearchAttributes: coordinator.searchAttributes(),
     signal: ratingsAddedSignal,
     signalArgs: [count],
   });
-}
-
-export interface StartRetrainOptions {
-  /** Default TASK_QUEUES.training. */
-  taskQueue?: string;
-  /** Clock of the version id; default now. */
-  now?: Date;
-}
-
-/**
- * Starts a retrain now (e.g. an admin's "retrain" button): version modelVersionFromDate(now), workflow id
- * retrainWorkflowId(version). Throws WorkflowExecutionAlreadyStartedError if that version is already running.
- */
-export async function startRetrain(
-  client: Client,
-  input: Omit<RetrainModelInput, 'trigger'> & { trigger?: RetrainTrigger } = {},
-  options: StartRetrainOptions = {},
-): Promise<{ version: string; workflowId: string; handle: WorkflowHandle<typeof retrainModelWorkflow> }> {
-  const version = input.modelVersion ?? modelVersionFromDate(options.now ?? new Date());
-  const problem = modelVersionProblem(version);
-  if (problem) throw new RangeError(problem);
-  const workflowId = retrainWorkflowId(version);
-  const handle = await client.workflow.start<typeof retrainModelWorkflow>('retrainModelWorkflow', {
-    workflowId,
-    taskQueue: options.taskQueue ?? TASK_QUEUES.training,
-    args: [{ ...input, modelVersion: version, trigger: input.trigger ?? 'manual' }],
-  });
-  return { version, workflowId, handle };
 }
