@@ -12,8 +12,14 @@ import { RetrainTriggersService } from '../src/pipelines/retrain-triggers.servic
 import { eventually } from './support/recommender-seed';
 import { type GqlData, onlyError, TestApi } from './support/test-api';
 
-const RUN_FIELDS =
-  'workflowId runId type status startedAt closedAt datasetVersion modelVersion stage progress progressDetails temporalUiUrl';
+const PROGRESS_DETAILS = `progressDetails {
+  __typename
+  ... on PipelineProgress { datasetVersion fraction stages { name status workflowId summary } }
+  ... on ImportProgress { datasetVersion stage importId files { movies { state } ratings { rowsRead bytesRead totalBytes state } } }
+  ... on EnrichmentProgress { state total enriched notFound failed }
+  ... on RetrainProgress { version trigger stage tuning { explicit { runs runsDone } } }
+}`;
+const RUN_FIELDS = `workflowId runId type status startedAt closedAt datasetVersion modelVersion stage progress ${PROGRESS_DETAILS} temporalUiUrl`;
 const START_PIPELINE = `mutation($v: String!) { startPipeline(datasetVersion: $v) { ${RUN_FIELDS} } }`;
 const START_IMPORT = `mutation($v: String!) { startImport(datasetVersion: $v) { ${RUN_FIELDS} } }`;
 const START_ENRICHMENT = `mutation($v: String!) { startEnrichment(datasetVersion: $v) { ${RUN_FIELDS} } }`;
@@ -207,8 +213,15 @@ describe('pipelines GraphQL API', () => {
       expect(done.progress).toBe(1);
       expect(seen.every((p) => p >= 0 && p <= 1)).toBe(true);
       expect(done.stage).toBe('done');
-      const details = JSON.parse(done.progressDetails);
-      expect(details).toMatchObject({ datasetVersion: version, stage: 'done' });
+      const details = done.progressDetails;
+      expect(details).toMatchObject({
+        __typename: 'ImportProgress',
+        datasetVersion: version,
+        stage: 'done',
+        files: { movies: { state: 'merged' } },
+      });
+      expect(details.importId).toEqual(expect.any(Number));
+      expect(details.files.ratings).toMatchObject({ rowsRead: 5, state: 'merged' });
       expect(details.files.ratings.bytesRead).toBe(details.files.ratings.totalBytes);
       expect(await api.sql('SELECT count(*)::int AS n FROM ratings')).toEqual([{ n: 5 }]);
 
@@ -235,6 +248,14 @@ describe('pipelines GraphQL API', () => {
         return data!.pipelineRun;
       }, 30_000);
       expect(done.progress).toBe(1);
+      expect(done.progressDetails).toEqual({
+        __typename: 'EnrichmentProgress',
+        state: 'skipped',
+        total: 0,
+        enriched: 0,
+        notFound: 0,
+        failed: 0,
+      });
     }, 60_000);
 
     it('pipelineRuns lists newest first and filters by type', async () => {
@@ -249,7 +270,7 @@ describe('pipelines GraphQL API', () => {
 
     it('pipelineRuns does not query closed runs: progress from the status, stage from the search attribute, no details', async () => {
       const { data, errors } = await gqlAdmin(
-        `query($filter: PipelineRunsFilter) { pipelineRuns(filter: $filter) { workflowId status progress stage progressDetails } }`,
+        `query($filter: PipelineRunsFilter) { pipelineRuns(filter: $filter) { workflowId status progress stage progressDetails { __typename } } }`,
         { filter: { type: 'IMPORT', datasetVersion: version } },
       );
       expect(errors).toBeUndefined();
@@ -258,7 +279,7 @@ describe('pipelines GraphQL API', () => {
       ]);
       const getHandle = jest.spyOn(api.app.get(TemporalClient).workflow, 'getHandle');
       try {
-        const listed = await gqlAdmin(`{ pipelineRuns(first: 100) { progress stage progressDetails status } }`);
+        const listed = await gqlAdmin(`{ pipelineRuns(first: 100) { progress stage progressDetails { __typename } status } }`);
         expect(listed.errors).toBeUndefined();
         expect((listed.data!.pipelineRuns as GqlData[]).every((run) => run.status === 'RUNNING')).toBe(false);
         expect(getHandle).not.toHaveBeenCalled();

@@ -5,6 +5,7 @@ import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';
 import { perItem } from '../graphql/limits';
 import { DatasetVersionArgs, PipelineRunsArgs, RetrainModelArgs, WorkflowIdArgs } from './dto/pipelines.args';
+import { PipelineRunProgress, progressValue, type PipelineRunProgressValue } from './models/pipeline-run-progress.model';
 import { PipelineRun } from './models/pipeline-run.model';
 import { PipelinesService, type PipelineRunRecord } from './pipelines.service';
 
@@ -67,10 +68,10 @@ export class PipelinesResolver {
     return (await this.pipelines.live(run)).fraction;
   }
 
-  @ResolveField(() => String, { nullable: true })
-  async progressDetails(@Parent() run: PipelineRunRecord): Promise<string | null> {
+  @ResolveField(() => PipelineRunProgress, { nullable: true })
+  async progressDetails(@Parent() run: PipelineRunRecord): Promise<PipelineRunProgressValue | null> {
     const { details } = await this.pipelines.live(run);
-    return details === null || details === undefined ? null : JSON.stringify(details);
+    return details && progressValue(details);
   }
 
   @ResolveField(() => String, { nullable: true })

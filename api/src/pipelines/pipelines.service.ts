@@ -5,45 +5,39 @@ import {
   type WorkflowExecutionInfo,
   type WorkflowHandle,
 } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
+import { taskQueuesOf } from '@reelrank/common';
 import {
   datasetVersionProblem,
-  enrichTmdbWorkflowId,
-  importMovieLensWorkflowId,
+  hasProgressQuery,
   modelVersionFromDate,
   modelVersionProblem,
-  pipelineWorkflowId,
+  PIPELINE_RUNS,
+  progressFraction,
   resolveRetrainOptions,
-  retrainWorkflowId,
+  runKeyOf,
+  runStartOptions,
   SEARCH_ATTRIBUTES,
-  type EnrichTmdbProgress,
-  type MovieLensImportProgress,
-  type PipelineProgress,
+  type ProgressRunKey,
   type RetrainModelInput as WorkflowRetrainInput,
-  type RetrainProgress,
+  type RunArgs,
+  type RunKey,
+  type RunWorkflow,
+  type TaskQueues,
 } from '@reelrank/workflows';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { badUserInput, conflict, notFound } from '../graphql/errors';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { PipelineRunsFilter, RetrainModelInput } from './dto/pipelines.args';
+import type { RunProgressDetails } from './models/pipeline-run-progress.model';
 import { PipelineRun, PipelineRunStatus, PipelineRunType } from './models/pipeline-run.model';
 
-/** Values of the PipelineType search attribute per GraphQL type. */
-const TYPE_ATTRIBUTE: Record<PipelineRunType, string> = {
+/** The registry's kind of run behind each GraphQL run type. */
+const RUN_OF_TYPE: Record<PipelineRunType, RunKey> = {
   [PipelineRunType.PIPELINE]: 'pipeline',
   [PipelineRunType.IMPORT]: 'import',
   [PipelineRunType.ENRICHMENT]: 'enrichment',
   [PipelineRunType.RETRAIN]: 'retrain',
   [PipelineRunType.SYSTEM_CHECK]: 'system-check',
-};
-
-/** Workflow type names, for runs whose search attributes are not (yet) set. */
-const WORKFLOW_TYPES: Record<PipelineRunType, string> = {
-  [PipelineRunType.PIPELINE]: 'pipelineWorkflow',
-  [PipelineRunType.IMPORT]: 'importMovieLensWorkflow',
-  [PipelineRunType.ENRICHMENT]: 'enrichTmdbWorkflow',
-  [PipelineRunType.RETRAIN]: 'retrainModelWorkflow',
-  [PipelineRunType.SYSTEM_CHECK]: 'systemCheckWorkflow',
 };
 
 /** ExecutionStatus values of Temporal's visibility queries. */
@@ -59,16 +53,6 @@ const STATUS_QUERY_VALUE: Record<PipelineRunStatus, string> = {
 
 /** How long a progress query may take before the field is reported as unknown (no worker polling, ...). */
 const PROGRESS_QUERY_TIMEOUT_MS = 5_000;
-const RETRAIN_STAGE_FRACTION: Record<string, number> = {
-  snapshot: 0.02,
-  tuning: 0.1,
-  evaluating: 0.7,
-  training: 0.8,
-  publishing: 0.9,
-  promoting: 0.97,
-  done: 1,
-  rejected: 1,
-};
 
 /** A PipelineRun with its live progress computed once, when a progress field is first selected. */
 export type PipelineRunRecord = Omit<PipelineRun, 'progress' | 'progressDetails' | 'stage'> & {
@@ -77,7 +61,7 @@ export type PipelineRunRecord = Omit<PipelineRun, 'progress' | 'progressDetails'
 };
 
 export interface LiveProgress {
-  details: unknown;
+  details: RunProgressDetails | null;
   fraction: number | null;
   stage: string | null;
 }
@@ -89,51 +73,29 @@ export interface LiveProgress {
  */
 @Injectable()
 export class PipelinesService {
+  private readonly taskQueues: TaskQueues;
+
   constructor(
     private readonly client: TemporalClient,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+  ) {
+    this.taskQueues = taskQueuesOf(config);
+  }
 
   startPipeline(datasetVersion: string): Promise<PipelineRunRecord> {
     this.checkDatasetVersion(datasetVersion);
-    return this.start(
-      'pipelineWorkflow',
-      pipelineWorkflowId(datasetVersion),
-      this.config.PIPELINE_TASK_QUEUE,
-      [{ datasetVersion }],
-      [
-        { key: SEARCH_ATTRIBUTES.pipelineType, value: TYPE_ATTRIBUTE.PIPELINE },
-        { key: SEARCH_ATTRIBUTES.datasetVersion, value: datasetVersion },
-      ],
-    );
+    // The pipeline's retrain runs on the configured training queue.
+    return this.start('pipeline', { datasetVersion, trainingTaskQueue: this.taskQueues.training });
   }
 
   startImport(datasetVersion: string): Promise<PipelineRunRecord> {
     this.checkDatasetVersion(datasetVersion);
-    return this.start(
-      'importMovieLensWorkflow',
-      importMovieLensWorkflowId(datasetVersion),
-      this.config.PIPELINE_TASK_QUEUE,
-      [{ datasetVersion }],
-      [
-        { key: SEARCH_ATTRIBUTES.pipelineType, value: TYPE_ATTRIBUTE.IMPORT },
-        { key: SEARCH_ATTRIBUTES.datasetVersion, value: datasetVersion },
-      ],
-    );
+    return this.start('import', { datasetVersion });
   }
 
   startEnrichment(datasetVersion: string): Promise<PipelineRunRecord> {
     this.checkDatasetVersion(datasetVersion);
-    return this.start(
-      'enrichTmdbWorkflow',
-      enrichTmdbWorkflowId(datasetVersion),
-      this.config.PIPELINE_TASK_QUEUE,
-      [{ datasetVersion }],
-      [
-        { key: SEARCH_ATTRIBUTES.pipelineType, value: TYPE_ATTRIBUTE.ENRICHMENT },
-        { key: SEARCH_ATTRIBUTES.datasetVersion, value: datasetVersion },
-      ],
-    );
+    return this.start('enrichment', { datasetVersion });
   }
 
   /** Starts a manual retrain (the same workflow the nightly schedule and the engagement trigger start). */
@@ -141,7 +103,7 @@ export class PipelinesService {
     const version = input.modelVersion ?? modelVersionFromDate(new Date());
     const versionProblem = modelVersionProblem(version);
     if (versionProblem) throw badUserInput('input.modelVersion', versionProblem);
-    const workflowInput: WorkflowRetrainInput = {
+    const workflowInput: WorkflowRetrainInput & { modelVersion: string } = {
       trigger: 'manual',
       modelVersion: version,
       force: input.force === true,
@@ -155,16 +117,7 @@ export class PipelinesService {
     } catch (error) {
       throw badUserInput('input', (error as Error).message.replace(/^invalid retrain input: /, ''));
     }
-    return this.start(
-      'retrainModelWorkflow',
-      retrainWorkflowId(version),
-      this.config.TRAINING_TASK_QUEUE,
-      [workflowInput],
-      [
-        { key: SEARCH_ATTRIBUTES.pipelineType, value: TYPE_ATTRIBUTE.RETRAIN },
-        { key: SEARCH_ATTRIBUTES.modelVersion, value: version },
-      ],
-    );
+    return this.start('retrain', workflowInput);
   }
 
   /** Requests cancellation of the latest run of `workflowId` (its children go with it); NOT_FOUND for an unknown id. */
@@ -189,11 +142,11 @@ export class PipelinesService {
   async list(filter: PipelineRunsFilter = {}, first: number): Promise<PipelineRunRecord[]> {
     const clauses: string[] = [];
     if (filter.type) {
-      clauses.push(
-        `(${SEARCH_ATTRIBUTES.pipelineType.name} = ${quote(TYPE_ATTRIBUTE[filter.type])} OR WorkflowType = ${quote(WORKFLOW_TYPES[filter.type])})`,
-      );
+      const run = RUN_OF_TYPE[filter.type];
+      clauses.push(`(${SEARCH_ATTRIBUTES.pipelineType.name} = ${quote(run)} OR WorkflowType = ${quote(PIPELINE_RUNS[run].workflowType)})`);
     } else {
-      clauses.push(`WorkflowType IN (${Object.values(WORKFLOW_TYPES).map(quote).join(', ')})`);
+      const workflowTypes = Object.values(RUN_OF_TYPE).map((run) => PIPELINE_RUNS[run].workflowType);
+      clauses.push(`WorkflowType IN (${workflowTypes.map(quote).join(', ')})`);
     }
     if (filter.status) clauses.push(`ExecutionStatus = ${quote(STATUS_QUERY_VALUE[filter.status])}`);
     if (filter.datasetVersion !== undefined) clauses.push(`${SEARCH_ATTRIBUTES.datasetVersion.name} = ${quote(filter.datasetVersion)}`);
@@ -242,20 +195,19 @@ export class PipelinesService {
   }
 
   private async queryProgress(run: PipelineRunRecord): Promise<LiveProgress> {
-    const completed = run.status === PipelineRunStatus.COMPLETED;
-    let details: unknown = null;
-    if (run.type !== PipelineRunType.SYSTEM_CHECK) {
-      try {
-        const handle = this.client.workflow.getHandle(run.workflowId, run.runId);
-        details = await this.client.withDeadline(Date.now() + PROGRESS_QUERY_TIMEOUT_MS, () => handle.query<unknown>('progress'));
-      } catch {
-        details = null;
-      }
-    }
-    let fraction = details === null ? null : progressFraction(run.type, details);
-    if (completed) fraction = 1;
-    const stage = details && typeof details === 'object' && 'stage' in details ? String((details as { stage: unknown }).stage) : null;
-    return { details, fraction: fraction === null ? null : clamp01(fraction), stage: run.searchStage ?? stage };
+    const key = RUN_OF_TYPE[run.type];
+    const details = hasProgressQuery(key) ? await this.progressOf(run, key).catch(() => null) : null;
+    const fraction = run.status === PipelineRunStatus.COMPLETED ? 1 : details && progressFraction(details.run, details.progress);
+    const stage = details && 'stage' in details.progress ? details.progress.stage : null;
+    return { details, fraction, stage: run.searchStage ?? stage };
+  }
+
+  /** The run's answer to the registry's typed progress query of its kind. */
+  private async progressOf<Key extends ProgressRunKey>(run: PipelineRunRecord, key: Key): Promise<RunProgressDetails> {
+    const handle = this.client.workflow.getHandle<RunWorkflow<Key>>(run.workflowId, run.runId);
+    const query = PIPELINE_RUNS[key].progress!.query;
+    const progress = await this.client.withDeadline(Date.now() + PROGRESS_QUERY_TIMEOUT_MS, () => handle.query(query));
+    return { run: key, progress } as RunProgressDetails;
   }
 
   private checkDatasetVersion(datasetVersion: string): void {
@@ -263,15 +215,11 @@ export class PipelinesService {
     if (problem) throw badUserInput('datasetVersion', problem);
   }
 
-  private async start(
-    workflowType: string,
-    workflowId: string,
-    taskQueue: string,
-    args: unknown[],
-    attributes: SearchAttributePair[],
-  ): Promise<PipelineRunRecord> {
+  private async start<Key extends RunKey>(key: Key, ...args: RunArgs<Key>): Promise<PipelineRunRecord> {
+    const options = runStartOptions(key, this.taskQueues, ...args);
+    const { workflowId } = options;
     try {
-      const handle = await this.client.workflow.start(workflowType, { workflowId, taskQueue, args, typedSearchAttributes: attributes });
+      const handle = await this.client.workflow.start<RunWorkflow<Key>>(PIPELINE_RUNS[key].workflowType, options);
       return this.toRecord(await handle.describe());
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
@@ -300,7 +248,7 @@ export class PipelinesService {
     return {
       workflowId: info.workflowId,
       runId: info.runId,
-      type: runType(info.type, text(attributes.get(SEARCH_ATTRIBUTES.pipelineType))),
+      type: runType(runKeyOf(info.type, text(attributes.get(SEARCH_ATTRIBUTES.pipelineType)))),
       status: runStatus(info.status.name),
       startedAt: info.startTime,
       closedAt: info.closeTime ?? null,
@@ -312,11 +260,9 @@ export class PipelinesService {
   }
 }
 
-function runType(workflowType: string, attribute: string | null): PipelineRunType {
-  const byAttribute = (Object.keys(TYPE_ATTRIBUTE) as PipelineRunType[]).find((type) => TYPE_ATTRIBUTE[type] === attribute);
-  if (byAttribute) return byAttribute;
-  const byWorkflow = (Object.keys(WORKFLOW_TYPES) as PipelineRunType[]).find((type) => WORKFLOW_TYPES[type] === workflowType);
-  return byWorkflow ?? PipelineRunType.SYSTEM_CHECK;
+/** The GraphQL type of a kind of run; SYSTEM_CHECK for runs of other kinds (only ever asked for by workflow id). */
+function runType(run: RunKey | undefined): PipelineRunType {
+  return (Object.keys(RUN_OF_TYPE) as PipelineRunType[]).find((type) => RUN_OF_TYPE[type] === run) ?? PipelineRunType.SYSTEM_CHECK;
 }
 
 /** The SDK's status names (it spells CANCELLED) as PipelineRunStatus. */
@@ -325,43 +271,6 @@ function runStatus(name: string): PipelineRunStatus {
   return (Object.values(PipelineRunStatus) as string[]).includes(name) ? (name as PipelineRunStatus) : PipelineRunStatus.RUNNING;
 }
 
-/** Each workflow type's `progress` query as a 0..1 fraction (null when it does not say). */
-export function progressFraction(type: PipelineRunType, details: unknown): number | null {
-  if (!details || typeof details !== 'object') return null;
-  switch (type) {
-    case PipelineRunType.PIPELINE:
-      return finite((details as PipelineProgress).fraction);
-    case PipelineRunType.IMPORT: {
-      const progress = details as MovieLensImportProgress;
-      if (progress.stage === 'done') return 1;
-      const files = Object.values(progress.files ?? {});
-      const total = files.reduce((sum, file) => sum + (file.totalBytes || 0), 0);
-      const read = files.reduce((sum, file) => sum + Math.min(file.bytesRead || 0, file.totalBytes || 0), 0);
-      return total > 0 ? read / total : 0;
-    }
-    case PipelineRunType.ENRICHMENT: {
-      const progress = details as EnrichTmdbProgress;
-      if (progress.state === 'done' || progress.state === 'skipped') return 1;
-      const done = (progress.enriched || 0) + (progress.notFound || 0) + (progress.failed || 0);
-      return progress.total > 0 ? done / progress.total : 0;
-    }
-    case PipelineRunType.RETRAIN: {
-      const progress = details as RetrainProgress;
-      if (progress.stage === 'tuning') {
-        const kinds = [progress.tuning?.explicit, progress.tuning?.implicit].filter(Boolean);
-        const runs = kinds.reduce((sum, kind) => sum + (kind!.runs || 0), 0);
-        const done = kinds.reduce((sum, kind) => sum + (kind!.runsDone || 0), 0);
-        return 0.1 + 0.6 * (runs > 0 ? done / runs : 0);
-      }
-      return RETRAIN_STAGE_FRACTION[progress.stage] ?? null;
-    }
-    default:
-      return null;
-  }
-}
-
-const finite = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const definedOnly = <T extends object>(value: T): Partial<T> =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;

@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PipelineRunProgress, type PipelineRunProgressValue } from './pipeline-run-progress.model';
 
 export enum PipelineRunType {
   PIPELINE = 'PIPELINE',
@@ -60,12 +61,12 @@ export class PipelineRun {
   })
   progress!: number | null;
 
-  @Field(() => String, {
+  @Field(() => PipelineRunProgress, {
     nullable: true,
     description:
-      "The workflow's progress query result as JSON text; null when it cannot be queried, and for closed runs in pipelineRuns (ask pipelineRun)",
+      "The workflow's progress query result; null when it cannot be queried, for system checks, and for closed runs in pipelineRuns (ask pipelineRun)",
   })
-  progressDetails!: string | null;
+  progressDetails!: PipelineRunProgressValue | null;
 
   @Field({ description: 'This run in the Temporal Web UI' })
   temporalUiUrl!: string;
