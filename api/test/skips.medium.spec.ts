@@ -1,5 +1,6 @@
 import type { FeedbackChange } from '../src/ratings/ratings.service';
-import { RatingsService } from '../src/ratings/ratings.service';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { RatingsChangedEvent } from '../src/ratings/ratings-changed.event';
 import { seedCatalog } from './support/catalog-seed';
 import { type GqlData, type GqlResponse, onlyError, TestApi } from './support/test-api';
 
@@ -43,7 +44,9 @@ describe('skips ("Haven\'t seen it") GraphQL API', () => {
     api = await TestApi.start();
     await seedCatalog(api.database.url);
     ({ token, id: userId } = await signUp('skipper@example.com'));
-    api.app.get(RatingsService).onRatingChange((user, movie, change) => changes.push([user, movie, change]));
+    api.app.get(EventEmitter2).on(RatingsChangedEvent.eventName, ({ userId, movieId, change }: RatingsChangedEvent) => {
+      changes.push([userId, movieId, change]);
+    });
   });
 
   beforeEach(() => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ensureRetrainSchedule, notifyRatingsAdded } from '@reelrank/workflows';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
-import { RatingsService } from '../ratings/ratings.service';
+import { OnRatingsChanged, type RatingsChangedEvent } from '../ratings/ratings-changed.event';
 import { TemporalClient } from '../temporal/temporal.module';
 
 /** First and longest pause between attempts to create the nightly schedule while Temporal is unreachable. */
@@ -20,30 +20,28 @@ export class RetrainTriggersService implements OnApplicationBootstrap, OnModuleD
   private readonly logger = new Logger('RetrainTriggers');
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
-  private unsubscribe?: () => void;
   private pendingRatings = 0;
   private sending?: Promise<void>;
   private scheduling?: Promise<void>;
 
   constructor(
     private readonly client: TemporalClient,
-    private readonly ratings: RatingsService,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.RETRAIN_ENGAGEMENT_ENABLED) {
-      this.unsubscribe = this.ratings.onRatingChange((_userId, _movieId, change) => {
-        if (change === 'rated') this.notify(1);
-      });
-    }
     if (this.config.RETRAIN_SCHEDULE_ENABLED) void this.ensureSchedule(SCHEDULE_RETRY_MS.first);
+  }
+
+  /** The engagement trigger: each new or changed rating counts once. */
+  @OnRatingsChanged()
+  countRating({ change }: RatingsChangedEvent): void {
+    if (this.config.RETRAIN_ENGAGEMENT_ENABLED && change === 'rated') this.notify(1);
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    this.unsubscribe?.();
     // The shared Temporal connection closes after this hook: let calls in flight end first.
     await Promise.allSettled([this.sending, this.scheduling]);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Prisma } from '@reelrank/database';
 import { PrismaService } from '@reelrank/server';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
@@ -7,6 +8,7 @@ import { type ConnectionShape, toConnection } from '../graphql/pagination';
 import type { Movie } from '../movies/models/movie.model';
 import type { MovieStats } from '../movies/movies.service';
 import type { Rating } from './models/rating.model';
+import { emitRatingsChanged, RatingsChangedEvent } from './ratings-changed.event';
 
 const MY_RATINGS_CURSOR = 'ratings:RATED_AT';
 
@@ -24,9 +26,6 @@ export interface RatedMovie {
  */
 export type FeedbackChange = 'rated' | 'removed' | 'skipped' | 'unskipped';
 
-/** Told after a user's rating or skip of a movie changed, after COMMIT. */
-export type RatingChangeListener = (userId: number, movieId: number, change: FeedbackChange) => void;
-
 /**
  * Ratings and the per-movie aggregates in movie_rating_stats (count, sum and the damped mean that orders
  * RATING, movie_bayesian_rating() in SQL). Every write runs in one transaction that first locks (or creates)
@@ -36,18 +35,10 @@ export type RatingChangeListener = (userId: number, movieId: number, change: Fee
  */
 @Injectable()
 export class RatingsService {
-  private readonly listeners = new Set<RatingChangeListener>();
-
-  constructor(private readonly prisma: PrismaService) {}
-
-  /**
-   * Registers `listener` for rating and skip changes made through this service and SkipsService (e.g. to drop
-   * per-user caches); returns an unsubscribe function.
-   */
-  onRatingChange(listener: RatingChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly events: EventEmitter2,
+  ) {}
 
   /**
    * Creates or replaces the user's rating, and removes their skip of the movie (a rating supersedes "Haven't
@@ -89,7 +80,7 @@ export class RatingsService {
         stats: { ratingCount: row.ratingCount, ratingSum: row.ratingSum },
       };
     });
-    this.changed(userId, movieId, 'rated');
+    await emitRatingsChanged(this.events, new RatingsChangedEvent(userId, movieId, 'rated'));
     return saved;
   }
 
@@ -114,7 +105,7 @@ export class RatingsService {
         SELECT count(*)::integer AS removed FROM gone`;
       return removed > 0;
     });
-    if (removed) this.changed(userId, movieId, 'removed');
+    if (removed) await emitRatingsChanged(this.events, new RatingsChangedEvent(userId, movieId, 'removed'));
     return removed;
   }
 
@@ -137,11 +128,6 @@ export class RatingsService {
       ({ sortKey, ...rating }) => ({ cursor: encodeCursor(MY_RATINGS_CURSOR, { key: sortKey, id: rating.movieId }), node: rating }),
       () => this.prisma.rating.count({ where: { userId } }),
     );
-  }
-
-  /** Tells the listeners about a change that has been committed (SkipsService tells its own through this). */
-  changed(userId: number, movieId: number, change: FeedbackChange): void {
-    for (const listener of this.listeners) listener(userId, movieId, change);
   }
 
   /** Batch for the loader: the user's ratings of these movies. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Prisma } from '@reelrank/database';
 import { PrismaService } from '@reelrank/server';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
@@ -6,7 +7,8 @@ import { badUserInput, notFound } from '../graphql/errors';
 import { type ConnectionShape, toConnection } from '../graphql/pagination';
 import type { Movie } from '../movies/models/movie.model';
 import type { Skip } from './models/skip.model';
-import { lockMovieStats, RatingsService } from './ratings.service';
+import { emitRatingsChanged, RatingsChangedEvent } from './ratings-changed.event';
+import { lockMovieStats } from './ratings.service';
 
 const MY_SKIPS_CURSOR = 'skips:SKIPPED_AT';
 
@@ -21,14 +23,14 @@ export interface SkippedMovie {
  * leave out for them. A movie is either rated or skipped, never both: a skip of a rated movie is refused,
  * and a rating removes the skip in its own transaction (RatingsService.rate). A skip takes the movie's
  * stats-row lock that rating writes take, so a skip and a rating of the same movie never interleave.
- * Changes are told to RatingsService's listeners (`skipped`, `unskipped`), which drop the user's cached
+ * Changes are told as RatingsChangedEvent (`skipped`, `unskipped`), whose listeners drop the user's cached
  * recommendation state.
  */
 @Injectable()
 export class SkipsService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly ratings: RatingsService,
+    private readonly events: EventEmitter2,
   ) {}
 
   /**
@@ -57,7 +59,7 @@ export class SkipsService {
         created: row.insertedAt !== null,
       };
     });
-    if (created) this.ratings.changed(userId, movieId, 'skipped');
+    if (created) await emitRatingsChanged(this.events, new RatingsChangedEvent(userId, movieId, 'skipped'));
     return skipped;
   }
 
@@ -70,7 +72,7 @@ export class SkipsService {
       SELECT EXISTS (SELECT 1 FROM movies WHERE id = ${movieId}) AS "movieExists", (SELECT count(*)::integer FROM gone) AS removed`;
     if (!row.movieExists) throw notFound(`No movie with id ${movieId}`);
     const removed = row.removed > 0;
-    if (removed) this.ratings.changed(userId, movieId, 'unskipped');
+    if (removed) await emitRatingsChanged(this.events, new RatingsChangedEvent(userId, movieId, 'unskipped'));
     return removed;
   }
 

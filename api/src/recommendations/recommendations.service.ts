@@ -6,7 +6,7 @@ import { unauthenticated } from '../graphql/errors';
 import type { Loaders } from '../graphql/loaders';
 import type { Movie } from '../movies/models/movie.model';
 import { MoviesService } from '../movies/movies.service';
-import { RatingsService } from '../ratings/ratings.service';
+import { OnRatingsChanged, type RatingsChangedEvent } from '../ratings/ratings-changed.event';
 import { type ActiveVersion, ActiveModelService, type LoadedModels } from './active-model.service';
 import {
   type Recommendation,
@@ -99,13 +99,16 @@ export class RecommendationsService {
     private readonly states: UserStateCache,
     private readonly popularity: PopularityService,
     private readonly movies: MoviesService,
-    ratings: RatingsService,
     @Inject(API_CONFIG) config: ApiConfig,
   ) {
     this.minRatings = config.RECOMMENDATIONS_MIN_RATINGS;
-    // Ratings and skips made through this instance drop the state at once (the key catches other instances' writes).
-    ratings.onRatingChange((userId) => this.states.invalidate(userId));
     activeModels.onLoaded((version) => this.states.retainVersion(version));
+  }
+
+  /** Ratings and skips made through this instance drop the state at once (the key catches other instances' writes). */
+  @OnRatingsChanged()
+  dropUserState({ userId }: RatingsChangedEvent): void {
+    this.states.invalidate(userId);
   }
 
   /** The user's recommendations; UNAUTHENTICATED when the account does not exist (any more). */
