@@ -16,11 +16,11 @@ import { TmdbEnrichmentActivitiesService } from '../../worker/src/tmdb/tmdb-enri
 import {
   ENRICH_TMDB_SKIPPED_NO_CREDENTIALS,
   enrichTmdbProgressQuery,
-  enrichTmdbWorkflow,
   type EnrichTmdbInput,
   enrichTmdbWorkflowId,
   SEARCH_ATTRIBUTES,
 } from '../../workflows/src';
+import { enrichTmdbWorkflow } from '../../workflows/src/workflows';
 import { createMigratedDatabase, type TestDatabase } from '../databases';
 import { testServiceEnv } from '../test-config';
 import { defaultTmdbDatasetDir, startTmdbStub, type TmdbStub } from '../tmdb-stub';

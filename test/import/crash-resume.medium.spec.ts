@@ -15,13 +15,13 @@ import { uploadDataset } from '../../worker/src/dataset/upload';
 import type { StageCheckpoint } from '../../worker/src/import/movielens-importer';
 import { runMovieLensImport } from '../../worker/src/import/run-import';
 import {
-  importMovieLensWorkflow,
   importMovieLensWorkflowId,
   movieLensImportProgressQuery,
   SEARCH_ATTRIBUTES,
   TASK_QUEUES,
   type ImportMovieLensResult,
 } from '../../workflows/src';
+import { importMovieLensWorkflow } from '../../workflows/src/workflows';
 import { describeDatabase } from '../../prisma/test/support/schema-description';
 import { withClient } from '../../prisma/test/support/test-database';
 import { createMigratedDatabase, type TestDatabase } from '../databases';

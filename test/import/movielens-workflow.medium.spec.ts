@@ -9,12 +9,12 @@ import { uploadDataset } from '../../worker/src/dataset/upload';
 import { MovieLensImportActivitiesService } from '../../worker/src/import/movielens-import.activities';
 import { collectActivities } from '../../worker/src/temporal/activities';
 import {
-  importMovieLensWorkflow,
   importMovieLensWorkflowId,
   movieLensImportProgressQuery,
   SEARCH_ATTRIBUTES,
   type ImportMovieLensResult,
 } from '../../workflows/src';
+import { importMovieLensWorkflow } from '../../workflows/src/workflows';
 import { describeDatabase } from '../../prisma/test/support/schema-description';
 import { withClient } from '../../prisma/test/support/test-database';
 import { createMigratedDatabase, type TestDatabase } from '../databases';

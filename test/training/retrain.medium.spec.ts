@@ -13,7 +13,6 @@ import {
   modelTuningPrefix,
   notifyRatingsAdded,
   retrainCoordinatorStateQuery,
-  retrainModelWorkflow,
   retrainProgressQuery,
   retrainWorkflowId,
   SEARCH_ATTRIBUTES,
@@ -22,6 +21,7 @@ import {
   type RetrainModelInput,
   type RetrainModelResult,
 } from '../../workflows/src';
+import { retrainModelWorkflow } from '../../workflows/src/workflows';
 import { createMigratedDatabase, type TestDatabase } from '../databases';
 import { testServiceEnv } from '../test-config';
 import { bundleWorkflows, seedMovieLensSubset, startTestWorker, waitFor, type SeededCatalog, type TestWorker } from './support';
