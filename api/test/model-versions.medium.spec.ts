@@ -33,7 +33,7 @@ const ACTIVE = `{ activeModel { ${MODEL_FIELDS} } }`;
 const VERSION = `query($v: String!) { modelVersion(version: $v) { ${MODEL_FIELDS} } }`;
 const PROMOTE = `mutation($v: String!) { promoteModel(version: $v) { version active promotedAt } }`;
 const RETRAIN = `mutation($input: RetrainModelInput) { retrainModel(input: $input) { workflowId runId type status modelVersion } }`;
-const RUN = `query($id: String!) { pipelineRun(workflowId: $id) { status progress stage progressDetails modelVersion } }`;
+const RUN = `query($id: String!) { pipelineRun(workflowId: $id) { status progress stage progressDetails { ... on RetrainProgress { version stage error } } modelVersion } }`;
 
 const ADMIN = { email: 'models-admin@reelrank.test', password: 'admin-password-1' };
 
@@ -309,12 +309,12 @@ describe('retrainModel through GraphQL on a tiny catalog', () => {
     const done = await eventually(async () => {
       const { data, errors } = await api.gql(RUN, { id: `retrain-${modelVersion}` }, admin);
       expect(errors).toBeUndefined();
-      if (data!.pipelineRun.status === 'FAILED') throw new Error(`retrain failed: ${data!.pipelineRun.progressDetails}`);
+      if (data!.pipelineRun.status === 'FAILED') throw new Error(`retrain failed: ${data!.pipelineRun.progressDetails?.error}`);
       expect(data!.pipelineRun.status).toBe('COMPLETED');
       return data!.pipelineRun;
     }, 120_000);
     expect(done.progress).toBe(1);
-    expect(JSON.parse(done.progressDetails)).toMatchObject({ version: modelVersion, stage: 'done' });
+    expect(done.progressDetails).toEqual({ version: modelVersion, stage: 'done', error: null });
 
     const active = (await api.gql(ACTIVE, {}, admin)).data!.activeModel;
     expect(active).toMatchObject({ version: modelVersion, status: 'READY', active: true, workflowId: `retrain-${modelVersion}` });

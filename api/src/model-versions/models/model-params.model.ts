@@ -1,7 +1,8 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import type { ConfidenceScaling, ExplicitParamsSpec, ImplicitParamsSpec } from '@reelrank/workflows';
 
 @ObjectType({ description: 'Hyperparameters of the explicit ALS-WR model with biases (rating prediction)' })
-export class ExplicitModelParams {
+export class ExplicitModelParams implements ExplicitParamsSpec {
   @Field(() => Int, { description: 'Latent factors' })
   rank!: number;
 
@@ -22,7 +23,7 @@ export class ExplicitModelParams {
 }
 
 @ObjectType({ description: 'Hyperparameters of the implicit ALS model (ranking)' })
-export class ImplicitModelParams {
+export class ImplicitModelParams implements ImplicitParamsSpec {
   @Field(() => Int, { description: 'Latent factors' })
   rank!: number;
 
@@ -32,8 +33,8 @@ export class ImplicitModelParams {
   @Field(() => Float, { description: 'Confidence weight of a rating' })
   alpha!: number;
 
-  @Field({ description: 'Confidence scaling: linear (1 + α·r) or log (1 + α·log(1 + r/ε))' })
-  confidence!: string;
+  @Field(() => String, { description: 'Confidence scaling: linear (1 + α·r) or log (1 + α·log(1 + r/ε))' })
+  confidence!: ConfidenceScaling;
 
   @Field(() => Float, { description: 'ε of the log confidence scaling' })
   epsilon!: number;

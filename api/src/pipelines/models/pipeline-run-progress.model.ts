@@ -1,10 +1,7 @@
 import { createUnionType, Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type {
-  ConfidenceScaling,
   EnrichTmdbProgress,
   EnrichTmdbState,
-  ExplicitParamsSpec,
-  ImplicitParamsSpec,
   MetricsSummary,
   MovieLensFile,
   MovieLensFileProgress,
@@ -22,6 +19,7 @@ import type {
   RunProgress,
   TuningKindProgress,
 } from '@reelrank/workflows';
+import { ExplicitModelParams, ImplicitModelParams, ModelParams } from '../../model-versions/models/model-params.model';
 
 /**
  * The `progress` query answers of the workflows as GraphQL types, one per kind of run (the shapes of
@@ -136,55 +134,10 @@ export class EnrichmentProgress implements EnrichTmdbProgress {
   fetched!: number;
 }
 
-@ObjectType({ description: 'Explicit (rating) ALS parameters of a retrain' })
-export class RetrainExplicitParams implements ExplicitParamsSpec {
-  @Field(() => Int)
-  rank!: number;
-
-  @Field(() => Float)
-  lambda!: number;
-
-  @Field(() => Float)
-  pseudoCount!: number;
-
-  @Field(() => Float)
-  biasLambda!: number;
-
-  @Field(() => Int)
-  iterations!: number;
-
-  @Field(() => Int)
-  seed!: number;
-}
-
-@ObjectType({ description: 'Implicit (ranking) ALS parameters of a retrain' })
-export class RetrainImplicitParams implements ImplicitParamsSpec {
-  @Field(() => Int)
-  rank!: number;
-
-  @Field(() => Float)
-  lambda!: number;
-
-  @Field(() => Float)
-  alpha!: number;
-
-  @Field(() => String, { description: 'linear or log' })
-  confidence!: ConfidenceScaling;
-
-  @Field(() => Float)
-  epsilon!: number;
-
-  @Field(() => Int)
-  iterations!: number;
-
-  @Field(() => Int)
-  seed!: number;
-}
-
 @ObjectType({ description: 'The best explicit configuration so far, by mean CV RMSE over the folds seen' })
 export class ExplicitTuningBest {
-  @Field(() => RetrainExplicitParams)
-  params!: RetrainExplicitParams;
+  @Field(() => ExplicitModelParams)
+  params!: ExplicitModelParams;
 
   @Field(() => Float, { nullable: true })
   rmse?: number;
@@ -195,8 +148,8 @@ export class ExplicitTuningBest {
 
 @ObjectType({ description: 'The best implicit configuration so far, by validation NDCG@k' })
 export class ImplicitTuningBest {
-  @Field(() => RetrainImplicitParams)
-  params!: RetrainImplicitParams;
+  @Field(() => ImplicitModelParams)
+  params!: ImplicitModelParams;
 
   @Field(() => Float, { nullable: true })
   ndcgAtK?: number;
@@ -263,15 +216,6 @@ export class RetrainSnapshotProgress implements NonNullable<RetrainProgressShape
 
   @Field({ description: 'ISO-8601 time the snapshot was taken' })
   snapshotAt!: string;
-}
-
-@ObjectType({ description: 'The parameters a retrain chose for both models' })
-export class RetrainChosenParams implements NonNullable<RetrainProgressShape['chosen']> {
-  @Field(() => RetrainExplicitParams)
-  explicit!: RetrainExplicitParams;
-
-  @Field(() => RetrainImplicitParams)
-  implicit!: RetrainImplicitParams;
 }
 
 @ObjectType({ description: "Summary figures of a retrain's candidate model" })
@@ -342,8 +286,9 @@ export class RetrainProgress implements Omit<RetrainProgressShape, 'tuning'> {
   @Field(() => RetrainTuningProgress)
   tuning!: RetrainTuningProgress;
 
-  @Field(() => RetrainChosenParams, { nullable: true })
-  chosen?: RetrainChosenParams;
+  /** ModelParams as a model version shows them; a retrain's progress has chosen both. */
+  @Field(() => ModelParams, { nullable: true })
+  chosen?: ModelParams & RetrainProgressShape['chosen'];
 
   @Field(() => RetrainMetricsSummary, { nullable: true })
   metrics?: RetrainMetricsSummary;
