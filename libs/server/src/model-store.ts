@@ -1,5 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Injectable } from '@nestjs/common';
+import { readJsonObject, writeJsonObject } from '@reelrank/common';
 import { deserializeModel, serializeModel, type ExplicitModel, type ImplicitModel, type ModelManifest } from '@reelrank/recommender';
 import { ObjectStorage } from './infrastructure.module';
 
@@ -21,6 +22,8 @@ export interface StoredModels {
 }
 
 export const modelPrefix = (version: string) => `models/${version}/`;
+
+const manifestKey = (version: string) => `${modelPrefix(version)}manifest.json`;
 
 /**
  * Model versions in object storage: `models/<version>/manifest.json` plus the binary arrays of the
@@ -44,14 +47,18 @@ export class ModelStore {
     }
     // The manifest is written last: a version without one is incomplete and never loaded.
     const manifest: ModelVersionManifest = { version, createdAt, ...details, models: manifests };
-    await this.put(`${modelPrefix(version)}manifest.json`, Buffer.from(JSON.stringify(manifest, null, 2)), 'application/json');
+    await writeJsonObject(this.storage.client, this.storage.bucket, manifestKey(version), manifest, { pretty: true });
     return manifest;
   }
 
+  /** The version's manifest, or undefined while it has none (not stored, or stored only in part). */
+  readManifest(version: string): Promise<ModelVersionManifest | undefined> {
+    return readJsonObject<ModelVersionManifest>(this.storage.client, this.storage.bucket, manifestKey(version));
+  }
+
   async load(version: string): Promise<StoredModels> {
-    const manifest = JSON.parse(
-      Buffer.from(await this.get(`${modelPrefix(version)}manifest.json`)).toString('utf8'),
-    ) as ModelVersionManifest;
+    const manifest = await this.readManifest(version);
+    if (!manifest) throw new Error(`model version ${version} has no manifest (${manifestKey(version)}): it was never stored completely`);
     const read = async (kind: 'explicit' | 'implicit') => {
       const files: Record<string, Uint8Array> = {};
       for (const entry of manifest.models[kind].files) files[entry.name] = await this.get(`${modelPrefix(version)}${kind}/${entry.name}`);
@@ -60,8 +67,10 @@ export class ModelStore {
     return { manifest, explicit: (await read('explicit')) as ExplicitModel, implicit: (await read('implicit')) as ImplicitModel };
   }
 
-  private async put(key: string, body: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
-    await this.storage.client.send(new PutObjectCommand({ Bucket: this.storage.bucket, Key: key, Body: body, ContentType: contentType }));
+  private async put(key: string, body: Uint8Array): Promise<void> {
+    await this.storage.client.send(
+      new PutObjectCommand({ Bucket: this.storage.bucket, Key: key, Body: body, ContentType: 'application/octet-stream' }),
+    );
   }
 
   private async get(key: string): Promise<Uint8Array> {

@@ -1,12 +1,6 @@
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  DeleteObjectCommand,
-  S3ServiceException,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { isMissingObject, readJsonObject, writeJsonObject } from '@reelrank/common';
 import {
   datasetVersionProblem,
   MOVIELENS_FILES,
@@ -162,16 +156,7 @@ export async function uploadDataset(options: UploadDatasetOptions): Promise<Uplo
   const manifest: DatasetManifest = unchanged
     ? previous
     : { dataset: 'movielens', datasetVersion, uploadedAt: new Date().toISOString(), files };
-  if (!unchanged) {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: manifestKey,
-        Body: `${JSON.stringify(manifest, null, 2)}\n`,
-        ContentType: 'application/json',
-      }),
-    );
-  }
+  if (!unchanged) await writeJsonObject(s3, bucket, manifestKey, manifest, { pretty: true });
   return { datasetVersion, manifest, uploaded, skipped };
 }
 
@@ -214,16 +199,17 @@ async function headObject(s3: S3Client, bucket: string, key: string): Promise<{ 
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     return { size: head.ContentLength ?? -1, sha256: head.Metadata?.[SHA256_METADATA] };
   } catch (error) {
-    if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
+    if (isMissingObject(error)) return undefined;
     throw error;
   }
 }
 
+/** The version's manifest; undefined when there is none or it is not JSON (then it is written again). */
 async function readManifest(s3: S3Client, bucket: string, key: string): Promise<DatasetManifest | undefined> {
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return JSON.parse(await object.Body!.transformToString()) as DatasetManifest;
-  } catch {
-    return undefined;
+    return await readJsonObject<DatasetManifest>(s3, bucket, key);
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
+import { isMissingObject } from '@reelrank/common';
 import {
   MOVIELENS_FILES,
   MOVIELENS_HEADERS,
@@ -304,7 +305,7 @@ export class MovieLensImporter {
     try {
       head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
     } catch (error) {
-      if (isNotFound(error)) throw MISSING;
+      if (isMissingObject(error)) throw MISSING;
       throw error;
     }
     const totalBytes = head.ContentLength ?? 0;
@@ -645,7 +646,7 @@ export class MovieLensImporter {
           `s3://${bucket}/${file.key} changed during the import (ETag is no longer ${file.etag}): start the import again`,
         );
       }
-      if (isNotFound(error)) throw new MovieLensInputError(`s3://${bucket}/${file.key} was deleted during the import`);
+      if (isMissingObject(error)) throw new MovieLensInputError(`s3://${bucket}/${file.key} was deleted during the import`);
       throw error;
     }
   }
@@ -700,13 +701,6 @@ function isCheckpoint(details: unknown, file: MovieLensImportFile): details is S
     Number.isInteger(candidate.byteOffset) &&
     candidate.byteOffset <= file.totalBytes &&
     Number.isInteger(candidate.line)
-  );
-}
-
-function isNotFound(error: unknown): boolean {
-  return (
-    error instanceof S3ServiceException &&
-    (error.name === 'NotFound' || error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)
   );
 }
 

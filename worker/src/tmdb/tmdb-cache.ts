@@ -1,4 +1,5 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { readTextObject } from '@reelrank/common';
 import type { TmdbMovieResponse } from './tmdb-client';
 
 /**
@@ -20,28 +21,19 @@ export class TmdbResponseCache {
 
   /** The cached answer, or undefined when there is none (or it is unreadable, so that it gets fetched again). */
   async get(tmdbId: number, signal?: AbortSignal): Promise<CachedTmdbMovie | undefined> {
-    let text: string;
-    let fetchedAt: Date;
-    try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: tmdbCacheKey(tmdbId) }), {
-        abortSignal: signal,
-      });
-      text = (await object.Body?.transformToString('utf8')) ?? '';
-      const stamped = object.Metadata?.['fetched-at'];
-      fetchedAt = stamped && !Number.isNaN(Date.parse(stamped)) ? new Date(stamped) : (object.LastModified ?? new Date());
-    } catch (error) {
-      if ((error as Error).name === 'NoSuchKey') return undefined;
-      throw error;
-    }
+    const stored = await readTextObject(this.client, this.bucket, tmdbCacheKey(tmdbId), { signal });
+    if (!stored) return undefined;
+    const stamped = stored.metadata['fetched-at'];
+    const fetchedAt = stamped && !Number.isNaN(Date.parse(stamped)) ? new Date(stamped) : (stored.lastModified ?? new Date());
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(stored.text);
     } catch {
       return undefined;
     }
     if (typeof json !== 'object' || json === null) return undefined;
     if ((json as { reelrank_not_found?: unknown }).reelrank_not_found === true) return { status: 'not_found', fetchedAt };
-    return { status: 'found', body: text, fetchedAt };
+    return { status: 'found', body: stored.text, fetchedAt };
   }
 
   async put(response: TmdbMovieResponse, fetchedAt: Date, signal?: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { AlsWorkerPool } from '@reelrank/recommender';
-import { ModelStore, type ModelVersionManifest, type ObjectStorage } from '@reelrank/server';
+import { ModelStore, type ObjectStorage } from '@reelrank/server';
 import { ApplicationFailure } from '@temporalio/activity';
 import { Pool } from 'pg';
 import { SnapshotCache, SnapshotMismatchError } from './snapshot';
@@ -49,16 +49,6 @@ export class TrainingRuntime {
         void broken.close().catch(() => undefined);
       }
       if (error instanceof SnapshotMismatchError) throw ApplicationFailure.nonRetryable(error.message, 'SnapshotMismatch');
-      throw error;
-    }
-  }
-
-  async readManifest(key: string): Promise<ModelVersionManifest | undefined> {
-    try {
-      const object = await this.storage.client.send(new GetObjectCommand({ Bucket: this.storage.bucket, Key: key }));
-      return JSON.parse((await object.Body?.transformToString('utf8')) ?? 'null') ?? undefined;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
       throw error;
     }
   }

@@ -1,5 +1,5 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { writeJsonObject } from '@reelrank/common';
 import { rankEvaluate, trainExplicit, trainImplicit, type ExplicitParams, type ImplicitParams } from '@reelrank/recommender';
 import { modelPrefix, ObjectStorage } from '@reelrank/server';
 import {
@@ -107,13 +107,12 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
         bytes: written.bytes,
         seconds: (performance.now() - started) / 1000,
       };
-      await this.storage.client.send(
-        new PutObjectCommand({
-          Bucket: this.storage.bucket,
-          Key: `${modelStoragePrefix(input.version)}snapshot/manifest.json`,
-          Body: JSON.stringify({ format: SNAPSHOT_FORMAT, record: SNAPSHOT_RECORD_LAYOUT, ...snapshot }, null, 2),
-          ContentType: 'application/json',
-        }),
+      await writeJsonObject(
+        this.storage.client,
+        this.storage.bucket,
+        `${modelStoragePrefix(input.version)}snapshot/manifest.json`,
+        { format: SNAPSHOT_FORMAT, record: SNAPSHOT_RECORD_LAYOUT, ...snapshot },
+        { pretty: true },
       );
       try {
         await insertTrainingVersion(this.runtime.pool, {
@@ -254,7 +253,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
     const manifestKey = `${modelPrefix(version)}manifest.json`;
     return this.runtime.guard(() =>
       withHeartbeats(async (hooks) => {
-        const existing = await this.runtime.readManifest(manifestKey);
+        const existing = await this.runtime.modelStore.readManifest(version);
         if (
           existing &&
           (existing.dataCounts as { snapshotAt?: string }).snapshotAt === input.snapshot.snapshotAt &&

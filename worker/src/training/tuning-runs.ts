@@ -3,7 +3,8 @@
  * batch runner that makes them resumable: each finished run is recorded in the heartbeat details and in an S3
  * marker, so a retried attempt (another worker after a crash or a deploy) skips it.
  */
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { readJsonObject, writeJsonObject } from '@reelrank/common';
 import {
   accuracy,
   DEFAULT_IMPLICIT_PARAMS,
@@ -114,21 +115,13 @@ export class TuningMarkers {
   ) {}
 
   async read<R>(key: string, snapshotAt: string): Promise<R | undefined> {
-    try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      const marker = JSON.parse(await (object.Body?.transformToString('utf8') ?? Promise.resolve('null'))) as Marker<R> | null;
-      return marker && marker.snapshotAt === snapshotAt ? marker.result : undefined;
-    } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw error;
-    }
+    const marker = await readJsonObject<Marker<R>>(this.s3, this.bucket, key);
+    return marker?.snapshotAt === snapshotAt ? marker.result : undefined;
   }
 
   async write<R>(key: string, snapshotAt: string, result: R): Promise<void> {
     const marker: Marker<R> = { snapshotAt, result };
-    await this.s3.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: JSON.stringify(marker), ContentType: 'application/json' }),
-    );
+    await writeJsonObject(this.s3, this.bucket, key, marker);
   }
 }
 
