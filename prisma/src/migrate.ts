@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { inTransaction } from './transaction';
 
 /** prisma/migrations, shipped with this package (resolves from src/ and dist/ alike). */
 export const defaultMigrationsDir = path.resolve(__dirname, '..', 'migrations');
@@ -126,17 +127,16 @@ function checkHistory(migrations: Migration[], recorded: Map<string, RecordedMig
 }
 
 async function applyInTransaction(client: Client, migration: Migration): Promise<void> {
-  await client.query('BEGIN');
   try {
-    await client.query(migration.sql);
-    await client.query(
-      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-       VALUES ($1, $2, $3, now(), clock_timestamp(), 1)`,
-      [randomUUID(), migration.checksum, migration.name],
-    );
-    await client.query('COMMIT');
+    await inTransaction(client, async () => {
+      await client.query(migration.sql);
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+         VALUES ($1, $2, $3, now(), clock_timestamp(), 1)`,
+        [randomUUID(), migration.checksum, migration.name],
+      );
+    });
   } catch (error) {
-    await client.query('ROLLBACK');
     throw new Error(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message}`, {
       cause: error,
     });

@@ -12,7 +12,7 @@ import { Pool } from 'pg';
 import { ManagedProcess } from '../../libs/stack/src';
 import { generateDataset } from '../../worker/src/dataset/generate';
 import { uploadDataset } from '../../worker/src/dataset/upload';
-import type { StageCheckpoint } from '../../worker/src/import/movielens-importer';
+import type { StageCheckpoint } from '../../worker/src/import/staging';
 import { runMovieLensImport } from '../../worker/src/import/run-import';
 import {
   importMovieLensWorkflowId,

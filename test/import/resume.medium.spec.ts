@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDataset } from '../../worker/src/dataset/generate';
 import { uploadDataset } from '../../worker/src/dataset/upload';
-import type { ActivityHooks, StageCheckpoint } from '../../worker/src/import/movielens-importer';
 import { runMovieLensImport } from '../../worker/src/import/run-import';
-import { stagingTable } from '../../worker/src/import/staging';
+import { stagingTable, type StageCheckpoint } from '../../worker/src/import/staging';
+import { NO_ACTIVITY, type ActivityContext } from '../../worker/src/temporal/activity-context';
 import { createMigratedDatabase, type TestDatabase } from '../databases';
 import { tableChecksums, testBucket, testImporter } from './support';
 
@@ -63,17 +63,17 @@ describe('staging resumes from heartbeat details', () => {
     try {
       const prepared = await importer.prepare({ datasetVersion: version });
       const file = (name: string) => prepared.files.find((f) => f.file === name)!;
-      const stage = (name: string, hooks?: ActivityHooks) =>
-        importer.stage({ importId: prepared.importId, datasetVersion: version, file: file(name) }, hooks);
+      const stage = (name: string, context?: ActivityContext<StageCheckpoint>) =>
+        importer.stage({ importId: prepared.importId, datasetVersion: version, file: file(name) }, context);
       await stage('movies');
 
       // First attempt: dies after its 8th committed chunk; Temporal only got the 3rd heartbeat.
       const controller = new AbortController();
       const beats: StageCheckpoint[] = [];
-      const first: ActivityHooks = {
+      const first: ActivityContext<StageCheckpoint> = {
+        ...NO_ACTIVITY,
         signal: controller.signal,
-        heartbeat: (details) => {
-          const checkpoint = details as StageCheckpoint | undefined;
+        heartbeat: (checkpoint) => {
           if (!checkpoint || checkpoint.line === 0 || beats.some((beat) => beat.line === checkpoint.line)) return;
           beats.push(checkpoint);
           if (beats.length === 8) controller.abort(new Error('worker killed'));
@@ -86,7 +86,7 @@ describe('staging resumes from heartbeat details', () => {
       expect(rows[0].lines_read).toBeGreaterThanOrEqual(beats[7].line); // committed further than the heartbeat we resume from
       if (loseStagedRows) await pool.query(`TRUNCATE ${stagingTable(prepared.importId, 'ratings')}`);
 
-      const resumed = await stage('ratings', { heartbeat: () => undefined, heartbeatDetails: beats[2] });
+      const resumed = await stage('ratings', { ...NO_ACTIVITY, resumeDetails: (read) => read(beats[2]) });
       expect(resumed.resumedFromLine).toBe(loseStagedRows ? 0 : beats[2].line);
       expect(resumed).toMatchObject({ rowsRead: 60_000, rejected: 13 });
       await stage('links');

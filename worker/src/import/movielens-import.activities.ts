@@ -8,11 +8,12 @@ import type {
   StagedMovieLensFile,
   StageMovieLensFileInput,
 } from '@reelrank/workflows';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import { Pool } from 'pg';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { MovieLensInputError } from './errors';
-import { MovieLensImporter, type ActivityHooks } from './movielens-importer';
+import { withActivityContext } from '../temporal/activity-context';
+import { MovieLensImporter } from './movielens-importer';
 
 /**
  * Temporal activities of importMovieLensWorkflow (each public method is an activity of that name).
@@ -37,15 +38,15 @@ export class MovieLensImportActivitiesService implements MovieLensImportActiviti
   }
 
   prepareMovieLensImport(input: { datasetVersion: string; workflowRunId?: string }): Promise<PreparedMovieLensImport> {
-    return nonRetryableInputErrors(() => this.importer.prepare(input, currentActivity()));
+    return nonRetryableInputErrors(() => withActivityContext((context) => this.importer.prepare(input, context)));
   }
 
   stageMovieLensFile(input: StageMovieLensFileInput): Promise<StagedMovieLensFile> {
-    return nonRetryableInputErrors(() => this.importer.stage(input, currentActivity()));
+    return nonRetryableInputErrors(() => withActivityContext((context) => this.importer.stage(input, context)));
   }
 
   mergeMovieLensImport(input: { importId: number }): Promise<ImportMovieLensResult> {
-    return nonRetryableInputErrors(() => this.importer.merge(input, currentActivity()));
+    return nonRetryableInputErrors(() => withActivityContext((context) => this.importer.merge(input, context)));
   }
 
   readMovieLensImportProgress(input: { importId: number }): Promise<MovieLensFileCheckpoint[]> {
@@ -59,16 +60,6 @@ export class MovieLensImportActivitiesService implements MovieLensImportActiviti
   async onModuleDestroy(): Promise<void> {
     await this.pool.end();
   }
-}
-
-function currentActivity(): ActivityHooks {
-  const context = Context.current();
-  return {
-    heartbeat: (details) => context.heartbeat(details),
-    heartbeatDetails: context.info.heartbeatDetails,
-    heartbeatTimeoutMs: context.info.heartbeatTimeoutMs,
-    signal: context.cancellationSignal,
-  };
 }
 
 async function nonRetryableInputErrors<T>(work: () => Promise<T>): Promise<T> {

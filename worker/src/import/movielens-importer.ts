@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { isMissingObject } from '@reelrank/common';
+import { inTransaction } from '@reelrank/database';
 import {
   MOVIELENS_FILES,
   MOVIELENS_HEADERS,
@@ -22,6 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import { isBroken, parseCsvLine, parseCsvLines, type BrokenCsvLine } from './csv-line';
 import { MovieLensInputError } from './errors';
 import { ByteSink } from './byte-sink';
+import { NO_ACTIVITY, type ActivityContext } from '../temporal/activity-context';
 import { decodeBlock, LineReader, type LineBlock, type RawLineBlock } from './line-reader';
 import { mergeImport } from './merge';
 import {
@@ -41,20 +43,9 @@ import {
   STAGING_FORMATS,
   stagingTable,
   writeRatingTuple,
+  type StageCheckpoint,
   type StagingFormat,
 } from './staging';
-
-/** The parts of Temporal's activity Context the importer uses; tests and the bench pass their own. */
-export interface ActivityHooks {
-  heartbeat(details?: unknown): void;
-  /** Details of the last heartbeat of a previous attempt, if any. */
-  heartbeatDetails?: unknown;
-  /** The activity's heartbeat timeout, if it has one. */
-  heartbeatTimeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-export const NO_HOOKS: ActivityHooks = { heartbeat: () => undefined };
 
 export interface MovieLensImporterOptions {
   pool: Pool;
@@ -64,33 +55,11 @@ export interface MovieLensImporterOptions {
   chunkLines?: number;
   /** At most this long between two checkpoints. */
   chunkMillis?: number;
-  /** How often to heartbeat while an activity runs. */
-  heartbeatMillis?: number;
   /** Longest line accepted (a file without newlines must not fill the memory). */
   maxLineBytes?: number;
   /** See MergeOptions.bulkLoadMinRows. */
   bulkLoadMinRows?: number;
   log?: (message: string) => void;
-}
-
-/**
- * What a staging attempt heartbeats after each committed chunk, and what a retry resumes from.
- * Everything up to `line` (ending at byte `byteOffset`) is committed in the staging table and the quarantine.
- */
-export interface StageCheckpoint {
-  v: 1;
-  file: MovieLensFile;
-  etag: string;
-  byteOffset: number;
-  line: number;
-  rowsRead: number;
-  staged: number;
-  rejected: number;
-  blankLines: number;
-  /** Ratings only: whether the staged (userId, movieId) keys are strictly increasing, so none repeats. */
-  sorted: boolean;
-  lastKey: [number, number] | null;
-  resumedFromLine: number;
 }
 
 /** Thrown by inspectObject for a missing object (reported together by prepare). */
@@ -105,14 +74,12 @@ const QUARANTINE_RAW_LIMIT = 10_000;
 export class MovieLensImporter {
   private readonly chunkLines: number;
   private readonly chunkMillis: number;
-  private readonly heartbeatMillis: number;
   private readonly maxLineBytes: number;
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: MovieLensImporterOptions) {
     this.chunkLines = options.chunkLines ?? 100_000;
     this.chunkMillis = options.chunkMillis ?? 1000;
-    this.heartbeatMillis = options.heartbeatMillis ?? 1000;
     this.maxLineBytes = options.maxLineBytes ?? 1024 * 1024;
     this.log = options.log ?? (() => undefined);
   }
@@ -124,12 +91,12 @@ export class MovieLensImporter {
   /** Validating stage: checks the four objects and their headers, (re)registers the import, creates staging tables. */
   async prepare(
     input: { datasetVersion: string; workflowRunId?: string },
-    hooks: ActivityHooks = NO_HOOKS,
+    context: ActivityContext = NO_ACTIVITY,
   ): Promise<PreparedMovieLensImport> {
     const { datasetVersion } = input;
     const problem = datasetVersionProblem(datasetVersion);
     if (problem) throw new MovieLensInputError(problem);
-    const inspected = await Promise.allSettled(MOVIELENS_FILES.map((file) => this.inspectObject(datasetVersion, file, hooks.signal)));
+    const inspected = await Promise.allSettled(MOVIELENS_FILES.map((file) => this.inspectObject(datasetVersion, file, context.signal)));
     const missing = MOVIELENS_FILES.filter(
       (_, i) => inspected[i].status === 'rejected' && (inspected[i] as PromiseRejectedResult).reason === MISSING,
     );
@@ -143,8 +110,8 @@ export class MovieLensImporter {
       if (result.status === 'rejected') throw result.reason;
       return result.value;
     });
-    hooks.heartbeat();
-    return this.transaction(async (client) => {
+    context.heartbeat();
+    return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ id: number }>(
         `INSERT INTO dataset_imports (dataset_version, status, workflow_run_id) VALUES ($1, 'RUNNING', $2)
          ON CONFLICT (dataset_version) DO UPDATE
@@ -169,41 +136,23 @@ export class MovieLensImporter {
     });
   }
 
-  /** Loading stages: streams one object into its staging table, committing and heartbeating a checkpoint per chunk. */
-  async stage(input: StageMovieLensFileInput, hooks: ActivityHooks = NO_HOOKS): Promise<StagedMovieLensFile> {
+  /**
+   * Loading stages: streams one object into its staging table, committing and heartbeating a checkpoint per
+   * chunk; a retry resumes from the last checkpoint heartbeated by an earlier attempt.
+   */
+  async stage(input: StageMovieLensFileInput, context: ActivityContext<StageCheckpoint> = NO_ACTIVITY): Promise<StagedMovieLensFile> {
     const { importId, datasetVersion, file } = input;
     const client = await this.pool.connect();
     let healthy = false;
-    let latest: StageCheckpoint | undefined = isCheckpoint(hooks.heartbeatDetails, file) ? hooks.heartbeatDetails : undefined;
-    // Temporal records the first heartbeat at once and throttles the next ones (to 80% of the heartbeat
-    // timeout), so the first should carry a committed chunk: until one commits, the ticker only beats
-    // when liveness needs it (lock waits, a long resume).
-    const started = Date.now();
-    let progressed = false;
-    const quietMs = (hooks.heartbeatTimeoutMs ?? 10_000) * 0.4;
-    const ticker = setInterval(() => {
-      if (progressed || Date.now() - started >= quietMs) hooks.heartbeat(latest);
-    }, this.heartbeatMillis);
     try {
       await tuneSession(client);
       // One attempt at a time per file: a zombie attempt (timed out but still running) holds this until it dies.
       await client.query('SELECT pg_advisory_lock($1, $2)', [STAGE_LOCK, importId * 4 + MOVIELENS_FILES.indexOf(file.file)]);
       const movieIds = file.file === 'movies' ? undefined : await this.stagedMovieIds(client, importId);
-      let checkpoint = await this.resume(client, input, latest);
-      latest = checkpoint;
+      const hinted = context.resumeDetails((details) => (isCheckpoint(details, file) ? details : undefined));
+      let checkpoint = await this.resume(client, input, hinted);
       if (checkpoint.byteOffset < file.totalBytes) {
-        checkpoint = await this.stream(
-          client,
-          input,
-          checkpoint,
-          movieIds,
-          (committed) => {
-            latest = committed;
-            progressed = true;
-            hooks.heartbeat(committed);
-          },
-          hooks.signal,
-        );
+        checkpoint = await this.stream(client, input, checkpoint, movieIds, (committed) => context.heartbeat(committed), context.signal);
       }
       if (checkpoint.byteOffset !== file.totalBytes) {
         throw new Error(`${file.key}: read ${checkpoint.byteOffset} of ${file.totalBytes} bytes`);
@@ -225,7 +174,6 @@ export class MovieLensImporter {
         resumedFromLine: checkpoint.resumedFromLine,
       };
     } finally {
-      clearInterval(ticker);
       if (healthy) {
         await client.query('SELECT pg_advisory_unlock_all()').catch(() => (healthy = false));
       }
@@ -235,15 +183,14 @@ export class MovieLensImporter {
   }
 
   /** Merging stage: one transaction from staging into the final tables. */
-  async merge(input: { importId: number }, hooks: ActivityHooks = NO_HOOKS): Promise<ImportMovieLensResult> {
+  async merge(input: { importId: number }, context: ActivityContext = NO_ACTIVITY): Promise<ImportMovieLensResult> {
     const client = await this.pool.connect();
     let healthy = false;
-    const ticker = setInterval(() => hooks.heartbeat(), this.heartbeatMillis);
     const cancel = () =>
       void this.pool
         .query('SELECT pg_cancel_backend($1)', [(client as PoolClient & { processID: number }).processID])
         .catch(() => undefined);
-    hooks.signal?.addEventListener('abort', cancel);
+    context.signal.addEventListener('abort', cancel);
     try {
       await tuneSession(client);
       // A second connection streams staged rows into the merge's COPY (see loadInto in merge.ts).
@@ -255,8 +202,7 @@ export class MovieLensImporter {
       healthy = true;
       return result;
     } finally {
-      clearInterval(ticker);
-      hooks.signal?.removeEventListener('abort', cancel);
+      context.signal.removeEventListener('abort', cancel);
       client.release(healthy ? undefined : true);
     }
   }
@@ -280,7 +226,7 @@ export class MovieLensImporter {
   }
 
   async markFailed(input: { datasetVersion: string; error: string }): Promise<void> {
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ id: number }>(
         `UPDATE dataset_imports SET status = 'FAILED', error = $2, finished_at = now()
          WHERE dataset_version = $1 AND status = 'RUNNING' RETURNING id`,
@@ -358,14 +304,13 @@ export class MovieLensImporter {
       lastKey: null,
       resumedFromLine: 0,
     };
-    await client.query('BEGIN');
-    try {
+    const checkpoint = await inTransaction(client, async () => {
       const { rows } = await client.query(`SELECT state FROM dataset_import_files WHERE import_id = $1 AND file = $2 FOR UPDATE`, [
         importId,
         file.file,
       ]);
       if (!rows[0]) throw new MovieLensInputError(`import ${importId} has no ${file.file} file: was it prepared?`);
-      let checkpoint = fresh;
+      let resumed = fresh;
       if (hinted && hinted.line > 0) {
         // Both counts must match the checkpoint: a PostgreSQL crash empties the UNLOGGED staging table and may
         // lose the last chunk commits (synchronous_commit is off for them), quarantined rows included.
@@ -376,26 +321,23 @@ export class MovieLensImporter {
           [datasetVersion, file.file, hinted.line],
         );
         const { staged, rejected } = counted[0];
-        if (staged === hinted.staged && rejected === hinted.rejected) checkpoint = { ...hinted, resumedFromLine: hinted.line };
+        if (staged === hinted.staged && rejected === hinted.rejected) resumed = { ...hinted, resumedFromLine: hinted.line };
         else
           this.log(
             `staging of ${file.file} lost rows (${staged} staged and ${rejected} quarantined instead of ${hinted.staged} and ${hinted.rejected}): starting over`,
           );
       }
-      if (checkpoint === fresh) await client.query(`TRUNCATE ${table}`);
+      if (resumed === fresh) await client.query(`TRUNCATE ${table}`);
       await client.query(`DELETE FROM import_quarantine WHERE dataset_version = $1 AND file = $2 AND line_number > $3`, [
         datasetVersion,
         file.file,
-        checkpoint.line,
+        resumed.line,
       ]);
-      await this.saveCheckpoint(client, importId, file.file, checkpoint, checkpoint.line > 0);
-      await client.query('COMMIT');
-      if (checkpoint.line > 0) this.log(`staging of ${file.file} resumes after line ${checkpoint.line} (byte ${checkpoint.byteOffset})`);
-      return checkpoint;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+      await this.saveCheckpoint(client, importId, file.file, resumed, resumed.line > 0);
+      return resumed;
+    });
+    if (checkpoint.line > 0) this.log(`staging of ${file.file} resumes after line ${checkpoint.line} (byte ${checkpoint.byteOffset})`);
+    return checkpoint;
   }
 
   /** Writes the checkpoint columns; `resumed` (true/false) also marks the start of an attempt. */
@@ -463,28 +405,32 @@ export class MovieLensImporter {
     let inflight: Promise<void> | undefined;
 
     const write = async (ready: Chunk, checkpoint: StageCheckpoint) => {
-      await client.query('BEGIN; SET LOCAL synchronous_commit = off');
-      if (ready.rows) {
-        if (binary) ready.sink.copy(COPY_BINARY_TRAILER, 0, COPY_BINARY_TRAILER.length);
-        const payload = ready.sink.bytes();
-        await pipeline(
-          async function* () {
-            yield payload;
-          },
-          client.query(copyFrom(copySql)),
-        );
-      }
-      spareSinks.push(ready.sink);
-      if (ready.rejects.length) {
-        const { rejects } = ready;
-        await client.query(
-          `INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
+      await inTransaction(
+        client,
+        async () => {
+          if (ready.rows) {
+            if (binary) ready.sink.copy(COPY_BINARY_TRAILER, 0, COPY_BINARY_TRAILER.length);
+            const payload = ready.sink.bytes();
+            await pipeline(
+              async function* () {
+                yield payload;
+              },
+              client.query(copyFrom(copySql)),
+            );
+          }
+          spareSinks.push(ready.sink);
+          if (ready.rejects.length) {
+            const { rejects } = ready;
+            await client.query(
+              `INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
            SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[])`,
-          [datasetVersion, file.file, rejects.map((r) => r.line), rejects.map((r) => r.raw), rejects.map((r) => r.reason)],
-        );
-      }
-      await this.saveCheckpoint(client, importId, file.file, checkpoint);
-      await client.query('COMMIT');
+              [datasetVersion, file.file, rejects.map((r) => r.line), rejects.map((r) => r.raw), rejects.map((r) => r.reason)],
+            );
+          }
+          await this.saveCheckpoint(client, importId, file.file, checkpoint);
+        },
+        { settings: { synchronous_commit: 'off' } },
+      );
       committed = checkpoint;
       onCommitted(checkpoint);
     };
@@ -496,10 +442,7 @@ export class MovieLensImporter {
       chunkStarted = Date.now();
       dispatchedOffset = checkpoint.byteOffset;
       if (inflight) await inflight;
-      inflight = write(ready, checkpoint).catch(async (error) => {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      });
+      inflight = write(ready, checkpoint);
       inflight.catch(() => undefined); // surfaced by the next await
     };
 
@@ -648,21 +591,6 @@ export class MovieLensImporter {
       }
       if (isMissingObject(error)) throw new MovieLensInputError(`s3://${bucket}/${file.key} was deleted during the import`);
       throw error;
-    }
-  }
-
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
     }
   }
 }

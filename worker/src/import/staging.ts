@@ -26,6 +26,26 @@ export function stagingTable(importId: number, file: MovieLensFile): string {
   return `"${STAGING_SCHEMA}"."movielens_${importId}_${file}"`;
 }
 
+/**
+ * What a staging attempt heartbeats after each committed chunk, and what a retry resumes from.
+ * Everything up to `line` (ending at byte `byteOffset`) is committed in the staging table and the quarantine.
+ */
+export interface StageCheckpoint {
+  v: 1;
+  file: MovieLensFile;
+  etag: string;
+  byteOffset: number;
+  line: number;
+  rowsRead: number;
+  staged: number;
+  rejected: number;
+  blankLines: number;
+  /** Ratings only: whether the staged (userId, movieId) keys are strictly increasing, so none repeats. */
+  sorted: boolean;
+  lastKey: [number, number] | null;
+  resumedFromLine: number;
+}
+
 /** How one file is validated and written to its staging table. */
 export interface StagingFormat<Row> {
   /** Column list of the staging table, in COPY order. */

@@ -1,6 +1,7 @@
 import type { EnrichMoviesHeartbeat, MovieToEnrich } from '@reelrank/workflows';
 import { TmdbAuthError, TmdbRequestError } from './tmdb-client';
-import { type BatchContext, enrichBatch } from './tmdb-enricher';
+import { NO_ACTIVITY, type ActivityContext } from '../temporal/activity-context';
+import { enrichBatch } from './tmdb-enricher';
 import type { MovieLookup } from './tmdb-movie-source';
 
 const movies: MovieToEnrich[] = [
@@ -25,12 +26,15 @@ function fakeSource(calls: number[] = []) {
   };
 }
 
-function context(overrides: Partial<BatchContext> = {}) {
+/** An activity context recording the heartbeats, resuming from `resumeFrom` (an earlier attempt's details). */
+function context(resumeFrom?: unknown) {
   const beats: EnrichMoviesHeartbeat[] = [];
-  return {
-    beats,
-    context: { signal: new AbortController().signal, heartbeat: (details: EnrichMoviesHeartbeat) => beats.push(details), ...overrides },
+  const activity: ActivityContext<EnrichMoviesHeartbeat> = {
+    ...NO_ACTIVITY,
+    resumeDetails: (read) => (resumeFrom === undefined ? undefined : read(resumeFrom)),
+    heartbeat: (details) => void beats.push(details!),
   };
+  return { beats, context: activity };
 }
 
 describe('enrichBatch', () => {
@@ -58,7 +62,9 @@ describe('enrichBatch', () => {
   it('resumes from the heartbeat details of the previous attempt', async () => {
     const calls: number[] = [];
     const { context: ctx } = context({
-      resumeFrom: { doneMovieIds: [1, 2], counters: { enriched: 2, notFound: 0, failed: 0, cached: 1, fetched: 1 }, failures: [] },
+      doneMovieIds: [1, 2],
+      counters: { enriched: 2, notFound: 0, failed: 0, cached: 1, fetched: 1 },
+      failures: [],
     });
     const result = await enrichBatch(movies, { source: fakeSource(calls), store: async () => {}, concurrency: 3 }, ctx);
     expect(calls.sort((a, b) => a - b)).toEqual([404, 500, 15602]);
@@ -67,7 +73,7 @@ describe('enrichBatch', () => {
 
   it('ignores heartbeat details that are not its own', async () => {
     const calls: number[] = [];
-    const { context: ctx } = context({ resumeFrom: 'something else' });
+    const { context: ctx } = context('something else');
     await enrichBatch(movies, { source: fakeSource(calls), store: async () => {}, concurrency: 3 }, ctx);
     expect(calls).toHaveLength(5);
   });
@@ -97,17 +103,5 @@ describe('enrichBatch', () => {
     };
     await expect(enrichBatch(movies, { source: fakeSource(), store, concurrency: 1 }, ctx)).rejects.toThrow('database is down');
     expect(beats.at(-1)!.doneMovieIds).toEqual([1, 2]);
-  });
-
-  it('heartbeats on a timer while a lookup is slow', async () => {
-    const { beats, context: ctx } = context({ heartbeatEveryMs: 20 });
-    const source = {
-      get: async (): Promise<MovieLookup> => (
-        await new Promise((resolve) => setTimeout(resolve, 130)),
-        { status: 'not_found', source: 'api', fetchedAt: new Date() }
-      ),
-    };
-    await enrichBatch([movies[0]], { source, store: async () => {}, concurrency: 1 }, ctx);
-    expect(beats.length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,16 +1,7 @@
 import type { EnrichMovieFailure, EnrichMoviesHeartbeat, EnrichMoviesResult, EnrichTmdbCounters, MovieToEnrich } from '@reelrank/workflows';
+import type { ActivityContext } from '../temporal/activity-context';
 import { TmdbRequestError, TmdbResponseError } from './tmdb-client';
 import type { MovieLookup, TmdbMovieSource } from './tmdb-movie-source';
-
-/** What enrichBatch needs of its activity: cancellation, heartbeats and the details of the last attempt. */
-export interface BatchContext {
-  signal: AbortSignal;
-  /** Heartbeat details of the previous attempt (Temporal's `info.heartbeatDetails`), if any. */
-  resumeFrom?: unknown;
-  heartbeat(details: EnrichMoviesHeartbeat): void;
-  /** Also heartbeat on a timer, so a movie stuck in long retries does not look like a dead worker. */
-  heartbeatEveryMs?: number;
-}
 
 export interface BatchDependencies {
   source: Pick<TmdbMovieSource, 'get'>;
@@ -30,8 +21,12 @@ export const zeroCounters = (): EnrichTmdbCounters => ({ enriched: 0, notFound: 
  * batch and is thrown after the running lookups settle. Progress is heartbeated after every movie; a retried
  * attempt skips the movies the previous one finished and keeps its counters.
  */
-export async function enrichBatch(movies: MovieToEnrich[], deps: BatchDependencies, context: BatchContext): Promise<EnrichMoviesResult> {
-  const resumed = readHeartbeat(context.resumeFrom);
+export async function enrichBatch(
+  movies: MovieToEnrich[],
+  deps: BatchDependencies,
+  context: ActivityContext<EnrichMoviesHeartbeat>,
+): Promise<EnrichMoviesResult> {
+  const resumed = context.resumeDetails(readHeartbeat);
   const done = new Set(resumed?.doneMovieIds ?? []);
   const counters = resumed?.counters ?? zeroCounters();
   const failures: EnrichMovieFailure[] = resumed?.failures ?? [];
@@ -76,12 +71,7 @@ export async function enrichBatch(movies: MovieToEnrich[], deps: BatchDependenci
       }
     }
   };
-  const timer = context.heartbeatEveryMs ? setInterval(() => context.heartbeat(details()), context.heartbeatEveryMs) : undefined;
-  try {
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, deps.concurrency), pending.length) }, lane));
-  } finally {
-    clearInterval(timer);
-  }
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, deps.concurrency), pending.length) }, lane));
   if (fatal) throw fatal.error;
   return { ...counters, failures };
 }

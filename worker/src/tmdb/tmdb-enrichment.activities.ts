@@ -9,8 +9,8 @@ import {
   TMDB_AUTH_ERROR_TYPE,
   type TmdbEnrichmentActivities,
 } from '@reelrank/workflows';
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { withActivityContext } from '../temporal/activity-context';
 import { TmdbResponseCache } from './tmdb-cache';
 import { TmdbAuthError, TmdbClient, TmdbCredentialsMissingError } from './tmdb-client';
 import { enrichBatch } from './tmdb-enricher';
@@ -60,23 +60,18 @@ export class TmdbEnrichmentActivitiesService implements TmdbEnrichmentActivities
   }
 
   async enrichMoviesFromTmdb({ movies }: EnrichMoviesInput): Promise<EnrichMoviesResult> {
-    const context = Context.current();
-    const heartbeatTimeoutMs = context.info.heartbeatTimeoutMs;
     try {
-      const result = await enrichBatch(
-        movies,
-        {
-          source: this.source,
-          store: (movie, lookup) => storeMovieDetails(this.prisma, movie, lookup),
-          concurrency: this.tmdb.concurrency,
-          log: (message) => this.logger.debug(message),
-        },
-        {
-          signal: context.cancellationSignal,
-          resumeFrom: context.info.heartbeatDetails,
-          heartbeat: (details) => context.heartbeat(details),
-          heartbeatEveryMs: heartbeatTimeoutMs ? Math.max(1000, Math.floor(heartbeatTimeoutMs / 3)) : undefined,
-        },
+      const result = await withActivityContext((context) =>
+        enrichBatch(
+          movies,
+          {
+            source: this.source,
+            store: (movie, lookup) => storeMovieDetails(this.prisma, movie, lookup),
+            concurrency: this.tmdb.concurrency,
+            log: (message) => this.logger.debug(message),
+          },
+          context,
+        ),
       );
       if (result.failed > 0) this.logger.warn(`${result.failed} of ${movies.length} movies failed: ${result.failures[0]?.error}`);
       return result;

@@ -1,5 +1,5 @@
 /** model_versions and active_model bookkeeping of the retrain (plain SQL on a pg pool). */
-import { ACTIVE_MODEL_LOCK } from '@reelrank/database';
+import { ACTIVE_MODEL_LOCK, inTransaction } from '@reelrank/database';
 import {
   decidePromotion,
   isExplicitParams,
@@ -113,9 +113,7 @@ function isSummary(value: unknown): value is MetricsSummary {
  * active_model, or REJECTED with the reason. A version already READY or REJECTED returns its recorded outcome.
  */
 export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput): Promise<PromotionOutcome> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [ACTIVE_MODEL_LOCK]);
     const { rows } = await client.query<{
       status: string;
@@ -128,7 +126,6 @@ export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput
     const active = await describeActiveModel(client);
     if (row.status === 'READY' || row.status === 'REJECTED') {
       // An earlier attempt committed; answer as it did.
-      await client.query('COMMIT');
       const recorded = row.metrics?.promotion;
       return {
         version: input.version,
@@ -186,7 +183,6 @@ export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput
         [input.version],
       );
     }
-    await client.query('COMMIT');
     return {
       version: input.version,
       status,
@@ -197,12 +193,7 @@ export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput
       comparedWith,
       decision,
     };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** FAILED with the error, only while TRAINING by this workflow (never a finished version, never another run's). */
@@ -220,9 +211,7 @@ export async function markVersionFailed(pool: Pool, input: { version: string; wo
  * (ON DELETE CASCADE). Returns the pruned versions (the caller deletes their objects).
  */
 export async function pruneVersions(pool: Pool, keep: number): Promise<string[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [ACTIVE_MODEL_LOCK]);
     const { rows } = await client.query<{ version: string }>(
       `WITH ranked AS (
@@ -236,14 +225,8 @@ export async function pruneVersions(pool: Pool, keep: number): Promise<string[]>
        RETURNING mv.version`,
       [keep],
     );
-    await client.query('COMMIT');
     return rows.map((r) => r.version).sort();
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Ratings newer than the latest (non-failed) model version's snapshot; all ratings when there is none. */

@@ -5,6 +5,7 @@
  * explanation) and top-K similar movies (cosine of the implicit item factors weighted by genre overlap).
  * Written with COPY in one transaction that first deletes the version's rows, so a retried attempt replaces them.
  */
+import { inTransaction } from '@reelrank/database';
 import { itemGenres, similarItems, TasteProfile, type ExplicitModel, type ImplicitModel, type RatingInput } from '@reelrank/recommender';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -108,9 +109,7 @@ export async function publishServingTables(options: {
     }
   }
 
-  const client = await options.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(options.pool, async (client) => {
     await client.query('DELETE FROM user_recommendations WHERE model_version = $1', [version]);
     await client.query('DELETE FROM similar_movies WHERE model_version = $1', [version]);
     await pipeline(
@@ -127,12 +126,6 @@ export async function publishServingTables(options: {
     );
     // Statistics of the new lists from the start (the first model's lists land in empty tables).
     await client.query('ANALYZE user_recommendations, similar_movies');
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return counts;
 }

@@ -13,10 +13,11 @@ import {
   stratifiedSplit,
   type Ratings,
 } from '@reelrank/recommender';
+import { inTransaction } from '@reelrank/database';
 import type { TrainingSnapshot } from '@reelrank/workflows';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
 /**
@@ -115,52 +116,51 @@ export interface WrittenSnapshot {
  * snapshot; `snapshotAt` is that transaction's start time. Nothing is buffered beyond the upload's parts.
  */
 export async function writeRatingsSnapshot(options: {
-  client: PoolClient;
+  pool: Pool;
   s3: S3Client;
   bucket: string;
   key: string;
   onProgress?: (ratings: number) => void;
 }): Promise<WrittenSnapshot> {
-  const { client, s3, bucket, key } = options;
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  try {
-    const { rows } = await client.query<{ snapshot_at: Date }>('SELECT transaction_timestamp() AS snapshot_at');
-    const snapshotAt = rows[0].snapshot_at;
-    const source = client.query(
-      copyTo('COPY (SELECT user_id, movie_id, rating, extract(epoch FROM rated_at) FROM ratings ORDER BY user_id, movie_id) TO STDOUT'),
-    );
-    const encoder = new RatingsEncoder(options.onProgress);
-    const body = new PassThrough();
-    const upload = new Upload({
-      client: s3,
-      params: {
-        Bucket: bucket,
-        Key: key,
-        Body: body,
-        ContentType: 'application/octet-stream',
-        Metadata: { format: SNAPSHOT_FORMAT, 'snapshot-at': snapshotAt.toISOString() },
-      },
-      partSize: 8 * 1024 * 1024,
-      queueSize: 2,
-      leavePartsOnError: false,
-    });
-    const uploaded = upload.done().catch((error: unknown) => {
-      body.destroy(error as Error);
-      throw error;
-    });
-    await Promise.all([pipeline(source, encoder, body), uploaded]);
-    await client.query('COMMIT');
-    return {
-      snapshotAt,
-      ratings: encoder.ratings,
-      users: encoder.users,
-      movies: encoder.movies.size,
-      bytes: encoder.ratings * SNAPSHOT_RECORD_BYTES,
-    };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  const { s3, bucket, key } = options;
+  return inTransaction(
+    options.pool,
+    async (client) => {
+      const { rows } = await client.query<{ snapshot_at: Date }>('SELECT transaction_timestamp() AS snapshot_at');
+      const snapshotAt = rows[0].snapshot_at;
+      const source = client.query(
+        copyTo('COPY (SELECT user_id, movie_id, rating, extract(epoch FROM rated_at) FROM ratings ORDER BY user_id, movie_id) TO STDOUT'),
+      );
+      const encoder = new RatingsEncoder(options.onProgress);
+      const body = new PassThrough();
+      const upload = new Upload({
+        client: s3,
+        params: {
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: 'application/octet-stream',
+          Metadata: { format: SNAPSHOT_FORMAT, 'snapshot-at': snapshotAt.toISOString() },
+        },
+        partSize: 8 * 1024 * 1024,
+        queueSize: 2,
+        leavePartsOnError: false,
+      });
+      const uploaded = upload.done().catch((error: unknown) => {
+        body.destroy(error as Error);
+        throw error;
+      });
+      await Promise.all([pipeline(source, encoder, body), uploaded]);
+      return {
+        snapshotAt,
+        ratings: encoder.ratings,
+        users: encoder.users,
+        movies: encoder.movies.size,
+        bytes: encoder.ratings * SNAPSHOT_RECORD_BYTES,
+      };
+    },
+    { isolation: 'REPEATABLE READ', readOnly: true },
+  );
 }
 
 /**

@@ -31,7 +31,7 @@ import {
 } from '@reelrank/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { withHeartbeats } from './activity-hooks';
+import { withActivityContext } from '../temporal/activity-context';
 import {
   countRatingsSinceLatestModel,
   describeActiveModel,
@@ -81,22 +81,16 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
     if (status === 'READY' || status === 'REJECTED') {
       throw ApplicationFailure.nonRetryable(`model version ${input.version} already exists (${status})`, 'ModelVersionExists');
     }
-    return withHeartbeats(async (hooks) => {
+    return withActivityContext(async (context) => {
       const started = performance.now();
       const key = modelSnapshotKey(input.version);
-      const client = await this.runtime.pool.connect();
-      let written;
-      try {
-        written = await writeRatingsSnapshot({
-          client,
-          s3: this.storage.client,
-          bucket: this.storage.bucket,
-          key,
-          onProgress: (ratings) => hooks.heartbeat({ ratings }),
-        });
-      } finally {
-        client.release();
-      }
+      const written = await writeRatingsSnapshot({
+        pool: this.runtime.pool,
+        s3: this.storage.client,
+        bucket: this.storage.bucket,
+        key,
+        onProgress: (ratings) => context.heartbeat({ ratings }),
+      });
       const snapshot: TrainingSnapshot = {
         version: input.version,
         key,
@@ -141,13 +135,13 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
 
   runExplicitTuningUnits(input: ExplicitTuningBatchInput): Promise<TuningBatchResult<ExplicitUnitResult>> {
     return this.runtime.guard(() =>
-      withHeartbeats(async (hooks) => {
+      withActivityContext(async (context) => {
         const snapshot = await this.runtime.snapshots.load(input.snapshot);
         const protocol = { folds: input.folds, seed: input.seed };
         return runTuningBatch<ExplicitTuningBatchInput['units'][number], ExplicitUnitResult>({
           snapshot: input.snapshot,
           units: input.units,
-          hooks,
+          context,
           markers: this.runtime.markers,
           runKey: (value) => explicitRunKey(value.configKey, value.fold),
           markerKey: (unit) => explicitMarkerKey(input.snapshot.version, unit.configKey, unit.fold),
@@ -161,13 +155,13 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
 
   runImplicitTuningUnits(input: ImplicitTuningBatchInput): Promise<TuningBatchResult<ImplicitUnitResult>> {
     return this.runtime.guard(() =>
-      withHeartbeats(async (hooks) => {
+      withActivityContext(async (context) => {
         const snapshot = await this.runtime.snapshots.load(input.snapshot);
         const protocol = { k: input.k, testFraction: input.testFraction, validationFraction: input.validationFraction, seed: input.seed };
         return runTuningBatch<ImplicitTuningBatchInput['units'][number], ImplicitUnitResult>({
           snapshot: input.snapshot,
           units: input.units,
-          hooks,
+          context,
           markers: this.runtime.markers,
           runKey: (value) => value.configKey,
           markerKey: (unit) => implicitMarkerKey(input.snapshot.version, unit.configKey),
@@ -181,7 +175,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
 
   evaluateImplicitRanking(input: EvaluateImplicitRankingInput): Promise<ImplicitRankingEvaluation> {
     return this.runtime.guard(() =>
-      withHeartbeats(async (hooks) => {
+      withActivityContext(async (context) => {
         const started = performance.now();
         const snapshot = await this.runtime.snapshots.load(input.snapshot);
         const result = await rankEvaluate(snapshot.ratings, {
@@ -192,8 +186,8 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
           params: input.params,
           pool: this.runtime.threads(),
           onSweep: (progress) => {
-            hooks.heartbeat({ sweep: progress.sweep, sweeps: progress.sweeps });
-            hooks.throwIfCancelled();
+            context.heartbeat({ sweep: progress.sweep, sweeps: progress.sweeps });
+            context.throwIfCancelled();
           },
         });
         return {
@@ -218,7 +212,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
 
   evaluateNewUsers(input: EvaluateNewUsersInput): Promise<NewUserEvaluation> {
     return this.runtime.guard(() =>
-      withHeartbeats(async (hooks) => {
+      withActivityContext(async (context) => {
         const [snapshot, genresOf] = await Promise.all([this.runtime.snapshots.load(input.snapshot), loadMovieGenres(this.runtime.pool)]);
         const evaluation = await evaluateNewUsers({
           ratings: snapshot.timedRatings,
@@ -228,8 +222,8 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
           genresOf,
           pool: this.runtime.threads(),
           onProgress: (progress) => {
-            hooks.heartbeat(progress);
-            hooks.throwIfCancelled();
+            context.heartbeat(progress);
+            context.throwIfCancelled();
           },
         });
         const product = evaluation.product;
@@ -252,7 +246,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
     const version = input.snapshot.version;
     const manifestKey = `${modelPrefix(version)}manifest.json`;
     return this.runtime.guard(() =>
-      withHeartbeats(async (hooks) => {
+      withActivityContext(async (context) => {
         const existing = await this.runtime.modelStore.readManifest(version);
         if (
           existing &&
@@ -272,8 +266,8 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
         }
         const snapshot = await this.runtime.snapshots.load(input.snapshot);
         const onSweep = (progress: { kind: string; sweep: number; sweeps: number }) => {
-          hooks.heartbeat(progress);
-          hooks.throwIfCancelled();
+          context.heartbeat(progress);
+          context.throwIfCancelled();
         };
         let t = performance.now();
         const explicit = await trainExplicit(snapshot.ratings, input.explicitParams as ExplicitParams, {
@@ -288,7 +282,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
         });
         const trainImplicitSeconds = (performance.now() - t) / 1000;
         t = performance.now();
-        hooks.heartbeat({ storing: version });
+        context.heartbeat({ storing: version });
         const timings = { ...input.details.timings, trainExplicitSeconds, trainImplicitSeconds };
         await this.runtime.modelStore.save(version, { explicit, implicit }, { ...input.details, timings });
         const storeSeconds = (performance.now() - t) / 1000;
@@ -307,7 +301,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
 
   publishRecommendations(input: PublishRecommendationsInput): Promise<PublishRecommendationsResult> {
     return this.runtime.guard(() =>
-      withHeartbeats(async (hooks) => {
+      withActivityContext(async (context) => {
         const started = performance.now();
         const version = input.snapshot.version;
         const [{ explicit, implicit }, snapshot] = await Promise.all([
@@ -323,8 +317,8 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
             implicit,
             settings: { version, topN: input.topN, similarK: input.similarK, similarMinRatings: input.similarMinRatings },
             onProgress: (done) => {
-              hooks.heartbeat(done);
-              hooks.throwIfCancelled();
+              context.heartbeat(done);
+              context.throwIfCancelled();
             },
           });
         } catch (error) {

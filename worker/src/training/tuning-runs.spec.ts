@@ -1,5 +1,5 @@
 import type { ExplicitTuningUnit, ExplicitUnitResult, TrainingSnapshot, TuningHeartbeat } from '@reelrank/workflows';
-import type { ActivityHooks } from './activity-hooks';
+import { NO_ACTIVITY, type ActivityContext } from '../temporal/activity-context';
 import { coversCheckpoints, runTuningBatch, type TuningMarkers } from './tuning-runs';
 
 const snapshot: TrainingSnapshot = {
@@ -38,11 +38,11 @@ function harness(options: {
   const heartbeats: TuningHeartbeat<ExplicitUnitResult>[] = [];
   const written: string[] = [];
   const computed: string[] = [];
-  const hooks: ActivityHooks = {
+  const context: ActivityContext<TuningHeartbeat<ExplicitUnitResult>> = {
+    ...NO_ACTIVITY,
     attempt: options.attempt ?? 1,
-    heartbeatDetails: options.heartbeat,
+    resumeDetails: (read) => read(options.heartbeat),
     heartbeat: (details) => heartbeats.push(JSON.parse(JSON.stringify(details))),
-    throwIfCancelled: () => undefined,
   };
   const markers = {
     read: async (key: string, snapshotAt: string) => (snapshotAt === snapshot.snapshotAt ? options.stored?.[key] : undefined),
@@ -52,7 +52,7 @@ function harness(options: {
     runTuningBatch<ExplicitTuningUnit, ExplicitUnitResult>({
       snapshot,
       units,
-      hooks,
+      context,
       markers,
       runKey: (value) => `${value.configKey}#${value.fold}`,
       markerKey: (u) => `marker/${u.configKey}`,

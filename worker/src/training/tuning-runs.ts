@@ -29,7 +29,7 @@ import {
   type TuningBatchResult,
   type TuningHeartbeat,
 } from '@reelrank/workflows';
-import type { ActivityHooks } from './activity-hooks';
+import type { ActivityContext } from '../temporal/activity-context';
 import type { LoadedSnapshot } from './snapshot';
 
 /** S3 key of an explicit run's marker: `models/<version>/tuning/explicit/<configKey>/fold-<n>.json`. */
@@ -128,7 +128,7 @@ export class TuningMarkers {
 interface BatchSpec<U, R extends { source: RunSource }> {
   snapshot: TrainingSnapshot;
   units: U[];
-  hooks: ActivityHooks;
+  context: ActivityContext<TuningHeartbeat<R>>;
   markers: TuningMarkers;
   /** Identifies a run across attempts. */
   runKey(value: U | R): string;
@@ -145,13 +145,16 @@ interface BatchSpec<U, R extends { source: RunSource }> {
  * the attempt's finished units, so a retry loses at most the unit in progress.
  */
 export async function runTuningBatch<U, R extends { source: RunSource }>(spec: BatchSpec<U, R>): Promise<TuningBatchResult<R>> {
-  const { hooks, markers, snapshot } = spec;
-  const previous = ((hooks.heartbeatDetails as TuningHeartbeat<R> | undefined)?.completed ?? []).filter(Boolean);
+  const { context, markers, snapshot } = spec;
+  const resumed = context.resumeDetails((details) =>
+    Array.isArray((details as TuningHeartbeat<R>)?.completed) ? (details as TuningHeartbeat<R>) : undefined,
+  );
+  const previous = (resumed?.completed ?? []).filter(Boolean);
   const completed: R[] = [];
   let computed = 0;
   let reused = 0;
   for (const unit of spec.units) {
-    hooks.throwIfCancelled();
+    context.throwIfCancelled();
     const key = spec.runKey(unit);
     let result: R | undefined;
     const fromHeartbeat = previous.find((r) => spec.runKey(r) === key && spec.answers(r, unit));
@@ -163,17 +166,17 @@ export async function runTuningBatch<U, R extends { source: RunSource }>(spec: B
     if (result) reused++;
     else {
       const fresh = await spec.compute(unit, (sweep, sweeps) => {
-        hooks.heartbeat({ completed, current: spec.current(unit, sweep, sweeps) } satisfies TuningHeartbeat<R>);
-        if (sweep < sweeps) hooks.throwIfCancelled();
+        context.heartbeat({ completed, current: spec.current(unit, sweep, sweeps) } satisfies TuningHeartbeat<R>);
+        if (sweep < sweeps) context.throwIfCancelled();
       });
       result = { ...fresh, source: 'computed' } as R;
       await markers.write(spec.markerKey(unit), snapshot.snapshotAt, result);
       computed++;
     }
     completed.push(result);
-    hooks.heartbeat({ completed } satisfies TuningHeartbeat<R>);
+    context.heartbeat({ completed } satisfies TuningHeartbeat<R>);
   }
-  return { results: completed, computed, reused, attempt: hooks.attempt };
+  return { results: completed, computed, reused, attempt: context.attempt };
 }
 
 export { covers as coversCheckpoints };
