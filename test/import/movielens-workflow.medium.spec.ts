@@ -5,6 +5,7 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } 
 import { randomBytes } from 'node:crypto';
 import { ObjectStorage } from '../../libs/server/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
+import { DatabasePool } from '../../worker/src/database/database-pool';
 import { uploadDataset } from '../../worker/src/dataset/upload';
 import { MovieLensImportActivitiesService } from '../../worker/src/import/movielens-import.activities';
 import { collectActivities } from '../../worker/src/temporal/activities';
@@ -29,6 +30,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
   const taskQueue = `movielens-import-test-${run}`;
   let database: TestDatabase;
   let storage: Awaited<ReturnType<typeof testBucket>>;
+  let pool: DatabasePool;
   let activities: MovieLensImportActivitiesService;
   let objectStorage: ObjectStorage;
   let worker: Worker;
@@ -52,7 +54,8 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
     storage = await testBucket('ml-small');
     const config = loadWorkerConfig(testServiceEnv(database.url, storage.bucket));
     objectStorage = new ObjectStorage(config, storage.bucket);
-    activities = new MovieLensImportActivitiesService(config, objectStorage);
+    pool = new DatabasePool(config);
+    activities = new MovieLensImportActivitiesService(pool, objectStorage);
     const [workflowBundle] = await Promise.all([
       bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/src/workflows'), logger: new DefaultLogger('ERROR') }),
       uploadDataset({ s3: storage.s3, bucket: storage.bucket, from: ML_LATEST_SMALL, version }),
@@ -75,7 +78,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
     await running;
     await nativeConnection?.close();
     await connection?.close();
-    await activities?.onModuleDestroy();
+    await pool?.end();
     objectStorage?.onModuleDestroy();
     await storage?.empty();
     storage?.s3.destroy();
@@ -103,7 +106,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
   it('imports exactly the MovieLens counts', async () => {
     first = await execute();
 
-    const counts = await tableCounts(activitiesPool());
+    const counts = await tableCounts(pool);
     // 20 distinct values in the genres column: 19 named genres (18 from the MovieLens README plus IMAX) and
     // "(no genres listed)", which means "no genre" and creates no row.
     expect(counts).toMatchObject({ movies: 9_742, ratings: 100_836, tags: 3_683, links: 9_742, users: 610, genres: 19 });
@@ -124,7 +127,6 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
     expect(first.users).toEqual({ inserted: 610 });
     expect(first.genres).toEqual({ inserted: 19, total: 19 });
 
-    const pool = activitiesPool();
     const one = async (sql: string) => (await pool.query(sql)).rows;
     expect(await one(`SELECT id, title, year FROM movies WHERE id IN (1, 11, 32, 40697, 149334, 171749) ORDER BY id`)).toEqual([
       { id: 1, title: 'Toy Story', year: 1995 },
@@ -175,9 +177,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
       const expected = await withClient(reference.url, describeDatabase);
       expect(await withClient(database.url, describeDatabase)).toEqual(expected);
       const checks = `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'ratings'::regclass ORDER BY conname`;
-      expect((await activitiesPool().query(checks)).rows).toEqual(
-        await withClient(reference.url, async (c) => (await c.query(checks)).rows),
-      );
+      expect((await pool.query(checks)).rows).toEqual(await withClient(reference.url, async (c) => (await c.query(checks)).rows));
     } finally {
       await reference.drop();
     }
@@ -205,7 +205,6 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
   });
 
   it('changes nothing when the same version is imported again', async () => {
-    const pool = activitiesPool();
     const before = await tableChecksums(pool);
     const again = await execute();
     for (const file of ['movies', 'links', 'tags', 'ratings'] as const) {
@@ -238,9 +237,4 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
     const description = await client.workflow.getHandle(importMovieLensWorkflowId(missing)).describe();
     expect(description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.pipelineStage)).toBe('failed');
   });
-
-  /** The activities' own pool (a pg Pool on the test database). */
-  function activitiesPool() {
-    return (activities as unknown as { pool: import('pg').Pool }).pool;
-  }
 });

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InfrastructureModule } from '@reelrank/server';
+import { ObjectStorageModule } from '@reelrank/server';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
+import { DatabasePool } from './database/database-pool';
 import { MovieLensImportActivitiesService } from './import/movielens-import.activities';
 import { SystemActivitiesService } from './system/system.activities';
 import { ACTIVITY_SERVICES, TemporalWorkerService } from './temporal/temporal-worker.service';
@@ -21,9 +22,10 @@ export class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [InfrastructureModule.forRoot(config)],
+      imports: [ObjectStorageModule.forRoot(config)],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
+        DatabasePool,
         tmdbClientProvider,
         ...activityServices,
         { provide: ACTIVITY_SERVICES, useFactory: (...services: object[]) => services, inject: activityServices },

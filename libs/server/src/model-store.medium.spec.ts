@@ -2,7 +2,7 @@ import { ratingsFromTriplets, trainExplicit, trainImplicit } from '@reelrank/rec
 import { createS3Client } from '@reelrank/common';
 import { ensureBuckets } from '../../stack/src';
 import { TEST_S3_CREDENTIALS, testEnv } from '../../../test/test-stack';
-import { ObjectStorage } from './infrastructure.module';
+import { ObjectStorage } from './object-storage';
 import { ModelStore } from './model-store';
 
 describe('ModelStore (real MinIO)', () => {

@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Injectable } from '@nestjs/common';
 import { readJsonObject, writeJsonObject } from '@reelrank/common';
 import { deserializeModel, serializeModel, type ExplicitModel, type ImplicitModel, type ModelManifest } from '@reelrank/recommender';
-import { ObjectStorage } from './infrastructure.module';
+import { ObjectStorage } from './object-storage';
 
 /** What a model version stores next to its factors (`models/<version>/manifest.json`). */
 export interface ModelVersionManifest {

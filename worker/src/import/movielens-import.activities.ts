@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ObjectStorage } from '@reelrank/server';
 import type {
   ImportMovieLensResult,
@@ -9,8 +9,7 @@ import type {
   StageMovieLensFileInput,
 } from '@reelrank/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
-import { Pool } from 'pg';
-import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { DatabasePool } from '../database/database-pool';
 import { MovieLensInputError } from './errors';
 import { withActivityContext } from '../temporal/activity-context';
 import { MovieLensImporter } from './movielens-importer';
@@ -20,17 +19,13 @@ import { MovieLensImporter } from './movielens-importer';
  * The work is done by MovieLensImporter, a plain class the CLIs and the bench use without Nest.
  */
 @Injectable()
-export class MovieLensImportActivitiesService implements MovieLensImportActivities, OnModuleDestroy {
-  private readonly pool: Pool;
+export class MovieLensImportActivitiesService implements MovieLensImportActivities {
   private readonly importer: MovieLensImporter;
 
-  constructor(@Inject(WORKER_CONFIG) config: WorkerConfig, storage: ObjectStorage) {
+  constructor(pool: DatabasePool, storage: ObjectStorage) {
     const logger = new Logger('MovieLensImport');
-    // COPY and the merge need plain pg sessions (Prisma's pool cannot stream COPY).
-    this.pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, application_name: 'reelrank-worker-import' });
-    this.pool.on('error', (error) => logger.warn(`idle database connection failed: ${error.message}`));
     this.importer = new MovieLensImporter({
-      pool: this.pool,
+      pool,
       s3: storage.client,
       bucket: storage.bucket,
       log: (message) => logger.log(message),
@@ -55,10 +50,6 @@ export class MovieLensImportActivitiesService implements MovieLensImportActiviti
 
   markMovieLensImportFailed(input: { datasetVersion: string; error: string }): Promise<void> {
     return this.importer.markFailed(input);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.pool.end();
   }
 }
 

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { probe } from '@reelrank/common';
-import { ObjectStorage, PrismaService } from '@reelrank/server';
+import { ObjectStorage } from '@reelrank/server';
 import type { DependencyProbe, SystemActivities } from '@reelrank/workflows';
+import { DatabasePool } from '../database/database-pool';
 
 @Injectable()
 export class SystemActivitiesService implements SystemActivities {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly pool: DatabasePool,
     private readonly storage: ObjectStorage,
   ) {}
 
   async probeDependencies(): Promise<DependencyProbe[]> {
-    return Promise.all([probe('postgres', () => this.prisma.$queryRaw`select 1`), probe('s3', () => this.storage.ping())]);
+    return Promise.all([probe('postgres', () => this.pool.query('SELECT 1')), probe('s3', () => this.storage.ping())]);
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MovieDetailsStatus, Prisma } from '@reelrank/database';
-import { ObjectStorage, PrismaService } from '@reelrank/server';
+import { ObjectStorage } from '@reelrank/server';
 import {
   type EnrichMoviesInput,
   type EnrichMoviesResult,
@@ -10,12 +9,12 @@ import {
   type TmdbEnrichmentActivities,
 } from '@reelrank/workflows';
 import { ApplicationFailure } from '@temporalio/common';
+import { DatabasePool } from '../database/database-pool';
 import { withActivityContext } from '../temporal/activity-context';
+import { storeMovieDetails } from './movie-details';
 import { TmdbResponseCache } from './tmdb-cache';
 import { TmdbAuthError, TmdbClient, TmdbCredentialsMissingError } from './tmdb-client';
 import { enrichBatch } from './tmdb-enricher';
-import { toMovieDetails } from './tmdb-movie';
-import type { MovieLookup } from './tmdb-movie-source';
 import { TmdbMovieSource } from './tmdb-movie-source';
 
 const MAX_PAGE = 1000;
@@ -30,7 +29,7 @@ export class TmdbEnrichmentActivitiesService implements TmdbEnrichmentActivities
   private readonly source: TmdbMovieSource;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly pool: DatabasePool,
     storage: ObjectStorage,
     private readonly tmdb: TmdbClient,
   ) {
@@ -42,21 +41,25 @@ export class TmdbEnrichmentActivitiesService implements TmdbEnrichmentActivities
   }
 
   async countMoviesMissingTmdbDetails(): Promise<number> {
-    const [{ count }] = await this.prisma.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count
-      FROM links l LEFT JOIN movie_details d ON d.movie_id = l.movie_id
-      WHERE l.tmdb_id IS NOT NULL AND (d.movie_id IS NULL OR d.tmdb_id <> l.tmdb_id)`;
-    return count;
+    const { rows } = await this.pool.query<{ count: number }>(
+      `SELECT count(*)::int AS count
+       FROM links l LEFT JOIN movie_details d ON d.movie_id = l.movie_id
+       WHERE l.tmdb_id IS NOT NULL AND (d.movie_id IS NULL OR d.tmdb_id <> l.tmdb_id)`,
+    );
+    return rows[0].count;
   }
 
   async listMoviesMissingTmdbDetails({ afterMovieId, limit }: ListMoviesToEnrichInput): Promise<MovieToEnrich[]> {
     const pageSize = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE);
-    return this.prisma.$queryRaw<MovieToEnrich[]>`
-      SELECT l.movie_id AS "movieId", l.tmdb_id AS "tmdbId"
-      FROM links l LEFT JOIN movie_details d ON d.movie_id = l.movie_id
-      WHERE l.tmdb_id IS NOT NULL AND l.movie_id > ${afterMovieId} AND (d.movie_id IS NULL OR d.tmdb_id <> l.tmdb_id)
-      ORDER BY l.movie_id
-      LIMIT ${pageSize}`;
+    const { rows } = await this.pool.query<MovieToEnrich>(
+      `SELECT l.movie_id AS "movieId", l.tmdb_id AS "tmdbId"
+       FROM links l LEFT JOIN movie_details d ON d.movie_id = l.movie_id
+       WHERE l.tmdb_id IS NOT NULL AND l.movie_id > $1 AND (d.movie_id IS NULL OR d.tmdb_id <> l.tmdb_id)
+       ORDER BY l.movie_id
+       LIMIT $2`,
+      [afterMovieId, pageSize],
+    );
+    return rows;
   }
 
   async enrichMoviesFromTmdb({ movies }: EnrichMoviesInput): Promise<EnrichMoviesResult> {
@@ -66,7 +69,7 @@ export class TmdbEnrichmentActivitiesService implements TmdbEnrichmentActivities
           movies,
           {
             source: this.source,
-            store: (movie, lookup) => storeMovieDetails(this.prisma, movie, lookup),
+            store: (movie, lookup) => storeMovieDetails(this.pool, movie, lookup),
             concurrency: this.tmdb.concurrency,
             log: (message) => this.logger.debug(message),
           },
@@ -81,39 +84,4 @@ export class TmdbEnrichmentActivitiesService implements TmdbEnrichmentActivities
       throw error;
     }
   }
-}
-
-/** Inserts or replaces the movie's MovieDetails row (a NOT_FOUND row has no data, lists empty). */
-export async function storeMovieDetails(prisma: PrismaService, movie: MovieToEnrich, lookup: MovieLookup): Promise<void> {
-  const empty = {
-    overview: null,
-    tagline: null,
-    runtime: null,
-    releaseDate: null,
-    originalLanguage: null,
-    posterPath: null,
-    backdropPath: null,
-    voteAverage: null,
-    voteCount: null,
-    popularity: null,
-    genres: [],
-    keywords: [],
-    directors: [],
-    cast: Prisma.DbNull,
-  };
-  let data: Omit<Prisma.MovieDetailsUncheckedCreateInput, 'movieId'>;
-  if (lookup.status === 'found') {
-    const details = toMovieDetails(lookup.movie);
-    data = {
-      ...details,
-      status: MovieDetailsStatus.ENRICHED,
-      tmdbId: movie.tmdbId,
-      releaseDate: details.releaseDate ? new Date(`${details.releaseDate}T00:00:00Z`) : null,
-      cast: details.cast as unknown as Prisma.InputJsonValue,
-      fetchedAt: lookup.fetchedAt,
-    };
-  } else {
-    data = { ...empty, status: MovieDetailsStatus.NOT_FOUND, tmdbId: movie.tmdbId, fetchedAt: lookup.fetchedAt };
-  }
-  await prisma.movieDetails.upsert({ where: { movieId: movie.movieId }, create: { movieId: movie.movieId, ...data }, update: data });
 }

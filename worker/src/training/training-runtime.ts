@@ -2,28 +2,26 @@ import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { AlsWorkerPool } from '@reelrank/recommender';
 import { ModelStore, type ObjectStorage } from '@reelrank/server';
 import { ApplicationFailure } from '@temporalio/activity';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { SnapshotCache, SnapshotMismatchError } from './snapshot';
 import { TuningMarkers } from './tuning-runs';
 
 /**
- * What the training activities share: a pg pool (COPY needs plain sessions), the model store, the snapshot
- * cache, the tuning markers and one ALS worker-thread pool. A plain class, so none of it becomes an activity.
+ * What the training activities share: the worker's pg pool, the model store, the snapshot cache, the tuning
+ * markers and one ALS worker-thread pool.
  */
 export class TrainingRuntime {
-  readonly pool: Pool;
   readonly modelStore: ModelStore;
   readonly snapshots: SnapshotCache;
   readonly markers: TuningMarkers;
   private alsPool?: AlsWorkerPool;
 
   constructor(
+    readonly pool: Pool,
     readonly storage: ObjectStorage,
-    options: { databaseUrl: string; threads: number; onPoolError?: (error: Error) => void },
+    options: { threads: number },
   ) {
     this.threadCount = options.threads;
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'reelrank-worker-training' });
-    this.pool.on('error', (error) => options.onPoolError?.(error));
     this.modelStore = new ModelStore(storage);
     this.snapshots = new SnapshotCache(storage.client, storage.bucket);
     this.markers = new TuningMarkers(storage.client, storage.bucket);
@@ -69,6 +67,5 @@ export class TrainingRuntime {
     const als = this.alsPool;
     this.alsPool = undefined;
     await als?.close().catch(() => undefined);
-    await this.pool.end();
   }
 }

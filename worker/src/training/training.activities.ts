@@ -31,6 +31,7 @@ import {
 } from '@reelrank/workflows';
 import { ApplicationFailure } from '@temporalio/activity';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { DatabasePool } from '../database/database-pool';
 import { withActivityContext } from '../temporal/activity-context';
 import {
   countRatingsSinceLatestModel,
@@ -66,12 +67,9 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     private readonly storage: ObjectStorage,
+    pool: DatabasePool,
   ) {
-    this.runtime = new TrainingRuntime(storage, {
-      databaseUrl: config.DATABASE_URL,
-      threads: config.TRAINING_THREADS,
-      onPoolError: (error) => this.logger.warn(`idle database connection failed: ${error.message}`),
-    });
+    this.runtime = new TrainingRuntime(pool, storage, { threads: config.TRAINING_THREADS });
   }
 
   async createTrainingSnapshot(input: CreateTrainingSnapshotInput): Promise<TrainingSnapshot> {

@@ -1,0 +1,41 @@
+import { DynamicModule, Global, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { createS3Client, type S3Settings } from '@reelrank/common';
+
+export interface ObjectStorageSettings extends S3Settings {
+  S3_BUCKET: string;
+}
+
+/** The project's object storage bucket and a client for it. */
+@Injectable()
+export class ObjectStorage implements OnModuleDestroy {
+  readonly client: S3Client;
+
+  constructor(
+    settings: S3Settings,
+    readonly bucket: string,
+  ) {
+    this.client = createS3Client(settings);
+  }
+
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
+  onModuleDestroy(): void {
+    this.client.destroy();
+  }
+}
+
+/** Object storage, for any app of the monorepo (the worker's only infrastructure from this package). */
+@Global()
+@Module({})
+export class ObjectStorageModule {
+  static forRoot(settings: ObjectStorageSettings): DynamicModule {
+    return {
+      module: ObjectStorageModule,
+      providers: [{ provide: ObjectStorage, useFactory: () => new ObjectStorage(settings, settings.S3_BUCKET) }],
+      exports: [ObjectStorage],
+    };
+  }
+}
