@@ -1,8 +1,7 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
-import { collectActivities } from '../../worker/src/temporal/activities';
-import { ACTIVITY_SERVICES } from '../../worker/src/temporal/temporal-worker.service';
+import { WORKER_ACTIVITIES, type WorkerActivities } from '../../worker/src/temporal/activities';
 import { TmdbClient, type TmdbClientOptions } from '../../worker/src/tmdb/tmdb-client';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { testEnv } from '../test-stack';
@@ -41,7 +40,7 @@ export async function startTestWorker(options: {
     namespace: 'default',
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
-    activities: collectActivities(app.get<object[]>(ACTIVITY_SERVICES)),
+    activities: app.get<WorkerActivities>(WORKER_ACTIVITIES),
   });
   const running = worker.run();
   return {

@@ -8,7 +8,6 @@ import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import { DatabasePool } from '../../worker/src/database/database-pool';
 import { uploadDataset } from '../../worker/src/dataset/upload';
 import { MovieLensImportActivitiesService } from '../../worker/src/import/movielens-import.activities';
-import { collectActivities } from '../../worker/src/temporal/activities';
 import {
   importMovieLensWorkflowId,
   movieLensImportProgressQuery,
@@ -66,7 +65,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
       namespace: 'default',
       taskQueue,
       workflowBundle,
-      activities: collectActivities([activities]),
+      activities: activities.activities(),
     });
     running = worker.run();
     connection = await Connection.connect({ address: testEnv('TEST_TEMPORAL_ADDRESS') });

@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
-import { collectActivities } from '../../worker/src/temporal/activities';
-import { ACTIVITY_SERVICES } from '../../worker/src/temporal/temporal-worker.service';
+import { WORKER_ACTIVITIES, type WorkerActivities } from '../../worker/src/temporal/activities';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ML_LATEST_SMALL } from '../datasets';
 import { testEnv } from '../test-stack';
@@ -80,7 +79,7 @@ export async function startTestWorker(options: {
     namespace: 'default',
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
-    activities: collectActivities(app.get<object[]>(ACTIVITY_SERVICES)),
+    activities: app.get<WorkerActivities>(WORKER_ACTIVITIES),
     maxConcurrentActivityTaskExecutions: 4,
   });
   const running = worker.run();

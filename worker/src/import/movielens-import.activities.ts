@@ -15,8 +15,8 @@ import { withActivityContext } from '../temporal/activity-context';
 import { MovieLensImporter } from './movielens-importer';
 
 /**
- * Temporal activities of importMovieLensWorkflow (each public method is an activity of that name).
- * The work is done by MovieLensImporter, a plain class the CLIs and the bench use without Nest.
+ * Temporal activities of importMovieLensWorkflow (registered by `activities()`). The work is done by
+ * MovieLensImporter, a plain class the CLIs and the bench use without Nest.
  */
 @Injectable()
 export class MovieLensImportActivitiesService implements MovieLensImportActivities {
@@ -30,6 +30,17 @@ export class MovieLensImportActivitiesService implements MovieLensImportActiviti
       bucket: storage.bucket,
       log: (message) => logger.log(message),
     });
+  }
+
+  /** The activities this service registers (see temporal/activities.ts). */
+  activities(): MovieLensImportActivities {
+    return {
+      prepareMovieLensImport: (input) => this.prepareMovieLensImport(input),
+      stageMovieLensFile: (input) => this.stageMovieLensFile(input),
+      mergeMovieLensImport: (input) => this.mergeMovieLensImport(input),
+      readMovieLensImportProgress: (input) => this.readMovieLensImportProgress(input),
+      markMovieLensImportFailed: (input) => this.markMovieLensImportFailed(input),
+    };
   }
 
   prepareMovieLensImport(input: { datasetVersion: string; workflowRunId?: string }): Promise<PreparedMovieLensImport> {

@@ -1,18 +1,34 @@
+import type { Provider } from '@nestjs/common';
+import type { MovieLensImportActivities, SystemActivities, TmdbEnrichmentActivities, TrainingActivities } from '@reelrank/workflows';
+import { MovieLensImportActivitiesService } from '../import/movielens-import.activities';
+import { SystemActivitiesService } from '../system/system.activities';
+import { TmdbEnrichmentActivitiesService } from '../tmdb/tmdb-enrichment.activities';
+import { TrainingActivitiesService } from '../training/training.activities';
+
+/** Every activity the worker registers, by the name the workflows' proxies call it (the contracts of @reelrank/workflows). */
+export type WorkerActivities = SystemActivities & TmdbEnrichmentActivities & MovieLensImportActivities & TrainingActivities;
+
+export const WORKER_ACTIVITIES = Symbol('WorkerActivities');
+
+/** The Nest services whose activities the worker registers. */
+export const activityServices = [
+  SystemActivitiesService,
+  TmdbEnrichmentActivitiesService,
+  MovieLensImportActivitiesService,
+  TrainingActivitiesService,
+];
+
 /**
- * Turns activity services into the plain `{ name: fn }` object Temporal registers, binding each
- * public method so activities keep their injected dependencies. Method names become activity
- * names (readable in the Temporal UI) and must be unique across services.
+ * The activities object Temporal registers, one part per activity service: each service lists its activities
+ * in `activities()`, typed by its contract, so the compiler rejects a missing or misnamed one.
  */
-export function collectActivities(services: object[]): Record<string, (...args: never[]) => Promise<unknown>> {
-  const activities: Record<string, (...args: never[]) => Promise<unknown>> = {};
-  for (const service of services) {
-    const prototype = Object.getPrototypeOf(service) as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(prototype)) {
-      const method = prototype[name];
-      if (name === 'constructor' || typeof method !== 'function' || name.startsWith('on')) continue;
-      if (name in activities) throw new Error(`Activity ${name} is defined by two services`);
-      activities[name] = (method as (...args: never[]) => Promise<unknown>).bind(service);
-    }
-  }
-  return activities;
-}
+export const workerActivitiesProvider: Provider = {
+  provide: WORKER_ACTIVITIES,
+  useFactory: (
+    system: SystemActivitiesService,
+    enrichment: TmdbEnrichmentActivitiesService,
+    movieLens: MovieLensImportActivitiesService,
+    training: TrainingActivitiesService,
+  ): WorkerActivities => ({ ...system.activities(), ...enrichment.activities(), ...movieLens.activities(), ...training.activities() }),
+  inject: activityServices,
+};

@@ -2,10 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { dirname, join } from 'node:path';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
-import { collectActivities } from './activities';
-
-/** Activity services the worker registers; feature modules add theirs to this list. */
-export const ACTIVITY_SERVICES = Symbol('ActivityServices');
+import { WORKER_ACTIVITIES, type WorkerActivities } from './activities';
 
 /** Runs the Temporal worker that executes the project's workflows and activities. */
 @Injectable()
@@ -19,7 +16,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    @Inject(ACTIVITY_SERVICES) private readonly activityServices: object[],
+    @Inject(WORKER_ACTIVITIES) private readonly activities: WorkerActivities,
   ) {}
 
   /** Connects, registers workflows and activities, and starts polling PIPELINE_TASK_QUEUE and TRAINING_TASK_QUEUE; resolves once polling. */
@@ -27,8 +24,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     // One bundle and one set of activities for both task queues.
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: Runtime.instance().logger });
-    const activities = collectActivities(this.activityServices);
-    const shared = { connection: this.connection, namespace: this.config.TEMPORAL_NAMESPACE, workflowBundle, activities };
+    const shared = { connection: this.connection, namespace: this.config.TEMPORAL_NAMESPACE, workflowBundle, activities: this.activities };
     this.worker = await Worker.create({
       ...shared,
       taskQueue: this.config.PIPELINE_TASK_QUEUE,
@@ -49,7 +45,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     return this.running ?? Promise.resolve();
   }
 
-  /** Drains running activities before Nest closes the Prisma and S3 clients they use. */
+  /** Drains running activities; Nest closes the database pool they use (DatabasePool) only after this. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     if (this.trainingWorker && this.trainingWorker.getState() === 'RUNNING') this.trainingWorker.shutdown();

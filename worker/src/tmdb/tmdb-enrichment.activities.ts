@@ -19,10 +19,7 @@ import { TmdbMovieSource } from './tmdb-movie-source';
 
 const MAX_PAGE = 1000;
 
-/**
- * Activities of enrichTmdbWorkflow. Every public method is an activity (named after it), so the helpers
- * live outside the class.
- */
+/** Activities of enrichTmdbWorkflow (registered by `activities()`). */
 @Injectable()
 export class TmdbEnrichmentActivitiesService implements TmdbEnrichmentActivities {
   private readonly logger = new Logger('TmdbEnrichment');
@@ -34,6 +31,16 @@ export class TmdbEnrichmentActivitiesService implements TmdbEnrichmentActivities
     private readonly tmdb: TmdbClient,
   ) {
     this.source = new TmdbMovieSource(tmdb, new TmdbResponseCache(storage.client, storage.bucket));
+  }
+
+  /** The activities this service registers (see temporal/activities.ts). */
+  activities(): TmdbEnrichmentActivities {
+    return {
+      tmdbCredentialsConfigured: () => this.tmdbCredentialsConfigured(),
+      countMoviesMissingTmdbDetails: () => this.countMoviesMissingTmdbDetails(),
+      listMoviesMissingTmdbDetails: (input) => this.listMoviesMissingTmdbDetails(input),
+      enrichMoviesFromTmdb: (input) => this.enrichMoviesFromTmdb(input),
+    };
   }
 
   async tmdbCredentialsConfigured(): Promise<boolean> {

@@ -55,9 +55,9 @@ import { coversCheckpoints, explicitMarkerKey, implicitMarkerKey, runExplicitUni
 const MIN_RATINGS = 20;
 
 /**
- * Activities of retrainModelWorkflow and retrainCoordinatorWorkflow (each public method is an activity of that
- * name). The ALS work runs on one shared worker-thread pool (TRAINING_THREADS), so the event loop stays free
- * for heartbeats and the worker's other activities.
+ * Activities of retrainModelWorkflow and retrainCoordinatorWorkflow (registered by `activities()`). The ALS work
+ * runs on one shared worker-thread pool (TRAINING_THREADS), so the event loop stays free for heartbeats and the
+ * worker's other activities.
  */
 @Injectable()
 export class TrainingActivitiesService implements TrainingActivities, OnModuleDestroy {
@@ -70,6 +70,25 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
     pool: DatabasePool,
   ) {
     this.runtime = new TrainingRuntime(pool, storage, { threads: config.TRAINING_THREADS });
+  }
+
+  /** The activities this service registers (see temporal/activities.ts). */
+  activities(): TrainingActivities {
+    return {
+      createTrainingSnapshot: (input) => this.createTrainingSnapshot(input),
+      runExplicitTuningUnits: (input) => this.runExplicitTuningUnits(input),
+      runImplicitTuningUnits: (input) => this.runImplicitTuningUnits(input),
+      evaluateImplicitRanking: (input) => this.evaluateImplicitRanking(input),
+      evaluateNewUsers: (input) => this.evaluateNewUsers(input),
+      describeActiveModel: () => this.describeActiveModel(),
+      trainAndStoreModels: (input) => this.trainAndStoreModels(input),
+      publishRecommendations: (input) => this.publishRecommendations(input),
+      promoteModelVersion: (input) => this.promoteModelVersion(input),
+      markModelVersionFailed: (input) => this.markModelVersionFailed(input),
+      pruneModelVersions: (input) => this.pruneModelVersions(input),
+      countRatingsSinceLatestModel: () => this.countRatingsSinceLatestModel(),
+      retrainTriggerSettings: () => this.retrainTriggerSettings(),
+    };
   }
 
   async createTrainingSnapshot(input: CreateTrainingSnapshotInput): Promise<TrainingSnapshot> {
