@@ -7,7 +7,7 @@ import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
  * query, the merge and its reader), enrichment up to TMDB_CONCURRENCY (8 by default) for its writes, training
  * one or two per running activity (TRAINING_CONCURRENCY, 2 by default).
  */
-export const DATABASE_POOL_SIZE = 20;
+const DATABASE_POOL_SIZE = 20;
 
 /**
  * The worker's one PostgreSQL client: a pg pool of plain sessions (COPY, advisory locks, SET LOCAL), which
