@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIVE_MODEL_LOCK, ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/database';
+import { activateModelVersion, lockActiveModel, ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/database';
 import { PrismaService } from '@reelrank/server';
 import type { DataCounts, StoredRetrainMetrics } from '@reelrank/workflows';
 import { badUserInput, notFound } from '../graphql/errors';
@@ -36,13 +36,14 @@ export class ModelVersionsService {
   }
 
   /**
-   * Makes `version` the active model (roll forward or back): active_model and the version's promoted_at change
-   * in one transaction under the active-model lock the worker's promotion and pruning take, with the version row
-   * locked so that a concurrent prune or status change cannot interleave.
+   * Makes `version` the active model (roll forward or back) through activateModelVersion, the one writer of
+   * active_model, in one transaction under the active-model lock, with the version row locked so that a
+   * concurrent prune or status change cannot interleave.
    */
   async promote(version: string): Promise<ModelVersion> {
     return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACTIVE_MODEL_LOCK}::bigint)`;
+      const statements = { query: (text: string, values: unknown[]) => tx.$executeRawUnsafe(text, ...values) };
+      await lockActiveModel(statements);
       const [row] = await tx.$queryRaw<{ status: ModelVersionStatus }[]>`
         SELECT status FROM model_versions WHERE version = ${version} FOR UPDATE`;
       if (!row) throw notFound(`No model version ${version}`);
@@ -52,10 +53,8 @@ export class ModelVersionsService {
           `model version ${version} is ${row.status}; only ${PROMOTABLE.join(' or ')} versions can be promoted`,
         );
       }
-      const now = new Date();
-      await tx.activeModel.upsert({ where: { id: 1 }, create: { id: 1, version, promotedAt: now }, update: { version, promotedAt: now } });
-      const updated = await tx.modelVersion.update({ where: { version }, data: { promotedAt: now } });
-      return toModel(updated, version);
+      await activateModelVersion(statements, version);
+      return toModel(await tx.modelVersion.findUniqueOrThrow({ where: { version } }), version);
     });
   }
 }

@@ -1,5 +1,5 @@
 /** model_versions and active_model bookkeeping of the retrain (plain SQL on a pg pool). */
-import { ACTIVE_MODEL_LOCK, inTransaction } from '@reelrank/database';
+import { activateModelVersion, inTransaction, lockActiveModel } from '@reelrank/database';
 import {
   decidePromotion,
   isExplicitParams,
@@ -114,7 +114,7 @@ function isSummary(value: unknown): value is MetricsSummary {
  */
 export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput): Promise<PromotionOutcome> {
   return inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [ACTIVE_MODEL_LOCK]);
+    await lockActiveModel(client);
     const { rows } = await client.query<{
       status: string;
       workflow_id: string;
@@ -171,18 +171,12 @@ export async function promoteVersion(pool: Pool, input: PromoteModelVersionInput
     };
     const status = decision.promote ? 'READY' : 'REJECTED';
     await client.query(
-      `UPDATE model_versions SET status = $2::model_version_status, promoted_at = CASE WHEN $6::boolean THEN now() END,
-         rejection_reason = $3, metrics = metrics || jsonb_build_object('promotion', $4::jsonb), timings = timings || $5::jsonb
+      `UPDATE model_versions SET status = $2::model_version_status, rejection_reason = $3,
+         metrics = metrics || jsonb_build_object('promotion', $4::jsonb), timings = timings || $5::jsonb
        WHERE version = $1`,
-      [input.version, status, decision.promote ? null : reason, JSON.stringify(promotion), JSON.stringify(input.timings), decision.promote],
+      [input.version, status, decision.promote ? null : reason, JSON.stringify(promotion), JSON.stringify(input.timings)],
     );
-    if (decision.promote) {
-      await client.query(
-        `INSERT INTO active_model (id, version, promoted_at) VALUES (1, $1, now())
-         ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, promoted_at = EXCLUDED.promoted_at`,
-        [input.version],
-      );
-    }
+    if (decision.promote) await activateModelVersion(client, input.version);
     return {
       version: input.version,
       status,
@@ -212,7 +206,7 @@ export async function markVersionFailed(pool: Pool, input: { version: string; wo
  */
 export async function pruneVersions(pool: Pool, keep: number): Promise<string[]> {
   return inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [ACTIVE_MODEL_LOCK]);
+    await lockActiveModel(client);
     const { rows } = await client.query<{ version: string }>(
       `WITH ranked AS (
          SELECT version, status,
