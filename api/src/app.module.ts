@@ -6,7 +6,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { InfrastructureModule } from '@reelrank/server';
+import { ObjectStorageModule } from '@reelrank/server';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AuthModule } from './auth/auth.module';
@@ -24,6 +24,7 @@ import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
 import { MoviesModule } from './movies/movies.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
+import { PrismaModule } from './prisma/prisma.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -46,7 +47,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ApiConfigModule.forRoot(config),
-        InfrastructureModule.forRoot(config),
+        PrismaModule.forRoot(config),
+        ObjectStorageModule.forRoot(config),
         TemporalModule.forRoot(config),
         EventEmitterModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import type { Genre } from './models/genre.model';
 
 @Injectable()

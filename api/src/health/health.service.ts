@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { probe } from '@reelrank/common';
-import { ObjectStorage, PrismaService } from '@reelrank/server';
+import { ObjectStorage } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { Health } from './health.model';
 

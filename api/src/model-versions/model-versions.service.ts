@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { activateModelVersion, lockActiveModel, ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/database';
-import { PrismaService } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import type { DataCounts, StoredRetrainMetrics } from '@reelrank/workflows';
 import { badUserInput, notFound } from '../graphql/errors';
 import type { ModelVersion } from './models/model-version.model';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MovieDetailsStatus, Prisma } from '@reelrank/database';
-import { PrismaService } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import { decodeCursor, encodeCursor, type CursorPosition } from '../graphql/cursor';
 import { badUserInput } from '../graphql/errors';
 import { type ConnectionShape, type Edge, toConnection } from '../graphql/pagination';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Prisma } from '@reelrank/database';
-import { PrismaService } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
 import { notFound } from '../graphql/errors';
 import { type ConnectionShape, toConnection } from '../graphql/pagination';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { itemGenres, type ItemGenres } from '@reelrank/recommender';
-import { ModelStore, PrismaService, type StoredModels } from '@reelrank/server';
+import { ModelStore, type StoredModels } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 
 /** The serving model version named by `active_model`. */

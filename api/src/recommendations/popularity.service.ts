@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@reelrank/database';
-import { PrismaService } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import type { Movie } from '../movies/models/movie.model';
 import { RATING_PRIOR } from '../movies/rating-prior';
 

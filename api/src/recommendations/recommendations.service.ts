@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { indexOfId, predictRating, similarItems, type RatingInput } from '@reelrank/recommender';
-import { PrismaService } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { unauthenticated } from '../graphql/errors';
 import type { Loaders } from '../graphql/loaders';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, UserRole, UserSource } from '@reelrank/database';
-import { PrismaService } from '@reelrank/server';
+import { PrismaService } from '../prisma/prisma.service';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
 import { type ConnectionShape, toConnection } from '../graphql/pagination';
 import type { User } from './models/user.model';
