@@ -4,11 +4,11 @@
  * test/global-setup.ts starts on free ports for the whole run.
  */
 const packages = {
-  '@reelrank/common': 'libs/common/src',
+  '@reelrank/config': 'libs/config/src',
   '@reelrank/stack': 'libs/stack/src',
-  '@reelrank/server': 'libs/server/src',
+  '@reelrank/storage': 'libs/storage/src',
   '@reelrank/recommender': 'libs/recommender/src',
-  '@reelrank/database': 'prisma/src',
+  '@reelrank/prisma': 'prisma/src',
   '@reelrank/workflows': 'workflows/src',
 };
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { apiEnv, loadApiConfig } from '../api/src/config/api-config';
 import { loadWorkerConfig, workerEnv } from '../worker/src/config/worker-config';
-import { taskQueuesOf } from '../libs/common/src';
+import { taskQueuesOf } from '../libs/config/src';
 import { searchAttributeRegistrations } from '../workflows/src/search-attributes';
 
 const root = resolve(__dirname, '..');

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import request from 'supertest';
-import { createS3Client } from '../libs/common/src';
+import { createS3Client } from '../libs/storage/src';
 import { ensureBuckets } from '../libs/stack/src';
 import { AppModule } from '../api/src/app.module';
 import { loadApiConfig } from '../api/src/config/api-config';

@@ -6,7 +6,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ObjectStorageModule } from '@reelrank/server';
+import { ObjectStorageModule } from '@reelrank/storage';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AuthModule } from './auth/auth.module';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError } from '@reelrank/common';
+import { ConfigError } from '@reelrank/config';
 import { AppModule } from './app.module';
 import { loadApiConfig } from './config/api-config';
 

@@ -1,4 +1,4 @@
-import { ACTIVE_MODEL_LOCK } from '@reelrank/database';
+import { ACTIVE_MODEL_LOCK } from '@reelrank/prisma';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';

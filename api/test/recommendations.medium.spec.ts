@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { foldInUser, itemGenres, predictRating, similarItems, TasteProfile, type RatingInput } from '@reelrank/recommender';
-import type { StoredModels } from '@reelrank/server';
+import type { StoredModels } from '@reelrank/storage';
 import { API_CONFIG, type ApiConfig } from '../src/config/api-config';
 import { PopularityService } from '../src/recommendations/popularity.service';
 import {

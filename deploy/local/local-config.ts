@@ -1,4 +1,4 @@
-import { booleanFlag, parseEnv, port, taskQueueEnv } from '@reelrank/common';
+import { booleanFlag, parseEnv, port, taskQueueEnv } from '@reelrank/config';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// Root postinstall: generates the Prisma client of @reelrank/database into prisma/src/generated/prisma.
+// Root postinstall: generates the Prisma client of @reelrank/prisma into prisma/src/generated/prisma.
 // Works offline. `prisma generate` insists that a schema engine binary exists (and downloads one if
 // not) but never runs it, so when none was downloaded we point PRISMA_SCHEMA_ENGINE_BINARY at `true`.
 import { spawnSync } from 'node:child_process';

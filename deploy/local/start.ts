@@ -4,8 +4,9 @@
  * runs) unless DATABASE_URL, TEMPORAL_ADDRESS or S3_ENDPOINT point at external ones; then the
  * worker and the API (which also serves the web app) start, and Ctrl-C stops everything.
  */
-import { createS3Client, taskQueuesOf } from '@reelrank/common';
-import { applyMigrations } from '@reelrank/database';
+import { taskQueuesOf } from '@reelrank/config';
+import { createS3Client } from '@reelrank/storage';
+import { applyMigrations } from '@reelrank/prisma';
 import {
   assertPortFree,
   ensureBuckets,

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
-import { createS3Client } from '../../libs/common/src';
+import { createS3Client } from '../../libs/storage/src';
 import { ensureBuckets } from '../../libs/stack/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import type { TmdbClientOptions } from '../../worker/src/tmdb/tmdb-client';

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { ObjectStorage } from '../../libs/server/src';
+import { ObjectStorage } from '../../libs/storage/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import { DatabasePool } from '../../worker/src/database/database-pool';
 import { uploadDataset } from '../../worker/src/dataset/upload';

@@ -1,7 +1,7 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { createS3Client } from '../../libs/common/src';
+import { createS3Client } from '../../libs/storage/src';
 import { ensureBuckets } from '../../libs/stack/src';
 import { MovieLensImporter, type MovieLensImporterOptions } from '../../worker/src/import/movielens-importer';
 import { TEST_S3_CREDENTIALS, testEnv } from '../test-stack';

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { createS3Client } from '../../libs/common/src';
+import { createS3Client } from '../../libs/storage/src';
 import { ensureBuckets } from '../../libs/stack/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import { retrainWorkflowId } from '../../workflows/src';

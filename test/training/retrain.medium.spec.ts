@@ -3,9 +3,9 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import { createS3Client } from '../../libs/common/src';
+import { createS3Client } from '../../libs/storage/src';
 import { DEFAULT_IMPLICIT_PARAMS } from '../../libs/recommender/src';
-import { ModelStore, ObjectStorage, type ModelVersionManifest } from '../../libs/server/src';
+import { ModelStore, ObjectStorage, type ModelVersionManifest } from '../../libs/storage/src';
 import { ensureBuckets } from '../../libs/stack/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import {

@@ -1,6 +1,6 @@
 // Child process of ingest.bench.ts: imports one uploaded dataset version with the activities' code
 // (MovieLensImporter) and prints one JSON line with its timings and its own peak RSS.
-import { createS3Client } from '@reelrank/common';
+import { createS3Client } from '@reelrank/storage';
 import { Pool } from 'pg';
 import { MovieLensImporter } from '../src/import/movielens-importer';
 

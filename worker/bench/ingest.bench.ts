@@ -18,8 +18,8 @@
 // "import rows/s" is end to end: ratings / (prepare + staging of all four files + the whole merge, users,
 // ratings, tags, rating stats and commit included). "staging rows/s" is ratings.csv's staging alone.
 // Prints a table and a final JSON line.
-import { createS3Client } from '@reelrank/common';
-import { applyMigrations } from '@reelrank/database';
+import { createS3Client } from '@reelrank/storage';
+import { applyMigrations } from '@reelrank/prisma';
 import { ensureBuckets, ensureDatabase, getFreePort, MINIO, provisionTool, startMinio, startPostgres } from '@reelrank/stack';
 import { execFile, spawn } from 'node:child_process';
 import {

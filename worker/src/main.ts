@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '@reelrank/common';
+import { ConfigError } from '@reelrank/config';
 import { loadWorkerConfig } from './config/worker-config';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
 import { WorkerModule } from './worker.module';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ObjectStorageModule } from '@reelrank/server';
+import { ObjectStorageModule } from '@reelrank/storage';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { DatabasePool } from './database/database-pool';
 import { activityServices, workerActivitiesProvider } from './temporal/activities';

@@ -1,4 +1,4 @@
-import { parseEnv, taskQueueEnv } from '@reelrank/common';
+import { parseEnv, taskQueueEnv } from '@reelrank/config';
 import { enrichTmdbProgressQuery, type EnrichTmdbProgress } from './enrichment/enrichment';
 import {
   MOVIELENS_FILES,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { Prisma, UserSource } from '@reelrank/database';
+import { Prisma, UserSource } from '@reelrank/prisma';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { conflict, forbidden, notFound, unauthenticated } from '../graphql/errors';
 import type { User } from '../users/models/user.model';

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { UserRole } from '@reelrank/database';
+import type { UserRole } from '@reelrank/prisma';
 import { forbidden } from '../graphql/errors';
 import { gqlContext } from '../graphql/context';
 

@@ -1,4 +1,4 @@
-import { booleanFlag, ConfigError, databaseEnv, nodeEnv, parseEnv, port, s3Env, taskQueueEnv, temporalEnv } from '@reelrank/common';
+import { booleanFlag, ConfigError, databaseEnv, nodeEnv, parseEnv, port, s3Env, taskQueueEnv, temporalEnv } from '@reelrank/config';
 import { z } from 'zod';
 
 export const apiEnv = {

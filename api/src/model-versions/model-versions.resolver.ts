@@ -1,6 +1,6 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { UserRole } from '@reelrank/database';
+import { UserRole } from '@reelrank/prisma';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';
 import { perItem } from '../graphql/limits';

@@ -1,4 +1,4 @@
-import { ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/database';
+import { ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/prisma';
 import { STORED_RETRAIN_ROW } from '../../test/support/stored-retrain-row';
 import { toModel } from './model-versions.service';
 

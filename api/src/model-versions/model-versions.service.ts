@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { activateModelVersion, lockActiveModel, ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/database';
+import { activateModelVersion, lockActiveModel, ModelVersionStatus, type ModelVersion as ModelVersionRow } from '@reelrank/prisma';
 import { PrismaService } from '../prisma/prisma.service';
 import type { DataCounts, StoredRetrainMetrics } from '@reelrank/workflows';
 import { badUserInput, notFound } from '../graphql/errors';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MovieDetailsStatus, Prisma } from '@reelrank/database';
+import { MovieDetailsStatus, Prisma } from '@reelrank/prisma';
 import { PrismaService } from '../prisma/prisma.service';
 import { decodeCursor, encodeCursor, type CursorPosition } from '../graphql/cursor';
 import { badUserInput } from '../graphql/errors';

@@ -5,7 +5,7 @@ import {
   type WorkflowExecutionInfo,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { taskQueuesOf } from '@reelrank/common';
+import { taskQueuesOf } from '@reelrank/config';
 import {
   datasetVersionProblem,
   hasProgressQuery,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@reelrank/database';
+import { PrismaClient } from '@reelrank/prisma';
 import { createHash } from 'node:crypto';
 
 export const DATABASE_URL = Symbol('DATABASE_URL');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { Prisma } from '@reelrank/database';
+import { Prisma } from '@reelrank/prisma';
 import { PrismaService } from '../prisma/prisma.service';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
 import { notFound } from '../graphql/errors';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { itemGenres, type ItemGenres } from '@reelrank/recommender';
-import { ModelStore, type StoredModels } from '@reelrank/server';
+import { ModelStore, type StoredModels } from '@reelrank/storage';
 import { PrismaService } from '../prisma/prisma.service';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 

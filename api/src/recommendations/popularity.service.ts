@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '@reelrank/database';
+import { Prisma } from '@reelrank/prisma';
 import { PrismaService } from '../prisma/prisma.service';
 import type { Movie } from '../movies/models/movie.model';
 import { RATING_PRIOR } from '../movies/rating-prior';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ModelStore } from '@reelrank/server';
+import { ModelStore } from '@reelrank/storage';
 import { MoviesModule } from '../movies/movies.module';
 import { RatingsModule } from '../ratings/ratings.module';
 import { ActiveModelService } from './active-model.service';

@@ -1,6 +1,6 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { UserRole } from '@reelrank/database';
+import { UserRole } from '@reelrank/prisma';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';

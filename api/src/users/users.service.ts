@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, UserRole, UserSource } from '@reelrank/database';
+import { Prisma, UserRole, UserSource } from '@reelrank/prisma';
 import { PrismaService } from '../prisma/prisma.service';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
 import { type ConnectionShape, toConnection } from '../graphql/pagination';

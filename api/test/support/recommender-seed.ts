@@ -12,7 +12,7 @@ import {
   type ImplicitParams,
   type RatingInput,
 } from '@reelrank/recommender';
-import { ModelStore, ObjectStorage, type StoredModels } from '@reelrank/server';
+import { ModelStore, ObjectStorage, type StoredModels } from '@reelrank/storage';
 import { ensureBuckets } from '../../../libs/stack/src';
 import type { TestApi } from './test-api';
 

@@ -1,4 +1,4 @@
-import { databaseEnv, nodeEnv, parseEnv, s3Env, taskQueueEnv, temporalEnv, url } from '@reelrank/common';
+import { databaseEnv, nodeEnv, parseEnv, s3Env, taskQueueEnv, temporalEnv, url } from '@reelrank/config';
 import { z } from 'zod';
 
 export const workerEnv = {

@@ -1,6 +1,7 @@
 // `npm run dataset:upload -- --from <dir> --version <v>`: uploads a MovieLens folder to movielens/raw/<v>/.
 // Runs under tsx (no decorator metadata), so it calls uploadDataset directly: no Nest.
-import { createS3Client, parseEnv, s3Env } from '@reelrank/common';
+import { parseEnv, s3Env } from '@reelrank/config';
+import { createS3Client } from '@reelrank/storage';
 import { MultiBar, Presets } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';

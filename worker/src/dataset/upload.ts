@@ -1,6 +1,6 @@
 import { HeadObjectCommand, DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { isMissingObject, readJsonObject, writeJsonObject } from '@reelrank/common';
+import { isMissingObject, readJsonObject, writeJsonObject } from '@reelrank/storage';
 import {
   datasetVersionProblem,
   MOVIELENS_FILES,

@@ -1,4 +1,4 @@
-import { inTransaction } from '@reelrank/database';
+import { inTransaction } from '@reelrank/prisma';
 import { MOVIELENS_FILES, type ImportMovieLensResult, type MovieLensFile, type MovieLensFileStats } from '@reelrank/workflows';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ObjectStorage } from '@reelrank/server';
+import { ObjectStorage } from '@reelrank/storage';
 import type {
   ImportMovieLensResult,
   MovieLensFileCheckpoint,

@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
-import { isMissingObject } from '@reelrank/common';
-import { inTransaction } from '@reelrank/database';
+import { isMissingObject } from '@reelrank/storage';
+import { inTransaction } from '@reelrank/prisma';
 import {
   MOVIELENS_FILES,
   MOVIELENS_HEADERS,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { probe } from '@reelrank/common';
-import { ObjectStorage } from '@reelrank/server';
+import { probe } from '@reelrank/config';
+import { ObjectStorage } from '@reelrank/storage';
 import type { DependencyProbe, SystemActivities } from '@reelrank/workflows';
 import { DatabasePool } from '../database/database-pool';
 

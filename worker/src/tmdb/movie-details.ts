@@ -1,4 +1,4 @@
-import type { MovieDetailsStatus } from '@reelrank/database';
+import type { MovieDetailsStatus } from '@reelrank/prisma';
 import type { MovieToEnrich } from '@reelrank/workflows';
 import type { Pool } from 'pg';
 import { toMovieDetails } from './tmdb-movie';

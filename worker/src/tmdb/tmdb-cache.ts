@@ -1,5 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { readTextObject } from '@reelrank/common';
+import { readTextObject } from '@reelrank/storage';
 import type { TmdbMovieResponse } from './tmdb-client';
 
 /**

@@ -1,5 +1,5 @@
 /** model_versions and active_model bookkeeping of the retrain (plain SQL on a pg pool). */
-import { activateModelVersion, inTransaction, lockActiveModel } from '@reelrank/database';
+import { activateModelVersion, inTransaction, lockActiveModel } from '@reelrank/prisma';
 import {
   decidePromotion,
   isExplicitParams,

@@ -5,7 +5,7 @@
  * explanation) and top-K similar movies (cosine of the implicit item factors weighted by genre overlap).
  * Written with COPY in one transaction that first deletes the version's rows, so a retried attempt replaces them.
  */
-import { inTransaction } from '@reelrank/database';
+import { inTransaction } from '@reelrank/prisma';
 import { itemGenres, similarItems, TasteProfile, type ExplicitModel, type ImplicitModel, type RatingInput } from '@reelrank/recommender';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';

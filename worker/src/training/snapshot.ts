@@ -13,7 +13,7 @@ import {
   stratifiedSplit,
   type Ratings,
 } from '@reelrank/recommender';
-import { inTransaction } from '@reelrank/database';
+import { inTransaction } from '@reelrank/prisma';
 import type { TrainingSnapshot } from '@reelrank/workflows';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

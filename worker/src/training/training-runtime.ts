@@ -1,6 +1,6 @@
 import { DeleteObjectsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { AlsWorkerPool } from '@reelrank/recommender';
-import { ModelStore, type ObjectStorage } from '@reelrank/server';
+import { ModelStore, type ObjectStorage } from '@reelrank/storage';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { SnapshotCache, SnapshotMismatchError } from './snapshot';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { writeJsonObject } from '@reelrank/common';
+import { writeJsonObject } from '@reelrank/storage';
 import { rankEvaluate, trainExplicit, trainImplicit, type ExplicitParams, type ImplicitParams } from '@reelrank/recommender';
-import { modelPrefix, ObjectStorage } from '@reelrank/server';
+import { modelPrefix, ObjectStorage } from '@reelrank/storage';
 import {
   explicitRunKey,
   modelSnapshotKey,

@@ -4,7 +4,7 @@
  * marker, so a retried attempt (another worker after a crash or a deploy) skips it.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { readJsonObject, writeJsonObject } from '@reelrank/common';
+import { readJsonObject, writeJsonObject } from '@reelrank/storage';
 import {
   accuracy,
   DEFAULT_IMPLICIT_PARAMS,

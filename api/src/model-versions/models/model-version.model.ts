@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ModelVersionStatus } from '@reelrank/database';
+import { ModelVersionStatus } from '@reelrank/prisma';
 import { DataCounts } from './data-counts.model';
 import { ModelParams } from './model-params.model';
 import { NewUserEvaluation } from './new-user-evaluation.model';

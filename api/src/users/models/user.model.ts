@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { UserRole, UserSource } from '@reelrank/database';
+import { UserRole, UserSource } from '@reelrank/prisma';
 import { Connection } from '../../graphql/pagination';
 
 registerEnumType(UserRole, { name: 'UserRole', description: 'USER rates and gets recommendations; ADMIN also manages the system' });

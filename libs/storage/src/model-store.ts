@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Injectable } from '@nestjs/common';
-import { readJsonObject, writeJsonObject } from '@reelrank/common';
+import { readJsonObject, writeJsonObject } from './s3';
 import { deserializeModel, serializeModel, type ExplicitModel, type ImplicitModel, type ModelManifest } from '@reelrank/recommender';
 import { ObjectStorage } from './object-storage';
 

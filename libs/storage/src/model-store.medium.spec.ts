@@ -1,5 +1,5 @@
 import { ratingsFromTriplets, trainExplicit, trainImplicit } from '@reelrank/recommender';
-import { createS3Client } from '@reelrank/common';
+import { createS3Client } from './s3';
 import { ensureBuckets } from '../../stack/src';
 import { TEST_S3_CREDENTIALS, testEnv } from '../../../test/test-stack';
 import { ObjectStorage } from './object-storage';

@@ -1,3 +1,2 @@
 export * from './env';
-export * from './s3';
 export * from './probe';

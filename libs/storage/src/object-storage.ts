@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { createS3Client, type S3Settings } from '@reelrank/common';
+import { createS3Client, type S3Settings } from './s3';
 
 export interface ObjectStorageSettings extends S3Settings {
   S3_BUCKET: string;
