@@ -3,9 +3,10 @@
  * data_counts, timings) and of the model's manifest. The workflow builds them, the worker stores them as JSON,
  * the API reads them back. Types only (and the stage list): safe inside workflow code.
  */
-import type { ImplicitRankingEvaluation, NewUserEvaluation } from './activities';
+import type { ImplicitRankingEvaluation, NewUserEvaluation } from './evaluation';
 import type { PromotionDecision } from './promotion';
 import type {
+  DataCounts,
   ExplicitGridSpec,
   ExplicitParamsSpec,
   ImplicitGridSpec,
@@ -14,6 +15,7 @@ import type {
   PromotionBaseline,
   PromotionTolerance,
   RetrainTrigger,
+  StageTimings,
 } from './retrain';
 import type { CrossValidationFigures, ExplicitConfigurationResult, ImplicitConfigurationResult } from './tuning';
 
@@ -21,26 +23,6 @@ import type { CrossValidationFigures, ExplicitConfigurationResult, ImplicitConfi
 
 /** The hyperparameters chosen for both models (`model_versions.params`; `{}` until the tuning chose them). */
 export type ChosenParams = { explicit: ExplicitParamsSpec; implicit: ImplicitParamsSpec };
-
-/** The training snapshot's size (`model_versions.data_counts`). */
-export type DataCounts = { ratings: number; users: number; movies: number; snapshotAt: string };
-
-/** The stages that take time, in the order the retrain runs them (the stage keys of StageTimings). */
-export const TIMED_RETRAIN_STAGES = ['snapshot', 'tuning', 'evaluating', 'training', 'publishing', 'promoting'] as const;
-export type TimedRetrainStage = (typeof TIMED_RETRAIN_STAGES)[number];
-
-export const isTimedRetrainStage = (stage: string): stage is TimedRetrainStage =>
-  (TIMED_RETRAIN_STAGES as readonly string[]).includes(stage);
-
-/** `model_versions.timings`: seconds per stage (workflow time), the steps of the final training, and a failure's time. */
-export type StageTimings = Partial<Record<TimedRetrainStage, number>> & {
-  /** Inside the training stage: each final model's training, then storing both. */
-  trainExplicitSeconds?: number;
-  trainImplicitSeconds?: number;
-  storeSeconds?: number;
-  /** When the version was marked FAILED (PostgreSQL's time, ISO 8601). */
-  failedAt?: string;
-};
 
 /** The explicit model's tuning (`metrics.explicit.tuning`): k-fold CV over the grid with successive halving over folds. */
 export interface ExplicitTuningRecord {

@@ -13,15 +13,12 @@ import { SEARCH_ATTRIBUTES } from '../search-attributes';
 import {
   TRAINING_NON_RETRYABLE_ERRORS,
   type ExplicitTuningUnit,
-  type ExplicitUnitResult,
-  type ImplicitRankingEvaluation,
-  type ImplicitUnitResult,
-  type NewUserEvaluation,
   type TrainingActivities,
   type TrainingSnapshot,
   type TuningBatchResult,
 } from './activities';
-import { isTimedRetrainStage, type DataCounts, type RetrainBaseline, type RetrainMetrics, type StageTimings } from './metrics';
+import type { ExplicitUnitResult, ImplicitRankingEvaluation, ImplicitUnitResult, NewUserEvaluation } from './evaluation';
+import type { RetrainBaseline, RetrainMetrics } from './metrics';
 import { modelVersionFromDate, modelVersionProblem, RETRAIN_PIPELINE_TYPE } from './model-version';
 import {
   INVALID_RETRAIN_INPUT,
@@ -37,6 +34,9 @@ import {
   type RetrainProgress,
   type RetrainStage,
   type TuningKindProgress,
+  type DataCounts,
+  type StageTimings,
+  isTimedRetrainStage,
 } from './retrain';
 import {
   batches,

@@ -1,5 +1,4 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { DataCounts, StageTimings } from './metrics';
 
 /**
  * Contracts of the retraining workflow shared by the API (which starts retrains and shows their progress),
@@ -9,6 +8,26 @@ import type { DataCounts, StageTimings } from './metrics';
  */
 
 export type RetrainTrigger = 'pipeline' | 'schedule' | 'engagement' | 'manual';
+
+/** The training snapshot's size (`model_versions.data_counts`). */
+export type DataCounts = { ratings: number; users: number; movies: number; snapshotAt: string };
+
+/** The stages that take time, in the order the retrain runs them (the stage keys of StageTimings). */
+export const TIMED_RETRAIN_STAGES = ['snapshot', 'tuning', 'evaluating', 'training', 'publishing', 'promoting'] as const;
+export type TimedRetrainStage = (typeof TIMED_RETRAIN_STAGES)[number];
+
+export const isTimedRetrainStage = (stage: string): stage is TimedRetrainStage =>
+  (TIMED_RETRAIN_STAGES as readonly string[]).includes(stage);
+
+/** `model_versions.timings`: seconds per stage (workflow time), the steps of the final training, and a failure's time. */
+export type StageTimings = Partial<Record<TimedRetrainStage, number>> & {
+  /** Inside the training stage: each final model's training, then storing both. */
+  trainExplicitSeconds?: number;
+  trainImplicitSeconds?: number;
+  storeSeconds?: number;
+  /** When the version was marked FAILED (PostgreSQL's time, ISO 8601). */
+  failedAt?: string;
+};
 
 /** Values of the PipelineStage search attribute (and `progress().stage`). */
 export const RETRAIN_STAGES = [

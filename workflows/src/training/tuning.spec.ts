@@ -1,4 +1,4 @@
-import type { ExplicitUnitResult } from './activities';
+import type { ExplicitUnitResult } from './evaluation';
 import { DEFAULT_RETRAIN_EXPLICIT_GRID, DEFAULT_RETRAIN_IMPLICIT_GRID, resolveRetrainOptions } from './retrain';
 import {
   batches,

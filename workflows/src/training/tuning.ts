@@ -2,7 +2,7 @@
  * Pure tuning bookkeeping shared by the retrain workflow and the worker: grid enumeration, run keys,
  * successive halving over folds, and the summaries stored as metrics. Deterministic; safe in workflows.
  */
-import type { AccuracyAtCheckpoint, ExplicitUnitResult, ImplicitUnitResult, RankingFigures } from './activities';
+import type { AccuracyAtCheckpoint, ExplicitUnitResult, ImplicitUnitResult, RankingFigures } from './evaluation';
 import type { ExplicitGridSpec, ExplicitParamsSpec, ImplicitGridSpec, ImplicitParamsSpec } from './retrain';
 
 export interface ExplicitConfiguration {
