@@ -1,4 +1,4 @@
-import type { FeedbackChange } from '../src/ratings/ratings.service';
+import type { FeedbackChange } from '../src/ratings/ratings-changed.event';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { RatingsChangedEvent } from '../src/ratings/ratings-changed.event';
 import { seedCatalog } from './support/catalog-seed';

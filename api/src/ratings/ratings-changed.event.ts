@@ -1,5 +1,11 @@
 import { OnEvent, type EventEmitter2 } from '@nestjs/event-emitter';
-import type { FeedbackChange } from './ratings.service';
+
+/**
+ * What changed in a user's feedback on a movie: their rating was created or changed (`rated`, which also
+ * removes a skip of the movie) or removed (`removed`), or the movie was marked "Haven't seen it" (`skipped`)
+ * or unmarked (`unskipped`, SkipsService).
+ */
+export type FeedbackChange = 'rated' | 'removed' | 'skipped' | 'unskipped';
 
 /** A user's rating or skip of a movie changed, told after COMMIT by RatingsService and SkipsService. */
 export class RatingsChangedEvent {

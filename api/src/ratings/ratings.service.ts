@@ -20,13 +20,6 @@ export interface RatedMovie {
 }
 
 /**
- * What changed in a user's feedback on a movie: their rating was created or changed (`rated`, which also
- * removes a skip of the movie) or removed (`removed`), or the movie was marked "Haven't seen it" (`skipped`)
- * or unmarked (`unskipped`, SkipsService).
- */
-export type FeedbackChange = 'rated' | 'removed' | 'skipped' | 'unskipped';
-
-/**
  * Ratings and the per-movie aggregates in movie_rating_stats (count, sum and the damped mean that orders
  * RATING, movie_bayesian_rating() in SQL). Every write runs in one transaction that first locks (or creates)
  * the movie's stats row, so writes to one movie serialize and the stats stay exact; refresh_movie_rating_stats()
