@@ -1,7 +1,7 @@
 /**
  * One Jest run for api, worker, workflows, prisma and libs (the web app tests with Vitest).
  * Integration ("medium") tests share the real PostgreSQL, Temporal and MinIO that
- * test/global-setup.ts starts on free ports for the whole run.
+ * libs/testing/src/global-setup.ts starts on free ports for the whole run.
  */
 const packages = {
   '@reelrank/config': 'libs/config/src',
@@ -10,6 +10,7 @@ const packages = {
   '@reelrank/recommender': 'libs/recommender/src',
   '@reelrank/prisma': 'prisma/src',
   '@reelrank/workflows': 'workflows/src',
+  '@reelrank/testing': 'libs/testing/src',
 };
 
 /** @type {import('jest').Config} */
@@ -31,7 +32,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
   moduleNameMapper: Object.fromEntries(Object.entries(packages).map(([name, dir]) => [`^${name}$`, `<rootDir>/${dir}`])),
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 60_000,
 };

@@ -1,6 +1,6 @@
+import { createTestDatabase, type TestDatabase } from '@reelrank/testing';
 import { createPrismaClient, type PrismaClient } from '../src/client';
 import { applyMigrations } from '../src/migrate';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 describe('createPrismaClient', () => {
   let database: TestDatabase;

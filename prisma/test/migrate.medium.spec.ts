@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
+import { createTestDatabase, type TestDatabase, withClient } from '@reelrank/testing';
 import { applyMigrations, readMigrations } from '../src/migrate';
-import { createTestDatabase, type TestDatabase, withClient } from './support/test-database';
 
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;
 

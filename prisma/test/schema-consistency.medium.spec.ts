@@ -1,8 +1,8 @@
 import type { DMMF } from '@prisma/client/runtime/client';
+import { createTestDatabase, type TestDatabase, withClient } from '@reelrank/testing';
 import { applyMigrations } from '../src/migrate';
 import { loadDatamodel } from './support/datamodel';
 import { describeDatabase, describeDatamodel } from './support/schema-description';
-import { createTestDatabase, type TestDatabase, withClient } from './support/test-database';
 
 // schema.prisma (parsed by Prisma itself) and prisma/migrations (applied by our runner) must describe the same database.
 describe('schema.prisma and the migrations', () => {

@@ -7,6 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
+import {
+  createMigratedDatabase,
+  defaultTmdbDatasetDir,
+  startTmdbStub,
+  type TestDatabase,
+  testServiceEnv,
+  type TmdbStub,
+} from '@reelrank/testing';
 import { createS3Client } from '../../libs/storage/src';
 import { ensureBuckets } from '../../libs/stack/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
@@ -21,9 +29,6 @@ import {
   SEARCH_ATTRIBUTES,
 } from '../../workflows/src';
 import { enrichTmdbWorkflow } from '../../workflows/src/workflows';
-import { createMigratedDatabase, type TestDatabase } from '../databases';
-import { testServiceEnv } from '../test-config';
-import { defaultTmdbDatasetDir, startTmdbStub, type TmdbStub } from '../tmdb-stub';
 import { bundleWorkflows, startTestWorker, type TestWorker } from './test-worker';
 
 const API_KEY = 'enrichment-test-key';

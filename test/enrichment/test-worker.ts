@@ -1,10 +1,10 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { testEnv } from '@reelrank/testing';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import { WORKER_ACTIVITIES, type WorkerActivities } from '../../worker/src/temporal/activities';
 import { TmdbClient, type TmdbClientOptions } from '../../worker/src/tmdb/tmdb-client';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { testEnv } from '../test-stack';
 
 /** The workflow code as the worker bundles it; bundle once per test file and share it between workers. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {

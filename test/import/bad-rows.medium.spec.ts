@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { createMigratedDatabase, testBucket, type TestDatabase } from '@reelrank/testing';
 import { uploadDataset } from '../../worker/src/dataset/upload';
 import { runMovieLensImport } from '../../worker/src/import/run-import';
-import { createMigratedDatabase, type TestDatabase } from '../databases';
-import { tableChecksums, tableCounts, testBucket, testImporter } from './support';
+import { tableChecksums, tableCounts, testImporter } from './support';
 
 const BOM = '\ufeff';
 const crlf = (lines: string[]) => lines.map((line) => `${line}\r\n`).join('');

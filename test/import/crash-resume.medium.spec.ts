@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
+import { createMigratedDatabase, testBucket, type TestDatabase, testEnv, testServiceEnv, withClient } from '@reelrank/testing';
 import { ManagedProcess } from '../../libs/stack/src';
 import { generateDataset } from '../../worker/src/dataset/generate';
 import { uploadDataset } from '../../worker/src/dataset/upload';
@@ -23,11 +24,7 @@ import {
 } from '../../workflows/src';
 import { importMovieLensWorkflow } from '../../workflows/src/workflows';
 import { describeDatabase } from '../../prisma/test/support/schema-description';
-import { withClient } from '../../prisma/test/support/test-database';
-import { createMigratedDatabase, type TestDatabase } from '../databases';
-import { testServiceEnv } from '../test-config';
-import { testEnv } from '../test-stack';
-import { tableChecksums, tableCounts, testBucket, testImporter } from './support';
+import { tableChecksums, tableCounts, testImporter } from './support';
 
 const run = promisify(execFile);
 const repoRoot = resolve(__dirname, '..', '..');

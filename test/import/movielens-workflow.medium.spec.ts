@@ -3,6 +3,15 @@ import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
+import {
+  createMigratedDatabase,
+  ML_LATEST_SMALL,
+  testBucket,
+  type TestDatabase,
+  testEnv,
+  testServiceEnv,
+  withClient,
+} from '@reelrank/testing';
 import { ObjectStorage } from '../../libs/storage/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import { DatabasePool } from '../../worker/src/database/database-pool';
@@ -16,11 +25,7 @@ import {
 } from '../../workflows/src';
 import { importMovieLensWorkflow } from '../../workflows/src/workflows';
 import { describeDatabase } from '../../prisma/test/support/schema-description';
-import { withClient } from '../../prisma/test/support/test-database';
-import { createMigratedDatabase, type TestDatabase } from '../databases';
-import { testServiceEnv } from '../test-config';
-import { testEnv } from '../test-stack';
-import { ML_LATEST_SMALL, tableChecksums, tableCounts, testBucket } from './support';
+import { tableChecksums, tableCounts } from './support';
 
 /** importMovieLensWorkflow on the real Temporal server, PostgreSQL and MinIO, with ml-latest-small. */
 describe('importMovieLensWorkflow with ml-latest-small', () => {

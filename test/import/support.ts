@@ -1,34 +1,6 @@
-import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { randomBytes } from 'node:crypto';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Pool } from 'pg';
-import { createS3Client } from '../../libs/storage/src';
-import { ensureBuckets } from '../../libs/stack/src';
 import { MovieLensImporter, type MovieLensImporterOptions } from '../../worker/src/import/movielens-importer';
-import { TEST_S3_CREDENTIALS, testEnv } from '../test-stack';
-
-export { ML_LATEST_SMALL } from '../datasets';
-
-/** A client for the test MinIO and a fresh bucket. */
-export async function testBucket(prefix: string): Promise<{ s3: S3Client; bucket: string; empty(): Promise<void> }> {
-  const s3 = createS3Client({
-    S3_ENDPOINT: testEnv('TEST_S3_ENDPOINT'),
-    S3_REGION: 'us-east-1',
-    S3_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
-    S3_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
-    S3_FORCE_PATH_STYLE: true,
-  });
-  const bucket = `${prefix}-${randomBytes(4).toString('hex')}`;
-  await ensureBuckets(s3, [bucket]);
-  return {
-    s3,
-    bucket,
-    empty: async () => {
-      const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
-      const keys = (listed.Contents ?? []).map((object) => ({ Key: object.Key! }));
-      if (keys.length) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
-    },
-  };
-}
 
 /** MovieLensImporter on a database (its own pool; call close()). */
 export function testImporter(databaseUrl: string, s3: S3Client, bucket: string, options: Partial<MovieLensImporterOptions> = {}) {

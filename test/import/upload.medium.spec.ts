@@ -5,9 +5,8 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { ML_LATEST_SMALL, TEST_S3_CREDENTIALS, testBucket, testEnv } from '@reelrank/testing';
 import { DatasetUploadError, uploadDataset, type UploadProgress } from '../../worker/src/dataset/upload';
-import { TEST_S3_CREDENTIALS, testEnv } from '../test-stack';
-import { ML_LATEST_SMALL, testBucket } from './support';
 
 const run = promisify(execFile);
 const FILES = ['movies.csv', 'links.csv', 'tags.csv', 'ratings.csv'];

@@ -1,14 +1,12 @@
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { createMigratedDatabase, ML_LATEST_SMALL, testBucket, type TestDatabase, testEnv, testServiceEnv } from '@reelrank/testing';
 import { uploadDataset } from '../../worker/src/dataset/upload';
 import { pipelineProgressQuery, pipelineWorkflowId } from '../../workflows/src';
 import { pipelineWorkflow } from '../../workflows/src/workflows';
-import { createMigratedDatabase, type TestDatabase } from '../databases';
 import { bundleWorkflows, startTestWorker, type TestWorker } from '../enrichment/test-worker';
-import { ML_LATEST_SMALL, tableCounts, testBucket } from '../import/support';
-import { testServiceEnv } from '../test-config';
-import { testEnv } from '../test-stack';
+import { tableCounts } from '../import/support';
 
 /** The parent pipeline on real services: raw zone → import → enrichment (skipped without TMDB credentials). */
 describe('pipeline-<datasetVersion> workflow', () => {

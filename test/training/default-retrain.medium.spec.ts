@@ -1,13 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
+import { createMigratedDatabase, testServiceEnv } from '@reelrank/testing';
 import { createS3Client } from '../../libs/storage/src';
 import { ensureBuckets } from '../../libs/stack/src';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import { retrainWorkflowId } from '../../workflows/src';
 import { retrainModelWorkflow } from '../../workflows/src/workflows';
-import { createMigratedDatabase } from '../databases';
-import { testServiceEnv } from '../test-config';
 import { bundleWorkflows, seedMovieLensSubset, startTestWorker } from './support';
 
 /**

@@ -3,6 +3,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
+import { createMigratedDatabase, type TestDatabase, testServiceEnv } from '@reelrank/testing';
 import { createS3Client } from '../../libs/storage/src';
 import { DEFAULT_IMPLICIT_PARAMS } from '../../libs/recommender/src';
 import { ModelStore, ObjectStorage, type ModelVersionManifest } from '../../libs/storage/src';
@@ -22,8 +23,6 @@ import {
   type RetrainModelResult,
 } from '../../workflows/src';
 import { retrainModelWorkflow } from '../../workflows/src/workflows';
-import { createMigratedDatabase, type TestDatabase } from '../databases';
-import { testServiceEnv } from '../test-config';
 import { bundleWorkflows, seedMovieLensSubset, startTestWorker, waitFor, type SeededCatalog, type TestWorker } from './support';
 
 interface ModelVersionRow {

@@ -4,11 +4,10 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
+import { ML_LATEST_SMALL, testEnv } from '@reelrank/testing';
 import { loadWorkerConfig } from '../../worker/src/config/worker-config';
 import { WORKER_ACTIVITIES, type WorkerActivities } from '../../worker/src/temporal/activities';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { ML_LATEST_SMALL } from '../datasets';
-import { testEnv } from '../test-stack';
 
 export interface SeededCatalog {
   users: number;

@@ -2,8 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import request from 'supertest';
-import { createMigratedDatabase, type TestDatabase } from '../../../test/databases';
-import { testServiceEnv } from '../../../test/test-config';
+import { createMigratedDatabase, type TestDatabase, testServiceEnv } from '@reelrank/testing';
 import { AppModule } from '../../src/app.module';
 import { loadApiConfig } from '../../src/config/api-config';
 

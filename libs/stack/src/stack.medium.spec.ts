@@ -2,8 +2,8 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sd
 import { Connection } from '@temporalio/client';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
+import { TEST_S3_CREDENTIALS, testEnv } from '@reelrank/testing';
 import { createS3Client } from '../../storage/src';
-import { TEST_S3_CREDENTIALS, testEnv } from '../../../test/test-stack';
 import { assertPortFree, getFreePort, PortInUseError } from './ports';
 import { ensureBuckets } from './minio';
 

@@ -1,7 +1,7 @@
 import { ratingsFromTriplets, trainExplicit, trainImplicit } from '@reelrank/recommender';
 import { createS3Client } from './s3';
+import { TEST_S3_CREDENTIALS, testEnv } from '@reelrank/testing';
 import { ensureBuckets } from '../../stack/src';
-import { TEST_S3_CREDENTIALS, testEnv } from '../../../test/test-stack';
 import { ObjectStorage } from './object-storage';
 import { ModelStore } from './model-store';
 

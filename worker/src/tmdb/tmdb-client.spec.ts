@@ -1,4 +1,4 @@
-import { startTmdbStub, type TmdbStub } from '../../../test/tmdb-stub';
+import { startTmdbStub, type TmdbStub } from '@reelrank/testing';
 import {
   TmdbAuthError,
   TmdbClient,

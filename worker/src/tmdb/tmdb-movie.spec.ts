@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultTmdbDatasetDir } from '../../../test/tmdb-stub';
+import { defaultTmdbDatasetDir } from '@reelrank/testing';
 import { parseTmdbMovie, TmdbResponseError } from './tmdb-client';
 import { toMovieDetails } from './tmdb-movie';
 

@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { getFreePort, MINIO, provisionTool, startMinio, startPostgres, startTemporal, TEMPORAL_CLI } from '../libs/stack/src';
-import { searchAttributeRegistrations } from '../workflows/src/search-attributes';
+// Jest loads the global setup with Node's own resolution (no moduleNameMapper): the sources are imported by path.
+import { getFreePort, MINIO, provisionTool, startMinio, startPostgres, startTemporal, TEMPORAL_CLI } from '../../stack/src';
+import { searchAttributeRegistrations } from '../../../workflows/src/search-attributes';
 import { TEST_S3_CREDENTIALS, type TestStack } from './test-stack';
 
 /**
@@ -11,7 +12,7 @@ import { TEST_S3_CREDENTIALS, type TestStack } from './test-stack';
  * through TEST_* environment variables, which the Jest workers inherit.
  */
 export default async function globalSetup(): Promise<void> {
-  const root = resolve(__dirname, '..');
+  const root = resolve(__dirname, '..', '..', '..');
   const workDir = mkdtempSync(join(tmpdir(), 'reelrank-test-'));
   const toolsDir = join(root, '.tools');
   const [temporalBinary, minioBinary] = await Promise.all([provisionTool(TEMPORAL_CLI, { toolsDir }), provisionTool(MINIO, { toolsDir })]);

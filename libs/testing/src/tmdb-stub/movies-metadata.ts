@@ -10,7 +10,7 @@ import { parsePythonLiteral, type PythonValue } from './python-literal';
 
 /** /work/shared/datasets/tmdb beside the repository, or REELRANK_TMDB_DATASET_DIR. */
 export function defaultTmdbDatasetDir(): string {
-  return process.env.REELRANK_TMDB_DATASET_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'datasets', 'tmdb');
+  return process.env.REELRANK_TMDB_DATASET_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'datasets', 'tmdb');
 }
 
 /** The `/movie/{id}` body without `append_to_response` parts, plus the credits and keywords to append. */

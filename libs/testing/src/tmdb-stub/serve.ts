@@ -1,6 +1,6 @@
 /**
  * Runs the TMDB stub for local development:
- *   npx tsx test/tmdb-stub/serve.ts --port 8787 --api-key dev-key [--failure-rate 0.1] [--slow-rate 0.05] [--seed 7]
+ *   npx tsx libs/testing/src/tmdb-stub/serve.ts --port 8787 --api-key dev-key [--failure-rate 0.1] [--slow-rate 0.05] [--seed 7]
  * then start the worker with TMDB_BASE_URL=http://127.0.0.1:8787 TMDB_API_KEY=dev-key.
  */
 import { parseArgs } from 'node:util';
@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('Usage: tsx test/tmdb-stub/serve.ts [--port 8787] [--host 127.0.0.1] [--api-key KEY] [--read-access-token TOKEN]');
+    console.log(
+      'Usage: tsx libs/testing/src/tmdb-stub/serve.ts [--port 8787] [--host 127.0.0.1] [--api-key KEY] [--read-access-token TOKEN]',
+    );
     console.log('       [--failure-rate 0..1] [--slow-rate 0..1] [--slow-delay-ms MS] [--retry-after SECONDS] [--seed N]');
     return;
   }

@@ -1,0 +1,6 @@
+export * from './buckets';
+export * from './databases';
+export * from './datasets';
+export * from './test-config';
+export * from './test-stack';
+export * from './tmdb-stub';
