@@ -27,7 +27,11 @@ module.exports = {
   ],
   testMatch: ['**/*.spec.ts'],
   // The default-retrain measurement runs only as `npm run bench:retrain`.
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.RETRAIN_BENCH ? [] : ['/test/training/default-retrain'])],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/dist/',
+    ...(process.env.RETRAIN_BENCH ? [] : ['<rootDir>/worker/test/training/default-retrain']),
+  ],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },

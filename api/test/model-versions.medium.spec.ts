@@ -3,7 +3,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { testBucket, testServiceEnv } from '@reelrank/testing';
-import { bundleWorkflows, startTestWorker, type TestWorker } from '../../test/training/support';
+import { bundleWorkflows, startTestWorker, type TestWorker } from '../../worker/test/support';
 import { TemporalClient } from '../src/temporal/temporal.module';
 import { eventually, seedRecommenderCatalog } from './support/recommender-seed';
 import { STORED_RETRAIN_ROW } from './support/stored-retrain-row';
@@ -270,6 +270,7 @@ describe('retrainModel through GraphQL on a tiny catalog', () => {
       env: { ...testServiceEnv(api.database.url, storage.bucket), TRAINING_THREADS: '2' },
       taskQueue,
       workflowBundle: bundle,
+      maxConcurrentActivityTaskExecutions: 4,
     });
   }, 90_000);
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { testBucket, testServiceEnv } from '@reelrank/testing';
-import { bundleWorkflows, startTestWorker, type TestWorker } from '../../test/training/support';
 import { uploadDataset } from '../../worker/src/dataset/upload';
+import { bundleWorkflows, startTestWorker, type TestWorker } from '../../worker/test/support';
 import { TemporalClient } from '../src/temporal/temporal.module';
 import { RetrainTriggersService } from '../src/pipelines/retrain-triggers.service';
 import { eventually } from './support/recommender-seed';
@@ -171,7 +171,12 @@ describe('pipelines GraphQL API', () => {
 
   describe('with a worker', () => {
     beforeAll(async () => {
-      worker = await startTestWorker({ env: testServiceEnv(api.database.url, storage.bucket), taskQueue, workflowBundle: await bundle });
+      worker = await startTestWorker({
+        env: testServiceEnv(api.database.url, storage.bucket),
+        taskQueue,
+        workflowBundle: await bundle,
+        maxConcurrentActivityTaskExecutions: 4,
+      });
     }, 60_000);
 
     it('the cancelled pipeline ends CANCELED', async () => {

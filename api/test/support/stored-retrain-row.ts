@@ -1,6 +1,6 @@
 /**
  * The JSON sections of a model_versions row exactly as the retrain stores them (copied from a run of
- * test/training/retrain.medium.spec.ts: a rejected candidate, so it has a re-evaluated baseline and a promotion).
+ * worker/test/training/retrain.medium.spec.ts: a rejected candidate, so it has a re-evaluated baseline and a promotion).
  * Versions already stored in a database look like this; the API must keep reading them.
  */
 export const STORED_RETRAIN_ROW = {

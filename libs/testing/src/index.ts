@@ -4,3 +4,4 @@ export * from './datasets';
 export * from './test-config';
 export * from './test-stack';
 export * from './tmdb-stub';
+export * from './wait-for';

@@ -9,25 +9,25 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
-import { createMigratedDatabase, testBucket, type TestDatabase, testEnv, testServiceEnv, withClient } from '@reelrank/testing';
-import { ManagedProcess } from '../../libs/stack/src';
-import { generateDataset } from '../../worker/src/dataset/generate';
-import { uploadDataset } from '../../worker/src/dataset/upload';
-import type { StageCheckpoint } from '../../worker/src/import/staging';
-import { runMovieLensImport } from '../../worker/src/import/run-import';
+import { ManagedProcess } from '@reelrank/stack';
 import {
   importMovieLensWorkflowId,
   movieLensImportProgressQuery,
   SEARCH_ATTRIBUTES,
   TASK_QUEUES,
   type ImportMovieLensResult,
-} from '../../workflows/src';
-import { importMovieLensWorkflow } from '../../workflows/src/workflows';
-import { describeDatabase } from '../../prisma/test/support/schema-description';
-import { tableChecksums, tableCounts, testImporter } from './support';
+} from '@reelrank/workflows';
+import { createMigratedDatabase, testBucket, type TestDatabase, testEnv, testServiceEnv, withClient } from '@reelrank/testing';
+import { generateDataset } from '../../src/dataset/generate';
+import { uploadDataset } from '../../src/dataset/upload';
+import type { StageCheckpoint } from '../../src/import/staging';
+import { runMovieLensImport } from '../../src/import/run-import';
+import { importMovieLensWorkflow } from '../../../workflows/src/workflows';
+import { describeDatabase } from '../../../prisma/test/support/schema-description';
+import { tableChecksums, tableCounts, testImporter } from '../support';
 
 const run = promisify(execFile);
-const repoRoot = resolve(__dirname, '..', '..');
+const repoRoot = resolve(__dirname, '..', '..', '..');
 /** Big enough that staging ratings outlasts the heartbeat throttle (the 2nd heartbeat reaches Temporal ~4 s in). */
 const RATINGS = 4_000_000;
 

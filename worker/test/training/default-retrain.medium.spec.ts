@@ -1,13 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
+import { createS3Client } from '@reelrank/storage';
+import { ensureBuckets } from '@reelrank/stack';
+import { retrainWorkflowId } from '@reelrank/workflows';
 import { createMigratedDatabase, testServiceEnv } from '@reelrank/testing';
-import { createS3Client } from '../../libs/storage/src';
-import { ensureBuckets } from '../../libs/stack/src';
-import { loadWorkerConfig } from '../../worker/src/config/worker-config';
-import { retrainWorkflowId } from '../../workflows/src';
-import { retrainModelWorkflow } from '../../workflows/src/workflows';
-import { bundleWorkflows, seedMovieLensSubset, startTestWorker } from './support';
+import { loadWorkerConfig } from '../../src/config/worker-config';
+import { retrainModelWorkflow } from '../../../workflows/src/workflows';
+import { bundleWorkflows, seedMovieLensSubset, startTestWorker } from '../support';
 
 /**
  * A measurement, not part of `npm test` (jest.config.js leaves it out unless RETRAIN_BENCH is set): the
@@ -30,7 +30,7 @@ describe('default retrain (measurement)', () => {
     const s3 = createS3Client(loadWorkerConfig(env));
     await ensureBuckets(s3, [bucket]);
     const catalog = await seedMovieLensSubset(database.url, users);
-    const worker = await startTestWorker({ env, taskQueue, workflowBundle });
+    const worker = await startTestWorker({ env, taskQueue, workflowBundle, maxConcurrentActivityTaskExecutions: 4 });
     const connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS });
     try {
       const client = new Client({ connection });

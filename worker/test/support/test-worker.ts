@@ -1,14 +1,14 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { testEnv } from '@reelrank/testing';
-import { loadWorkerConfig } from '../../worker/src/config/worker-config';
-import { WORKER_ACTIVITIES, type WorkerActivities } from '../../worker/src/temporal/activities';
-import { TmdbClient, type TmdbClientOptions } from '../../worker/src/tmdb/tmdb-client';
-import { WorkerModule } from '../../worker/src/worker.module';
+import { loadWorkerConfig } from '../../src/config/worker-config';
+import { WORKER_ACTIVITIES, type WorkerActivities } from '../../src/temporal/activities';
+import { TmdbClient, type TmdbClientOptions } from '../../src/tmdb/tmdb-client';
+import { WorkerModule } from '../../src/worker.module';
 
 /** The workflow code as the worker bundles it; bundle once per test file and share it between workers. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/src/workflows'), logger: silentLogger });
+  return bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows/src/workflows'), logger: silentLogger });
 }
 
 export interface TestWorker {
@@ -19,21 +19,21 @@ export interface TestWorker {
 }
 
 /**
- * The worker app in-process: WorkerModule (real PostgreSQL, MinIO) with its TMDB client replaced by one
- * built from `tmdb` (short backoffs), polling its own task queue so parallel test files never steal each
- * other's tasks.
+ * The worker app in-process: WorkerModule (real PostgreSQL, MinIO) polling its own task queue, so parallel
+ * test files never steal each other's tasks. With `tmdb`, its TMDB client is replaced by one built from
+ * these options (e.g. short backoffs).
  */
 export async function startTestWorker(options: {
   env: NodeJS.ProcessEnv;
   taskQueue: string;
   workflowBundle: WorkflowBundleWithSourceMap;
-  tmdb: TmdbClientOptions;
+  tmdb?: TmdbClientOptions;
+  /** Activity slots; the SDK's default when unset. */
+  maxConcurrentActivityTaskExecutions?: number;
 }): Promise<TestWorker> {
-  const app = await Test.createTestingModule({ imports: [WorkerModule.forRoot(loadWorkerConfig(options.env))] })
-    .overrideProvider(TmdbClient)
-    .useValue(new TmdbClient(options.tmdb))
-    .setLogger(silentLogger)
-    .compile();
+  const module = Test.createTestingModule({ imports: [WorkerModule.forRoot(loadWorkerConfig(options.env))] });
+  if (options.tmdb) module.overrideProvider(TmdbClient).useValue(new TmdbClient(options.tmdb));
+  const app = await module.setLogger(silentLogger).compile();
   const connection = await NativeConnection.connect({ address: testEnv('TEST_TEMPORAL_ADDRESS') });
   const worker = await Worker.create({
     connection,
@@ -41,6 +41,7 @@ export async function startTestWorker(options: {
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
     activities: app.get<WorkerActivities>(WORKER_ACTIVITIES),
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions,
   });
   const running = worker.run();
   return {

@@ -3,12 +3,10 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import { createMigratedDatabase, type TestDatabase, testServiceEnv } from '@reelrank/testing';
-import { createS3Client } from '../../libs/storage/src';
-import { DEFAULT_IMPLICIT_PARAMS } from '../../libs/recommender/src';
-import { ModelStore, ObjectStorage, type ModelVersionManifest } from '../../libs/storage/src';
-import { ensureBuckets } from '../../libs/stack/src';
-import { loadWorkerConfig } from '../../worker/src/config/worker-config';
+import { createS3Client } from '@reelrank/storage';
+import { DEFAULT_IMPLICIT_PARAMS } from '@reelrank/recommender';
+import { ModelStore, ObjectStorage, type ModelVersionManifest } from '@reelrank/storage';
+import { ensureBuckets } from '@reelrank/stack';
 import {
   ensureRetrainSchedule,
   modelTuningPrefix,
@@ -21,9 +19,11 @@ import {
   type NewUserFigures,
   type RetrainModelInput,
   type RetrainModelResult,
-} from '../../workflows/src';
-import { retrainModelWorkflow } from '../../workflows/src/workflows';
-import { bundleWorkflows, seedMovieLensSubset, startTestWorker, waitFor, type SeededCatalog, type TestWorker } from './support';
+} from '@reelrank/workflows';
+import { createMigratedDatabase, type TestDatabase, testServiceEnv, waitFor } from '@reelrank/testing';
+import { loadWorkerConfig } from '../../src/config/worker-config';
+import { retrainModelWorkflow } from '../../../workflows/src/workflows';
+import { bundleWorkflows, type SeededCatalog, seedMovieLensSubset, startTestWorker, type TestWorker } from '../support';
 
 interface ModelVersionRow {
   status: string;
@@ -83,7 +83,7 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
 
   const env = () => ({ ...testServiceEnv(database.url, bucket), TRAINING_THREADS: '2' });
   const startWorker = async () => {
-    worker = await startTestWorker({ env: env(), taskQueue, workflowBundle });
+    worker = await startTestWorker({ env: env(), taskQueue, workflowBundle, maxConcurrentActivityTaskExecutions: 4 });
   };
   const retrain = (input: RetrainModelInput, workflowId = retrainWorkflowId(input.modelVersion as string)) =>
     client.workflow.start(retrainModelWorkflow, { taskQueue, workflowId, args: [input], workflowExecutionTimeout: '5 minutes' });

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMigratedDatabase, testBucket, type TestDatabase } from '@reelrank/testing';
-import { generateDataset } from '../../worker/src/dataset/generate';
-import { uploadDataset } from '../../worker/src/dataset/upload';
-import { runMovieLensImport } from '../../worker/src/import/run-import';
-import { stagingTable, type StageCheckpoint } from '../../worker/src/import/staging';
-import { NO_ACTIVITY, type ActivityContext } from '../../worker/src/temporal/activity-context';
-import { tableChecksums, testImporter } from './support';
+import { generateDataset } from '../../src/dataset/generate';
+import { uploadDataset } from '../../src/dataset/upload';
+import { runMovieLensImport } from '../../src/import/run-import';
+import { stagingTable, type StageCheckpoint } from '../../src/import/staging';
+import { NO_ACTIVITY, type ActivityContext } from '../../src/temporal/activity-context';
+import { tableChecksums, testImporter } from '../support';
 
 /** Resuming staging from a heartbeat that lags behind the committed chunks, without Temporal. */
 describe('staging resumes from heartbeat details', () => {

@@ -2,12 +2,12 @@ import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
+import { MOVIELENS_FILES, type ImportMovieLensResult } from '@reelrank/workflows';
 import { createMigratedDatabase, ML_LATEST_SMALL, testBucket, type TestDatabase, withClient } from '@reelrank/testing';
-import { uploadDataset } from '../../worker/src/dataset/upload';
-import { runMovieLensImport } from '../../worker/src/import/run-import';
-import { MOVIELENS_FILES, type ImportMovieLensResult } from '../../workflows/src';
-import { describeDatabase } from '../../prisma/test/support/schema-description';
-import { tableChecksums, testImporter } from './support';
+import { uploadDataset } from '../../src/dataset/upload';
+import { runMovieLensImport } from '../../src/import/run-import';
+import { describeDatabase } from '../../../prisma/test/support/schema-description';
+import { tableChecksums, testImporter } from '../support';
 
 /** Tables a first import loads in bulk (keys, indexes and foreign keys built after the rows) from enough rows. */
 const BULK_TABLES = ['movies', 'movie_rating_stats', 'movie_genres', 'links', 'ratings', 'tags'];

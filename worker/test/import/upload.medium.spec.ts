@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ML_LATEST_SMALL, TEST_S3_CREDENTIALS, testBucket, testEnv } from '@reelrank/testing';
-import { DatasetUploadError, uploadDataset, type UploadProgress } from '../../worker/src/dataset/upload';
+import { DatasetUploadError, uploadDataset, type UploadProgress } from '../../src/dataset/upload';
 
 const run = promisify(execFile);
 const FILES = ['movies.csv', 'links.csv', 'tags.csv', 'ratings.csv'];
@@ -102,7 +102,7 @@ describe('dataset upload to the raw zone', () => {
   });
 
   it('runs as `npm run dataset:upload` (tsx, no Nest) with a one-line error on a bad folder', async () => {
-    const cli = resolve(__dirname, '../../worker/src/dataset/upload-cli.ts');
+    const cli = resolve(__dirname, '../../src/dataset/upload-cli.ts');
     const env = {
       ...process.env,
       S3_ENDPOINT: testEnv('TEST_S3_ENDPOINT'),
@@ -112,14 +112,15 @@ describe('dataset upload to the raw zone', () => {
       MOVIELENS_DIR: folder('from-env'),
     };
     const tsx = require.resolve('tsx/cli');
-    const ok = await run(process.execPath, [tsx, cli, '--version', 'cli-small'], { env, cwd: resolve(__dirname, '../..') });
+    const ok = await run(process.execPath, [tsx, cli, '--version', 'cli-small'], { env, cwd: resolve(__dirname, '../../..') });
     expect(ok.stdout).toMatch(
       /^dataset:upload: s3:\/\/upload-[0-9a-f]+\/movielens\/raw\/cli-small\/ — uploaded movies, links, tags, ratings; movies 9742 rows/,
     );
 
-    const bad = await run(process.execPath, [tsx, cli, '--from', join(root, 'nowhere')], { env, cwd: resolve(__dirname, '../..') }).catch(
-      (error) => error,
-    );
+    const bad = await run(process.execPath, [tsx, cli, '--from', join(root, 'nowhere')], {
+      env,
+      cwd: resolve(__dirname, '../../..'),
+    }).catch((error) => error);
     expect(bad.code).toBe(1);
     expect(
       bad.stderr

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createMigratedDatabase, testBucket, type TestDatabase } from '@reelrank/testing';
-import { uploadDataset } from '../../worker/src/dataset/upload';
-import { runMovieLensImport } from '../../worker/src/import/run-import';
-import { tableChecksums, tableCounts, testImporter } from './support';
+import { uploadDataset } from '../../src/dataset/upload';
+import { runMovieLensImport } from '../../src/import/run-import';
+import { tableChecksums, tableCounts, testImporter } from '../support';
 
 const BOM = '\ufeff';
 const crlf = (lines: string[]) => lines.map((line) => `${line}\r\n`).join('');

@@ -1,6 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { Pool } from 'pg';
-import { MovieLensImporter, type MovieLensImporterOptions } from '../../worker/src/import/movielens-importer';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client as PgClient, Pool } from 'pg';
+import { ML_LATEST_SMALL } from '@reelrank/testing';
+import { MovieLensImporter, type MovieLensImporterOptions } from '../../src/import/movielens-importer';
 
 /** MovieLensImporter on a database (its own pool; call close()). */
 export function testImporter(databaseUrl: string, s3: S3Client, bucket: string, options: Partial<MovieLensImporterOptions> = {}) {
@@ -38,4 +42,48 @@ export async function tableChecksums(pool: Pool): Promise<Record<string, string>
   const result: Record<string, string> = {};
   for (const [name, sql] of Object.entries(tables)) result[name] = (await pool.query(sql)).rows[0].md5 ?? 'empty';
   return result;
+}
+
+export interface SeededCatalog {
+  users: number;
+  movies: number;
+  ratings: number;
+}
+
+/**
+ * A small but real catalog: the first `users` users of ml-latest-small's ratings.csv, every movie they rated
+ * (titles from movies.csv) and their ratings with the original timestamps, inserted with SQL.
+ */
+export async function seedMovieLensSubset(databaseUrl: string, users = 100): Promise<SeededCatalog> {
+  const ratings = parse(readFileSync(join(ML_LATEST_SMALL, 'ratings.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  const subset = ratings.filter((r) => Number(r.userId) <= users);
+  const movieIds = new Set(subset.map((r) => Number(r.movieId)));
+  const movies = (parse(readFileSync(join(ML_LATEST_SMALL, 'movies.csv'), 'utf8'), { columns: true }) as Record<string, string>[]).filter(
+    (m) => movieIds.has(Number(m.movieId)),
+  );
+  const userIds = [...new Set(subset.map((r) => Number(r.userId)))];
+  const client = new PgClient({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('INSERT INTO movies (id, title) SELECT * FROM unnest($1::int[], $2::text[])', [
+      movies.map((m) => Number(m.movieId)),
+      movies.map((m) => m.title),
+    ]);
+    await client.query(`INSERT INTO users (id, source) SELECT id, 'MOVIELENS' FROM unnest($1::int[]) AS id`, [userIds]);
+    await client.query(
+      `INSERT INTO ratings (user_id, movie_id, rating, rated_at)
+       SELECT u, m, r, to_timestamp(t) FROM unnest($1::int[], $2::int[], $3::real[], $4::bigint[]) AS x(u, m, r, t)`,
+      [
+        subset.map((r) => Number(r.userId)),
+        subset.map((r) => Number(r.movieId)),
+        subset.map((r) => Number(r.rating)),
+        subset.map((r) => Number(r.timestamp)),
+      ],
+    );
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+  return { users: userIds.length, movies: movies.length, ratings: subset.length };
 }

@@ -7,6 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
+import { createS3Client } from '@reelrank/storage';
+import { ensureBuckets } from '@reelrank/stack';
+import {
+  ENRICH_TMDB_SKIPPED_NO_CREDENTIALS,
+  enrichTmdbProgressQuery,
+  type EnrichTmdbInput,
+  enrichTmdbWorkflowId,
+  SEARCH_ATTRIBUTES,
+} from '@reelrank/workflows';
 import {
   createMigratedDatabase,
   defaultTmdbDatasetDir,
@@ -15,21 +24,12 @@ import {
   testServiceEnv,
   type TmdbStub,
 } from '@reelrank/testing';
-import { createS3Client } from '../../libs/storage/src';
-import { ensureBuckets } from '../../libs/stack/src';
-import { loadWorkerConfig } from '../../worker/src/config/worker-config';
-import type { TmdbClientOptions } from '../../worker/src/tmdb/tmdb-client';
-import { TMDB_CACHE_PREFIX } from '../../worker/src/tmdb/tmdb-cache';
-import { TmdbEnrichmentActivitiesService } from '../../worker/src/tmdb/tmdb-enrichment.activities';
-import {
-  ENRICH_TMDB_SKIPPED_NO_CREDENTIALS,
-  enrichTmdbProgressQuery,
-  type EnrichTmdbInput,
-  enrichTmdbWorkflowId,
-  SEARCH_ATTRIBUTES,
-} from '../../workflows/src';
-import { enrichTmdbWorkflow } from '../../workflows/src/workflows';
-import { bundleWorkflows, startTestWorker, type TestWorker } from './test-worker';
+import { loadWorkerConfig } from '../../src/config/worker-config';
+import type { TmdbClientOptions } from '../../src/tmdb/tmdb-client';
+import { TMDB_CACHE_PREFIX } from '../../src/tmdb/tmdb-cache';
+import { TmdbEnrichmentActivitiesService } from '../../src/tmdb/tmdb-enrichment.activities';
+import { enrichTmdbWorkflow } from '../../../workflows/src/workflows';
+import { bundleWorkflows, startTestWorker, type TestWorker } from '../support';
 
 const API_KEY = 'enrichment-test-key';
 const quietLogger = new DefaultLogger('ERROR');

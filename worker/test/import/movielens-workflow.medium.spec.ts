@@ -3,6 +3,13 @@ import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
+import { ObjectStorage } from '@reelrank/storage';
+import {
+  importMovieLensWorkflowId,
+  movieLensImportProgressQuery,
+  SEARCH_ATTRIBUTES,
+  type ImportMovieLensResult,
+} from '@reelrank/workflows';
 import {
   createMigratedDatabase,
   ML_LATEST_SMALL,
@@ -12,20 +19,13 @@ import {
   testServiceEnv,
   withClient,
 } from '@reelrank/testing';
-import { ObjectStorage } from '../../libs/storage/src';
-import { loadWorkerConfig } from '../../worker/src/config/worker-config';
-import { DatabasePool } from '../../worker/src/database/database-pool';
-import { uploadDataset } from '../../worker/src/dataset/upload';
-import { MovieLensImportActivitiesService } from '../../worker/src/import/movielens-import.activities';
-import {
-  importMovieLensWorkflowId,
-  movieLensImportProgressQuery,
-  SEARCH_ATTRIBUTES,
-  type ImportMovieLensResult,
-} from '../../workflows/src';
-import { importMovieLensWorkflow } from '../../workflows/src/workflows';
-import { describeDatabase } from '../../prisma/test/support/schema-description';
-import { tableChecksums, tableCounts } from './support';
+import { loadWorkerConfig } from '../../src/config/worker-config';
+import { DatabasePool } from '../../src/database/database-pool';
+import { uploadDataset } from '../../src/dataset/upload';
+import { MovieLensImportActivitiesService } from '../../src/import/movielens-import.activities';
+import { importMovieLensWorkflow } from '../../../workflows/src/workflows';
+import { describeDatabase } from '../../../prisma/test/support/schema-description';
+import { tableChecksums, tableCounts } from '../support';
 
 /** importMovieLensWorkflow on the real Temporal server, PostgreSQL and MinIO, with ml-latest-small. */
 describe('importMovieLensWorkflow with ml-latest-small', () => {
@@ -61,7 +61,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
     pool = new DatabasePool(config);
     activities = new MovieLensImportActivitiesService(pool, objectStorage);
     const [workflowBundle] = await Promise.all([
-      bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/src/workflows'), logger: new DefaultLogger('ERROR') }),
+      bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows/src/workflows'), logger: new DefaultLogger('ERROR') }),
       uploadDataset({ s3: storage.s3, bucket: storage.bucket, from: ML_LATEST_SMALL, version }),
     ]);
     nativeConnection = await NativeConnection.connect({ address: testEnv('TEST_TEMPORAL_ADDRESS') });

@@ -1,12 +1,11 @@
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { pipelineProgressQuery, pipelineWorkflowId } from '@reelrank/workflows';
 import { createMigratedDatabase, ML_LATEST_SMALL, testBucket, type TestDatabase, testEnv, testServiceEnv } from '@reelrank/testing';
-import { uploadDataset } from '../../worker/src/dataset/upload';
-import { pipelineProgressQuery, pipelineWorkflowId } from '../../workflows/src';
-import { pipelineWorkflow } from '../../workflows/src/workflows';
-import { bundleWorkflows, startTestWorker, type TestWorker } from '../enrichment/test-worker';
-import { tableCounts } from '../import/support';
+import { uploadDataset } from '../../src/dataset/upload';
+import { pipelineWorkflow } from '../../../workflows/src/workflows';
+import { bundleWorkflows, startTestWorker, tableCounts, type TestWorker } from '../support';
 
 /** The parent pipeline on real services: raw zone → import → enrichment (skipped without TMDB credentials). */
 describe('pipeline-<datasetVersion> workflow', () => {

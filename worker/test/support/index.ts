@@ -1,0 +1,2 @@
+export * from './movielens';
+export * from './test-worker';
