@@ -1,6 +1,7 @@
 /**
- * One Jest run for api, worker, workflows, prisma and libs (the web app tests with Vitest).
- * Integration ("medium") tests share the real PostgreSQL, Temporal and MinIO that
+ * One Jest run for api, worker, workflows, prisma, libs and deploy (the web app tests with Vitest).
+ * Unit tests (`*.spec.ts`) sit beside the code; integration ("medium") tests (`*.medium.spec.ts`) sit in
+ * their package's test/ folder and share the real PostgreSQL, Temporal and MinIO that
  * libs/testing/src/global-setup.ts starts on free ports for the whole run.
  */
 const packages = {
@@ -16,15 +17,7 @@ const packages = {
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: [
-    '<rootDir>/libs',
-    '<rootDir>/prisma',
-    '<rootDir>/workflows',
-    '<rootDir>/worker',
-    '<rootDir>/api',
-    '<rootDir>/deploy',
-    '<rootDir>/test',
-  ],
+  roots: ['<rootDir>/libs', '<rootDir>/prisma', '<rootDir>/workflows', '<rootDir>/worker', '<rootDir>/api', '<rootDir>/deploy'],
   testMatch: ['**/*.spec.ts'],
   // The default-retrain measurement runs only as `npm run bench:retrain`.
   testPathIgnorePatterns: [

@@ -4,14 +4,14 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import request from 'supertest';
 import { createMigratedDatabase, type TestDatabase, testServiceEnv } from '@reelrank/testing';
-import { createS3Client } from '../libs/storage/src';
-import { ensureBuckets } from '../libs/stack/src';
-import { AppModule } from '../api/src/app.module';
-import { loadApiConfig } from '../api/src/config/api-config';
-import { loadWorkerConfig } from '../worker/src/config/worker-config';
-import { TemporalWorkerService } from '../worker/src/temporal/temporal-worker.service';
-import { WorkerModule } from '../worker/src/worker.module';
-import { PIPELINE_RUNS, runStartOptions, TASK_QUEUES, type RunWorkflow } from '../workflows/src';
+import { createS3Client } from '../../libs/storage/src';
+import { ensureBuckets } from '../../libs/stack/src';
+import { AppModule } from '../../api/src/app.module';
+import { loadApiConfig } from '../../api/src/config/api-config';
+import { loadWorkerConfig } from '../../worker/src/config/worker-config';
+import { TemporalWorkerService } from '../../worker/src/temporal/temporal-worker.service';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { PIPELINE_RUNS, runStartOptions, TASK_QUEUES, type RunWorkflow } from '../../workflows/src';
 
 /** The whole loop on real services: API over HTTP, Temporal server, worker, PostgreSQL, MinIO. */
 describe('stack smoke test', () => {

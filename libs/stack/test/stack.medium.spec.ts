@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { TEST_S3_CREDENTIALS, testEnv } from '@reelrank/testing';
 import { createS3Client } from '../../storage/src';
-import { assertPortFree, getFreePort, PortInUseError } from './ports';
-import { ensureBuckets } from './minio';
+import { assertPortFree, getFreePort, PortInUseError } from '../src/ports';
+import { ensureBuckets } from '../src/minio';
 
 describe('test stack (real services)', () => {
   it('serves PostgreSQL', async () => {

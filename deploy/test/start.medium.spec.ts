@@ -94,7 +94,7 @@ function withoutServiceOverrides(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 function spawnStart(env: NodeJS.ProcessEnv): ChildProcess {
   const tsx = require.resolve('tsx/cli');
-  return spawn(process.execPath, [tsx, join(__dirname, 'start.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [tsx, join(__dirname, '..', 'local', 'start.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function startStack(env: NodeJS.ProcessEnv): Promise<RunningStart> {

@@ -1,4 +1,4 @@
-import { type GqlData, TestApi } from '../../test/support/test-api';
+import { type GqlData, TestApi } from './support/test-api';
 
 const ADMIN = { email: 'new-user-admin@reelrank.test', password: 'admin-password-1' };
 const FIGURES = 'likedPrecisionAtK likedNdcgAtK dislikedShare blockbusterShare coverage users';

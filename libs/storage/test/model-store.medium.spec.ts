@@ -1,9 +1,9 @@
 import { ratingsFromTriplets, trainExplicit, trainImplicit } from '@reelrank/recommender';
-import { createS3Client } from './s3';
+import { createS3Client } from '../src/s3';
 import { TEST_S3_CREDENTIALS, testEnv } from '@reelrank/testing';
 import { ensureBuckets } from '../../stack/src';
-import { ObjectStorage } from './object-storage';
-import { ModelStore } from './model-store';
+import { ObjectStorage } from '../src/object-storage';
+import { ModelStore } from '../src/model-store';
 
 describe('ModelStore (real MinIO)', () => {
   const settings = () => ({
