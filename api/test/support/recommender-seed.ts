@@ -12,7 +12,9 @@ import {
   type ImplicitParams,
   type RatingInput,
 } from '@reelrank/recommender';
+import { activateModelVersion, inTransaction } from '@reelrank/prisma';
 import { ModelStore, ObjectStorage, type StoredModels } from '@reelrank/storage';
+import { withClient } from '@reelrank/testing';
 import { ensureBuckets } from '../../../libs/stack/src';
 import type { TestApi } from './test-api';
 
@@ -190,14 +192,9 @@ export async function publishModel(api: TestApi, options: PublishOptions): Promi
   return store.load(version);
 }
 
-/** Promotes (or rolls back to) `version`, as the workflow's promotion step will. */
+/** Promotes (or rolls back to) `version` through the one writer of active_model, as the workflow's promotion does. */
 export async function activateModel(api: TestApi, version: string): Promise<void> {
-  await api.sql(
-    `INSERT INTO active_model (id, version, promoted_at) VALUES (1, $1, now())
-     ON CONFLICT (id) DO UPDATE SET version = excluded.version, promoted_at = excluded.promoted_at`,
-    [version],
-  );
-  await api.sql('UPDATE model_versions SET promoted_at = now() WHERE version = $1', [version]);
+  await withClient(api.database.url, (client) => inTransaction(client, (tx) => activateModelVersion(tx, version)));
 }
 
 /** Polls `check` until it passes (or throws its last failure after `timeoutMs`). */
