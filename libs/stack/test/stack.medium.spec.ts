@@ -2,7 +2,7 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sd
 import { Connection } from '@temporalio/client';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { TEST_S3_CREDENTIALS, testEnv } from '@reelrank/testing';
+import { testEnv, testS3Settings } from '@reelrank/testing';
 import { createS3Client } from '../../storage/src';
 import { assertPortFree, getFreePort, PortInUseError } from '../src/ports';
 import { ensureBuckets } from '../src/minio';
@@ -26,13 +26,7 @@ describe('test stack (real services)', () => {
   });
 
   it('serves S3 through MinIO and creates buckets idempotently', async () => {
-    const s3 = createS3Client({
-      S3_ENDPOINT: testEnv('TEST_S3_ENDPOINT'),
-      S3_REGION: 'us-east-1',
-      S3_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
-      S3_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
-      S3_FORCE_PATH_STYLE: true,
-    });
+    const s3 = createS3Client(testS3Settings());
     await ensureBuckets(s3, ['stack-spec']);
     await ensureBuckets(s3, ['stack-spec']);
     await expect(s3.send(new CreateBucketCommand({ Bucket: 'stack-spec' }))).rejects.toThrow();

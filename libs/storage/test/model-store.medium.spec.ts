@@ -1,18 +1,12 @@
 import { ratingsFromTriplets, trainExplicit, trainImplicit } from '@reelrank/recommender';
 import { createS3Client } from '../src/s3';
-import { TEST_S3_CREDENTIALS, testEnv } from '@reelrank/testing';
+import { testS3Settings } from '@reelrank/testing';
 import { ensureBuckets } from '../../stack/src';
 import { ObjectStorage } from '../src/object-storage';
 import { ModelStore } from '../src/model-store';
 
 describe('ModelStore (real MinIO)', () => {
-  const settings = () => ({
-    S3_ENDPOINT: testEnv('TEST_S3_ENDPOINT'),
-    S3_REGION: 'us-east-1',
-    S3_ACCESS_KEY_ID: TEST_S3_CREDENTIALS.accessKeyId,
-    S3_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
-    S3_FORCE_PATH_STYLE: true,
-  });
+  const settings = testS3Settings;
 
   it('round-trips both models and the manifest of a version', async () => {
     await ensureBuckets(createS3Client(settings()), ['model-store']);
