@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, type S3Settings } from './s3';
 
@@ -6,9 +6,12 @@ export interface ObjectStorageSettings extends S3Settings {
   S3_BUCKET: string;
 }
 
-/** The project's object storage bucket and a client for it. */
+/**
+ * The project's object storage bucket and a client for it. The client closes at application shutdown, after
+ * the worker has drained its activities (they may still read and write objects while it does).
+ */
 @Injectable()
-export class ObjectStorage implements OnModuleDestroy {
+export class ObjectStorage implements OnApplicationShutdown {
   readonly client: S3Client;
 
   constructor(
@@ -22,7 +25,7 @@ export class ObjectStorage implements OnModuleDestroy {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     this.client.destroy();
   }
 }

@@ -30,6 +30,6 @@ describe('ModelStore (real MinIO)', () => {
     expect(Array.from(loaded.explicit.itemIds)).toEqual(Array.from(explicit.itemIds));
     expect(Array.from(loaded.implicit.userIds)).toEqual(Array.from(implicit.userIds));
     Array.from(loaded.explicit.itemFactors).forEach((value, index) => expect(value).toBeCloseTo(explicit.itemFactors[index], 5));
-    storage.onModuleDestroy();
+    storage.onApplicationShutdown();
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { writeJsonObject } from '@reelrank/storage';
 import { rankEvaluate, trainExplicit, trainImplicit, type ExplicitParams, type ImplicitParams } from '@reelrank/recommender';
 import { modelPrefix, ObjectStorage } from '@reelrank/storage';
@@ -60,7 +60,7 @@ const MIN_RATINGS = 20;
  * worker's other activities.
  */
 @Injectable()
-export class TrainingActivitiesService implements TrainingActivities, OnModuleDestroy {
+export class TrainingActivitiesService implements TrainingActivities, OnApplicationShutdown {
   private readonly logger = new Logger('Training');
   private readonly runtime: TrainingRuntime;
 
@@ -376,7 +376,8 @@ export class TrainingActivitiesService implements TrainingActivities, OnModuleDe
     return { minNewRatings: this.config.RETRAIN_MIN_NEW_RATINGS, quietPeriodSeconds: this.config.RETRAIN_QUIET_SECONDS };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the Temporal worker drained its activities (TemporalWorkerService.beforeApplicationShutdown). */
+  async onApplicationShutdown(): Promise<void> {
     await this.runtime.close();
   }
 }

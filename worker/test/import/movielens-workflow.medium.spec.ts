@@ -83,7 +83,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
     await nativeConnection?.close();
     await connection?.close();
     await pool?.end();
-    objectStorage?.onModuleDestroy();
+    objectStorage?.onApplicationShutdown();
     await storage?.empty();
     storage?.s3.destroy();
     await database?.drop();

@@ -269,7 +269,7 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
       expect(stored.explicit.rank).toBe(result.params.explicit.rank);
       expect(stored.implicit.userIds).toHaveLength(catalog.users);
     } finally {
-      storage.onModuleDestroy();
+      storage.onApplicationShutdown();
     }
 
     const description = await handle.describe();
