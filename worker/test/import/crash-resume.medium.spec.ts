@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { ManagedProcess } from '@reelrank/stack';
@@ -17,7 +16,7 @@ import {
   TASK_QUEUES,
   type ImportMovieLensResult,
 } from '@reelrank/workflows';
-import { createMigratedDatabase, testBucket, type TestDatabase, testEnv, testServiceEnv, withClient } from '@reelrank/testing';
+import { createMigratedDatabase, testBucket, type TestDatabase, testEnv, testServiceEnv, waitFor, withClient } from '@reelrank/testing';
 import { generateDataset } from '../../src/dataset/generate';
 import { uploadDataset } from '../../src/dataset/upload';
 import type { StageCheckpoint } from '../../src/import/staging';
@@ -177,21 +176,6 @@ async function ratingsHeartbeat(handle: WorkflowHandle): Promise<StageCheckpoint
     if (details.file === 'ratings') return details;
   }
   return undefined;
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(100);
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${last}` : ''}`);
 }
 
 /**
