@@ -210,6 +210,41 @@ describe('MovieRating', () => {
     expect(reads).toEqual(['idle', 'after the first save', 'after the failed save']);
   });
 
+  it('sends a second change of the rating only once the first is saved, so they land in order', async () => {
+    await setUp();
+    await press('End');
+    await settle(fixture);
+    const first = apollo.expectOne('RateMovie');
+    expect(first.operation.variables).toEqual({ movieId: 6, rating: 5 });
+
+    await press('ArrowLeft');
+    await settle(fixture);
+    apollo.expectNone('RateMovie');
+    expect(slider().getAttribute('aria-valuenow')).toBe('4.5');
+
+    first.flushData({
+      rateMovie: {
+        __typename: 'Rating',
+        rating: 5,
+        ratedAt: '2026-01-01T00:00:00.000Z',
+        movie: { __typename: 'Movie', id: 6, myRating: 5, averageRating: 13 / 3, ratingCount: 3 },
+      },
+    });
+    await settle(fixture);
+    const second = apollo.expectOne('RateMovie');
+    expect(second.operation.variables).toEqual({ movieId: 6, rating: 4.5 });
+    second.flushData({
+      rateMovie: {
+        __typename: 'Rating',
+        rating: 4.5,
+        ratedAt: '2026-01-01T00:00:01.000Z',
+        movie: { __typename: 'Movie', id: 6, myRating: 4.5, averageRating: 12.5 / 3, ratingCount: 3 },
+      },
+    });
+    await settle(fixture);
+    expect(stats()).toBe(`4.5|${12.5 / 3}|3`);
+  });
+
   it('rolls back and says so when saving fails', async () => {
     await setUp({ myRating: 3 });
 

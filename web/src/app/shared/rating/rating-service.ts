@@ -46,6 +46,8 @@ export class RatingService {
 
   /** Saves on their way (each resolves when its mutation settles, either way). */
   private readonly saving = new Set<Promise<void>>();
+  /** Each movie's latest save: the next save of that movie is sent once it settled, so the server applies them in order. */
+  private readonly latestSave = new Map<number, Promise<void>>();
 
   /** Sets the rating (0.5–5), or removes it for null. */
   set(movieId: number, rating: number | null): Promise<void> {
@@ -61,20 +63,24 @@ export class RatingService {
     return defer(() => (this.saving.size ? from(Promise.allSettled([...this.saving])).pipe(switchMap(query)) : query()));
   }
 
-  async rate(movieId: number, rating: number): Promise<void> {
-    const done = this.begin();
-    try {
-      await this.sendRating(movieId, rating);
-    } finally {
-      done();
-    }
+  rate(movieId: number, rating: number): Promise<void> {
+    return this.inOrder(movieId, () => this.sendRating(movieId, rating));
   }
 
-  async remove(movieId: number): Promise<void> {
+  remove(movieId: number): Promise<void> {
+    return this.inOrder(movieId, () => this.sendRemoval(movieId));
+  }
+
+  /** Runs `send` after the movie's earlier saves settled (two saves in flight could land in either order). */
+  private async inOrder(movieId: number, send: () => Promise<void>): Promise<void> {
     const done = this.begin();
+    const previous = this.latestSave.get(movieId);
+    const save = (previous ?? Promise.resolve()).catch(() => undefined).then(send);
+    this.latestSave.set(movieId, save);
     try {
-      await this.sendRemoval(movieId);
+      await save;
     } finally {
+      if (this.latestSave.get(movieId) === save) this.latestSave.delete(movieId);
       done();
     }
   }
