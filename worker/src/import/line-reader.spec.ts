@@ -1,4 +1,4 @@
-import { decodeBlock, LineReader, type LineBlock } from './line-reader';
+import { decodeBlock, LineReader, utf8Problem, type LineBlock } from './line-reader';
 
 function readAll(chunks: Buffer[], reader = new LineReader()): { lines: [number, string][]; offsets: number[] } {
   const lines: [number, string][] = [];
@@ -85,5 +85,44 @@ describe('LineReader', () => {
   it('does not treat bytes like a BOM after offset 0 as one', () => {
     const reader = new LineReader(10, 5);
     expect(reader.push(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a]))?.lines).toEqual(['\ufeffa']);
+  });
+});
+
+describe('UTF-8 validation', () => {
+  const problem = (...bytes: number[]) => utf8Problem(Buffer.from(bytes), 0, bytes.length);
+
+  it.each([
+    ['ASCII', [0x61, 0x2c, 0x62]],
+    ['2-, 3- and 4-byte sequences', [0xc3, 0xa9, 0xe2, 0x80, 0x93, 0xf0, 0x9f, 0x8e, 0xac]],
+    ['the highest code point', [0xf4, 0x8f, 0xbf, 0xbf]],
+  ])('accepts %s', (_, bytes) => expect(problem(...bytes)).toBeUndefined());
+
+  it.each([
+    ['a Latin-1 é', [0x43, 0x61, 0x66, 0xe9, 0x20], 'invalid UTF-8 at byte 4 of the line (0xe9)'],
+    ['a lone continuation byte', [0x61, 0x80], 'invalid UTF-8 at byte 2 of the line (0x80)'],
+    ['an overlong "/"', [0xc0, 0xaf], 'invalid UTF-8 at byte 1 of the line (0xc0)'],
+    ['an overlong 3-byte form', [0x61, 0xe0, 0x80, 0xaf], 'invalid UTF-8 at byte 2 of the line (0xe0)'],
+    ['a surrogate', [0xed, 0xa0, 0x80], 'invalid UTF-8 at byte 1 of the line (0xed)'],
+    ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 'invalid UTF-8 at byte 1 of the line (0xf4)'],
+    ['a sequence cut off by the end of the line', [0x61, 0x62, 0xe2, 0x80], 'invalid UTF-8 at byte 3 of the line (0xe2)'],
+    ['0xff', [0xff], 'invalid UTF-8 at byte 1 of the line (0xff)'],
+  ])('rejects %s, naming the first bad byte', (_, bytes, reason) => expect(problem(...bytes)).toBe(reason));
+
+  it('counts bytes from the start of the line, not of the buffer', () => {
+    const bytes = Buffer.from([0x61, 0x0a, 0x62, 0x63, 0xe9, 0x0a]);
+    expect(utf8Problem(bytes, 2, 5)).toBe('invalid UTF-8 at byte 3 of the line (0xe9)');
+  });
+
+  it('decodes a block, noting each line that is not UTF-8 (its text shows U+FFFD)', () => {
+    const bytes = Buffer.concat([Buffer.from('ok\r\n'), Buffer.from([0x43, 0xe9, 0x0d, 0x0a]), Buffer.from('Léon\n'), Buffer.from([0xff])]);
+    const block = decodeBlock({ bytes, lineCount: 4, firstLine: 2, endOffset: 100 });
+    expect(block.lines).toEqual(['ok', 'C\ufffd', 'Léon', '\ufffd']);
+    expect(block.invalid).toEqual(
+      new Map([
+        [1, 'invalid UTF-8 at byte 2 of the line (0xe9)'],
+        [3, 'invalid UTF-8 at byte 1 of the line (0xff)'],
+      ]),
+    );
+    expect(decodeBlock({ bytes: Buffer.from('a\nb\n'), lineCount: 2, firstLine: 1, endOffset: 4 }).invalid).toBeUndefined();
   });
 });

@@ -1,6 +1,11 @@
+import { isUtf8 } from 'node:buffer';
+
 /** Complete lines decoded from a byte stream, with where they are in the file. */
 export interface LineBlock {
+  /** The lines as text; bytes that are not UTF-8 read as U+FFFD (see `invalid`). */
   lines: string[];
+  /** Lines that are not valid UTF-8, by index in `lines`: why (utf8Problem). Absent when every line is. */
+  invalid?: Map<number, string>;
   /** 1-based line number of lines[0]. */
   firstLine: number;
   /** Byte offset just past the last line (its LF included): where a resumed read starts. */
@@ -128,14 +133,57 @@ export class LineReader {
   }
 }
 
-/** Decodes a raw block into lines (UTF-8, CR dropped). */
+/** Decodes a raw block into lines (UTF-8, CR dropped), noting the lines that are not valid UTF-8. */
 export function decodeBlock(block: RawLineBlock): LineBlock {
   const { bytes } = block;
-  const text = bytes.toString('utf8', 0, bytes.length && bytes[bytes.length - 1] === LF ? bytes.length - 1 : bytes.length);
+  const end = bytes.length && bytes[bytes.length - 1] === LF ? bytes.length - 1 : bytes.length;
+  const text = bytes.toString('utf8', 0, end);
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.length && line.charCodeAt(line.length - 1) === CR) lines[i] = line.slice(0, -1);
   }
-  return { lines, firstLine: block.firstLine, endOffset: block.endOffset };
+  if (isUtf8(bytes)) return { lines, firstLine: block.firstLine, endOffset: block.endOffset };
+  const invalid = new Map<number, string>();
+  for (let i = 0, start = 0; start <= end; i++) {
+    let stop = bytes.indexOf(LF, start);
+    if (stop === -1 || stop > end) stop = end;
+    const problem = utf8Problem(bytes, start, stop);
+    if (problem) invalid.set(i, problem);
+    start = stop + 1;
+  }
+  return { lines, invalid, firstLine: block.firstLine, endOffset: block.endOffset };
+}
+
+/**
+ * Why the line `bytes[start, end)` is not valid UTF-8 ("invalid UTF-8 at byte N of the line (0xHH)", N counted
+ * from 1, HH the byte that starts the bad sequence), or undefined when it is. Node's decoder would turn the bad
+ * bytes into U+FFFD without a word: a title stored as "Caf\uFFFD" instead of a quarantined line.
+ */
+export function utf8Problem(bytes: Uint8Array, start: number, end: number): string | undefined {
+  if (isUtf8(bytes.subarray(start, end))) return undefined;
+  const at = firstInvalidUtf8(bytes, start, end);
+  return `invalid UTF-8 at byte ${at - start + 1} of the line (0x${bytes[at].toString(16).padStart(2, '0')})`;
+}
+
+/**
+ * Index of the first byte of `bytes[start, end)` that does not begin a well-formed UTF-8 sequence (Unicode
+ * table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF, no cut-off sequence), or `end`.
+ */
+function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end;) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const more = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+    if (more === 0 || i + more >= end) return i;
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k <= more; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += more + 1;
+  }
+  return end;
 }

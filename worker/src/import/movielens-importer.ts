@@ -24,7 +24,7 @@ import { isBroken, parseCsvLine, parseCsvLines, type BrokenCsvLine } from './csv
 import { MovieLensInputError } from './errors';
 import { ByteSink } from './byte-sink';
 import { NO_ACTIVITY, type ActivityContext } from '../temporal/activity-context';
-import { decodeBlock, LineReader, type LineBlock, type RawLineBlock } from './line-reader';
+import { decodeBlock, LineReader, utf8Problem, type LineBlock, type RawLineBlock } from './line-reader';
 import { mergeImport } from './merge';
 import {
   headerProblem,
@@ -457,7 +457,10 @@ export class MovieLensImporter {
       } else state.lastKey = [userId, movieId];
     };
 
-    /** Any line: header check, blank lines, CSV parse (unless given), validation, quarantine or staging. */
+    /**
+     * Any line: header check, blank lines, CSV parse (unless given; a BrokenCsvLine also stands for a line that
+     * is not UTF-8), validation, quarantine or staging.
+     */
     const general = (line: string, lineNumber: number, fields?: string[] | BrokenCsvLine) => {
       if (lineNumber === 1) {
         const problem = headerProblem(line, MOVIELENS_HEADERS[file.file]);
@@ -518,7 +521,8 @@ export class MovieLensImporter {
           const stop = lf > position && bytes[lf - 1] === CR ? lf - 1 : lf;
           state.sorted = sorted;
           if (tracked) state.lastKey = [lastUser, lastMovie];
-          general(bytes.toString('utf8', position, stop), lineNumber);
+          const problem = utf8Problem(bytes, position, stop);
+          general(bytes.toString('utf8', position, stop), lineNumber, problem ? { error: problem } : undefined);
           sorted = state.sorted;
           lastUser = state.lastKey ? state.lastKey[0] : 0;
           lastMovie = state.lastKey ? state.lastKey[1] : 0;
@@ -537,9 +541,12 @@ export class MovieLensImporter {
       const { bytes, firstLine } = block;
       if (ratings) consumeRatings(bytes, firstLine);
       else {
-        const { lines } = decodeBlock(block);
+        const { lines, invalid } = decodeBlock(block);
         const parsed = parseCsvLines(lines);
-        for (let i = 0; i < lines.length; i++) general(lines[i], firstLine + i, parsed[i]);
+        for (let i = 0; i < lines.length; i++) {
+          const problem = invalid?.get(i);
+          general(lines[i], firstLine + i, problem ? { error: problem } : parsed[i]);
+        }
       }
       chunk.lines += block.lineCount;
       state.line = firstLine + block.lineCount - 1;
