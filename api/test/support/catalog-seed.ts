@@ -88,7 +88,6 @@ export async function seedCatalog(databaseUrl: string): Promise<void> {
       `INSERT INTO links (movie_id, imdb_id, tmdb_id) VALUES (1, 'tt0114709', 862), (318, 'tt0111161', 278), (2, 'tt0113497', NULL)`,
     );
     await client.query(`INSERT INTO users (id, source) SELECT unnest($1::int[]), 'MOVIELENS'`, [MOVIELENS_USERS]);
-    await client.query(`SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))`);
     for (const [userId, movieId, rating] of RATINGS) {
       await client.query('INSERT INTO ratings (user_id, movie_id, rating) VALUES ($1, $2, $3)', [userId, movieId, rating]);
     }

@@ -94,7 +94,6 @@ export async function seedRecommenderCatalog(api: TestApi): Promise<[number, num
   );
   const users = Array.from({ length: USER_COUNT }, (_, i) => i + 1);
   await api.sql(`INSERT INTO users (id, source) SELECT unnest($1::int[]), 'MOVIELENS'`, [users]);
-  await api.sql(`SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT max(id) FROM users))`);
   const ratings = seedRatings();
   await api.sql('INSERT INTO ratings (user_id, movie_id, rating) SELECT * FROM unnest($1::int[], $2::int[], $3::real[])', [
     ratings.map(([user]) => user),

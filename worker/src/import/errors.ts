@@ -1,6 +1,6 @@
 /**
- * A problem with the input that retrying cannot fix (missing object, wrong header, object changed,
- * ids taken by signed-up users). The import workflow lists this type as non-retryable.
+ * A problem with the input that retrying cannot fix (missing object, wrong header, object changed).
+ * The import workflow lists this type as non-retryable.
  */
 export class MovieLensInputError extends Error {
   override name = 'MovieLensInputError';

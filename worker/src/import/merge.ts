@@ -35,8 +35,9 @@ interface Upserted {
  * - upserts only touch rows whose values differ (`IS DISTINCT FROM`), so a re-run updates nothing;
  * - movie_genres of the imported movies are made equal to the file's genres (missing pairs inserted,
  *   others deleted); genres are created by name (sorted, so ids are reproducible);
- * - users are created for every userId of ratings and tags (source MOVIELENS, their MovieLens id),
- *   then the users id sequence is moved past the largest id; an id held by a signed-up user fails the merge;
+ * - users are created for every userId of ratings and tags (source MOVIELENS, their MovieLens id, at most
+ *   MOVIELENS_USER_ID_MAX as staging checked: sign-up ids come from the sequence above that, left alone here); the
+ *   ratings and tags of an id held by an account created by sign-up (one from before the ranges) are quarantined;
  * - nothing is deleted from movies, links, ratings or tags: the import adds and updates.
  * A first import (empty tables) of at least `bulkLoadMinRows` rows of a table builds that table's indexes and
  * foreign keys after loading it (deferIndexesIfEmpty); the tables end the same either way.
@@ -177,31 +178,50 @@ export async function mergeImport(
       });
 
       // ---- users
+      /** Staged rows quarantined because their userId belongs to an account created by sign-up. */
+      const takenRows = { movies: 0, links: 0, ratings: 0, tags: 0 };
       const users = await timed('users', async () => {
         // Each side deduplicated on its own (a small hash table, a parallel scan of the staged ratings) before
         // the union: a plain UNION hashes all 25M rows at once and, without statistics, spills to disk.
         await client.query(`CREATE TEMP TABLE merge_users ON COMMIT DROP AS
         SELECT DISTINCT user_id AS id FROM ${T('ratings')} UNION SELECT DISTINCT user_id FROM ${T('tags')}`);
         await client.query('ANALYZE merge_users');
-        const taken = await one<{ ids: string | null }>(`SELECT string_agg(id::text, ', ') AS ids FROM (
-          SELECT u.id FROM users u JOIN merge_users m ON m.id = u.id WHERE u.source <> 'MOVIELENS' ORDER BY u.id LIMIT 10) taken`);
-        if (taken.ids)
-          throw new MovieLensInputError(`MovieLens user ids ${taken.ids} belong to users who signed up; cannot import their ratings`);
+        // Ids of accounts created by sign-up (possible only for accounts from before the id ranges, the sequence now
+        // starts above MOVIELENS_USER_ID_MAX): those rows are not that account's, they leave staging for the quarantine.
+        await client.query(`CREATE TEMP TABLE merge_taken_users ON COMMIT DROP AS
+        SELECT m.id FROM merge_users m JOIN users u ON u.id = m.id WHERE u.source <> 'MOVIELENS'`);
+        const taken = await count('DELETE FROM merge_users m USING merge_taken_users t WHERE m.id = t.id');
+        if (taken) {
+          const reason = `'userId ' || user_id || ' belongs to an account created by sign-up: not imported'`;
+          const signedUp = 'SELECT id FROM merge_taken_users';
+          takenRows.ratings = await count(
+            `WITH gone AS (DELETE FROM ${T('ratings')} WHERE user_id IN (${signedUp}) RETURNING line, user_id, movie_id, rating, ts)
+             INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
+             SELECT $1, 'ratings', line, ${RATING_RAW}, ${reason} FROM gone ORDER BY line`,
+            [version],
+          );
+          takenRows.tags = await count(
+            `WITH gone AS (DELETE FROM ${T('tags')} WHERE user_id IN (${signedUp}) RETURNING line, raw, user_id)
+             INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
+             SELECT $1, 'tags', line, raw, ${reason} FROM gone ORDER BY line`,
+            [version],
+          );
+          log(
+            `merge ${importId}: ${taken} user ids belong to signed-up accounts: ${takenRows.ratings} ratings and ${takenRows.tags} tags quarantined`,
+          );
+        }
         const inserted = await count(`INSERT INTO users (id, source)
         SELECT id, 'MOVIELENS' FROM merge_users m WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = m.id) ORDER BY id`);
-        // New sign-ups must not collide with MovieLens ids.
-        await client.query(`SELECT setval(s.seq, GREATEST(m.max_id, COALESCE(pg_sequence_last_value(s.seq::regclass), 0)))
-        FROM (SELECT pg_get_serial_sequence('users', 'id') AS seq) s, (SELECT max(id) AS max_id FROM users) m
-        WHERE m.max_id IS NOT NULL`);
         return { inserted };
       });
 
       // ---- ratings
       let ratingTally: RatingTally | undefined;
       const ratingsCheckpoint = staged.get('ratings')!.checkpoint;
+      const ratingsStaged = ratingsCheckpoint.staged - takenRows.ratings;
       const ratings = await timed('ratings', async () => {
         // Into an empty table, a big load is far faster with the indexes and foreign keys built afterwards.
-        const rebuild = ratingsCheckpoint.staged >= bulkLoadMinRows ? await deferIndexesIfEmpty(client, 'ratings', log) : undefined;
+        const rebuild = ratingsStaged >= bulkLoadMinRows ? await deferIndexesIfEmpty(client, 'ratings', log) : undefined;
         let result: Upserted & { duplicates: number; winners: number };
         if (rebuild) {
           // Empty table without keys: the winners go in with one statement, in key order (the primary key build
@@ -218,9 +238,9 @@ export async function mergeImport(
           );
           if (ratingTally && ratingTally.tuples !== inserted)
             throw new Error(`merge of import ${importId}: ${ratingTally.tuples} ratings tallied, ${inserted} loaded`);
-          const duplicates = ratingsCheckpoint.staged - inserted;
+          const duplicates = ratingsStaged - inserted;
           if (duplicates < 0 || (ratingsCheckpoint.sorted && duplicates !== 0))
-            throw new Error(`merge of import ${importId}: ${inserted} ratings loaded from ${ratingsCheckpoint.staged} staged`);
+            throw new Error(`merge of import ${importId}: ${inserted} ratings loaded from ${ratingsStaged} staged`);
           if (duplicates > 0) {
             const quarantined = await count(
               `INSERT INTO import_quarantine (dataset_version, file, line_number, raw_text, reason)
@@ -245,7 +265,7 @@ export async function mergeImport(
             // Staged keys are strictly increasing (as in MovieLens files): no duplicates, no sort needed.
             const upserted = await one<Upserted>(`WITH up AS (${upsert(T('ratings'))})
             SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`);
-            result = { winners: ratingsCheckpoint.staged, duplicates: 0, ...upserted };
+            result = { winners: ratingsStaged, duplicates: 0, ...upserted };
           } else {
             result = await one<Upserted & { duplicates: number; winners: number }>(
               `WITH ranked AS MATERIALIZED (
@@ -306,7 +326,7 @@ export async function mergeImport(
             loaded: m.inserted,
             updated: m.updated,
             unchanged: m.winners - m.inserted - m.updated,
-            rejected: checkpoint.rejected + m.duplicates,
+            rejected: checkpoint.rejected + takenRows[file] + m.duplicates,
             duplicates: m.duplicates,
           };
           return [file, stats];

@@ -122,6 +122,12 @@ describe('row parsers', () => {
     expect(reason(parseRatingRow(['1', '2', '4.5'], movies))).toBe('expected 4 columns, got 3');
     expect(reason(parseRatingRow(['1', '2', '4.5', '1', '2'], movies))).toBe('expected 4 columns, got 5');
   });
+  it('takes user ids up to 10,000,000 (the ids above are sign-up accounts)', () => {
+    expect(parseRatingRow(['10000000', '2', '4.5', '1'], movies)).toMatchObject({ userId: 10_000_000 });
+    expect(reason(parseRatingRow(['10000001', '2', '4.5', '1'], movies))).toBe('userId 10000001 outside the supported range 1–10000000');
+    expect(reason(parseTagRow(['2147483647', '1', 'x', '1'], movies))).toBe('userId 2147483647 outside the supported range 1–10000000');
+    expect(reason(parseRatingRow(['2147483648', '2', '4.5', '1'], movies))).toMatch(/^invalid userId "2147483648": out of range/);
+  });
   it('trims tags, rejects empty ones and keys them case-insensitively', () => {
     expect(parseTagRow(['2', '1', '  Highly Quotable ', '1445714996'], movies)).toEqual({
       userId: 2,
@@ -192,6 +198,7 @@ describe('scanRatingLine (fast path)', () => {
     '1,2,4.0,-1',
     '1,2,4.0,1.5',
     '2147483648,2,4.0,1',
+    '10000001,2,4.0,1',
     '1,2,4.0,99999999999',
     '1,,4.0,1',
     ',2,4.0,1',
@@ -222,7 +229,7 @@ describe('scanRatingLine (fast path)', () => {
 
   it('agrees with parseRatingRow on every line it accepts', () => {
     const any = { has: () => true };
-    for (const line of ['1,2,4.0,1', '99,123456,0.5,964982703', '7,7,3.50,1', '2147483647,2147483647,5.0,4102444800']) {
+    for (const line of ['1,2,4.0,1', '99,123456,0.5,964982703', '7,7,3.50,1', '10000000,2147483647,5.0,4102444800']) {
       expect(scan(line)).toEqual(parseRatingRow(line.split(','), any));
     }
   });

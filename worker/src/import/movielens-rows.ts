@@ -3,7 +3,8 @@
  * and returns the normalised row, or a one-line reason why the row goes to the quarantine.
  *
  * Rules (see also the tests beside this file):
- * - ids (userId, movieId, tmdbId) are positive 32-bit integers written in decimal digits;
+ * - ids (userId, movieId, tmdbId) are positive 32-bit integers written in decimal digits; a userId is at most
+ *   MOVIELENS_USER_ID_MAX (the ids above belong to accounts created by sign-up, see README.md "User ids");
  * - rating is 0.5..5.0 in half steps ("4", "4.0" and "4.50" are all 4 and 4.5);
  * - timestamp is Unix seconds (UTC), 0 up to 2100-01-01; stored as timestamptz;
  * - title "Title (Year)" is split into title and year (trimmed, the last parenthesised 4-digit year,
@@ -83,6 +84,12 @@ export class MovieIdSet implements MovieIds {
 }
 
 const MAX_INT = 2147483647;
+/**
+ * The highest MovieLens user id imported (every release so far stays below 400,000). Users keep their dataset id,
+ * and sign-up ids start above this one (users_id_seq's MINVALUE; migration 20261208090000_disjoint_user_ids), so
+ * the two never collide.
+ */
+export const MOVIELENS_USER_ID_MAX = 10_000_000;
 const MAX_TIMESTAMP = 4102444800; // 2100-01-01T00:00:00Z
 const DIGITS = /^\d+$/;
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -94,6 +101,13 @@ const show = (value: string) => JSON.stringify(value.length > 40 ? `${value.slic
 
 function columnCount(fields: string[], expected: number): Rejection | undefined {
   return fields.length === expected ? undefined : new Rejection(`expected ${expected} columns, got ${fields.length}`);
+}
+
+/** A MovieLens user id: parseId, and at most MOVIELENS_USER_ID_MAX. */
+export function parseUserId(value: string): number | Rejection {
+  const id = parseId(value, 'userId');
+  if (isRejection(id) || id <= MOVIELENS_USER_ID_MAX) return id;
+  return new Rejection(`userId ${id} outside the supported range 1–${MOVIELENS_USER_ID_MAX}`);
 }
 
 /** A positive 32-bit integer id, or a Rejection naming the column. */
@@ -185,7 +199,7 @@ export function parseLinkRow(fields: string[], movies: MovieIds): Parsed<LinkRow
 export function parseRatingRow(fields: string[], movies: MovieIds): Parsed<RatingRow> {
   const wrong = columnCount(fields, 4);
   if (wrong) return wrong;
-  const userId = parseId(fields[0], 'userId');
+  const userId = parseUserId(fields[0]);
   if (isRejection(userId)) return userId;
   const movieId = parseId(fields[1], 'movieId');
   if (isRejection(movieId)) return movieId;
@@ -200,7 +214,7 @@ export function parseRatingRow(fields: string[], movies: MovieIds): Parsed<Ratin
 export function parseTagRow(fields: string[], movies: MovieIds): Parsed<TagRow> {
   const wrong = columnCount(fields, 4);
   if (wrong) return wrong;
-  const userId = parseId(fields[0], 'userId');
+  const userId = parseUserId(fields[0]);
   if (isRejection(userId)) return userId;
   const movieId = parseId(fields[1], 'movieId');
   if (isRejection(movieId)) return movieId;
@@ -293,7 +307,7 @@ function scanRatingFields(bytes: Uint8Array, start: number, end: number, out: Sc
   for (from = i; i < end && (c = bytes[i]) >= 48 && c <= 57; i++) timestamp = timestamp * 10 + (c - 48);
   if (i === from || i - from > 12) return -1;
 
-  if (userId < 1 || userId > MAX_INT || movieId < 1 || movieId > MAX_INT) return -1;
+  if (userId < 1 || userId > MOVIELENS_USER_ID_MAX || movieId < 1 || movieId > MAX_INT) return -1;
   if (rating < 0.5 || rating > 5 || !Number.isInteger(rating * 2) || timestamp > MAX_TIMESTAMP) return -1;
   out.userId = userId;
   out.movieId = movieId;
