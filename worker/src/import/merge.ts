@@ -84,11 +84,12 @@ export async function mergeImport(
         const row = staged.get(file);
         if (row?.state !== 'staged')
           throw new Error(`cannot merge import ${importId}: ${file}.csv is ${row?.state ?? 'missing'}, not staged`);
-        // Staging tables are UNLOGGED: a PostgreSQL crash since staging emptied them. Merging would lose the rows.
+        // Staging tables are UNLOGGED: a PostgreSQL crash since staging emptied them. Merging would lose the rows; a
+        // retry of the merge stages the file again first (MovieLensImporter.merge).
         const { rows: kept } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${T(file)}) AS kept`);
         if (row.checkpoint.staged > 0 && !kept[0].kept)
-          throw new MovieLensInputError(
-            `the ${row.checkpoint.staged} staged rows of ${file}.csv are gone (a PostgreSQL crash empties unlogged staging tables): start the import again`,
+          throw new Error(
+            `the ${row.checkpoint.staged} staged rows of ${file}.csv are gone (a PostgreSQL crash empties unlogged staging tables): the merge is retried after staging it again`,
           );
       }
 

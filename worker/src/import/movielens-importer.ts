@@ -143,12 +143,18 @@ export class MovieLensImporter {
   async stage(input: StageMovieLensFileInput, context: ActivityContext<StageCheckpoint> = NO_ACTIVITY): Promise<StagedMovieLensFile> {
     const { importId, datasetVersion, file } = input;
     const client = await this.pool.connect();
+    client.on('error', this.onConnectionLost);
     let healthy = false;
     try {
       await tuneSession(client);
       // One attempt at a time per file: a zombie attempt (timed out but still running) holds this until it dies.
-      await client.query('SELECT pg_advisory_lock($1, $2)', [STAGE_LOCK, importId * 4 + MOVIELENS_FILES.indexOf(file.file)]);
-      const movieIds = file.file === 'movies' ? undefined : await this.stagedMovieIds(client, importId);
+      await client.query('SELECT pg_advisory_lock($1, $2)', [STAGE_LOCK, stageLockKey(importId, file.file)]);
+      const done = await this.stagedFigures(client, importId, file);
+      if (done) {
+        healthy = true;
+        return done;
+      }
+      const movieIds = file.file === 'movies' ? undefined : await this.stagedMovieIds(client, input, context);
       const hinted = context.resumeDetails((details) => (isCheckpoint(details, file) ? details : undefined));
       let checkpoint = await this.resume(client, input, hinted);
       if (checkpoint.byteOffset < file.totalBytes) {
@@ -178,13 +184,22 @@ export class MovieLensImporter {
         await client.query('SELECT pg_advisory_unlock_all()').catch(() => (healthy = false));
       }
       // On failure the connection is closed: PostgreSQL rolls back an open chunk and frees the lock.
+      client.off('error', this.onConnectionLost);
       client.release(healthy ? undefined : true);
     }
   }
 
-  /** Merging stage: one transaction from staging into the final tables. */
+  /**
+   * Merging stage: one transaction from staging into the final tables. Staged files whose rows a PostgreSQL
+   * crash emptied since (UNLOGGED tables) are staged again first.
+   */
   async merge(input: { importId: number }, context: ActivityContext = NO_ACTIVITY): Promise<ImportMovieLensResult> {
+    for (const lost of await this.lostStagedFiles(input.importId)) {
+      this.log(`the staged rows of ${lost.file.file}.csv of import ${input.importId} are gone (PostgreSQL crash): staging it again`);
+      await this.stage(lost, keepAlive(context));
+    }
     const client = await this.pool.connect();
+    client.on('error', this.onConnectionLost);
     let healthy = false;
     const cancel = () =>
       void this.pool
@@ -203,6 +218,7 @@ export class MovieLensImporter {
       return result;
     } finally {
       context.signal.removeEventListener('abort', cancel);
+      client.off('error', this.onConnectionLost);
       client.release(healthy ? undefined : true);
     }
   }
@@ -271,15 +287,108 @@ export class MovieLensImporter {
     return { file, key, totalBytes, etag };
   }
 
-  private async stagedMovieIds(client: PoolClient, importId: number): Promise<MovieIds> {
-    const { rows: state } = await client.query(`SELECT state FROM dataset_import_files WHERE import_id = $1 AND file = 'movies'`, [
-      importId,
-    ]);
-    if (state[0]?.state !== 'staged')
-      throw new Error(`movies.csv of import ${importId} is not staged yet (state ${state[0]?.state ?? 'missing'})`);
-    const { rows } = await client.query<{ movie_id: number }>(`SELECT DISTINCT movie_id FROM ${stagingTable(importId, 'movies')}`);
-    return new MovieIdSet(rows.map((row) => row.movie_id));
+  /**
+   * The movie ids of the staged movies.csv, which links, tags and ratings are checked against. If a PostgreSQL
+   * crash emptied its staging table since, movies.csv is staged again first (whichever file finds out first
+   * does it, under the movies lock; the others wait for it): an empty table would make every valid row's movie
+   * unknown. The ids are read under a shared hold of the movies lock, so never while movies.csv is being staged.
+   */
+  private async stagedMovieIds(
+    client: PoolClient,
+    input: StageMovieLensFileInput,
+    context: ActivityContext<StageCheckpoint>,
+  ): Promise<MovieIds> {
+    const { importId } = input;
+    const moviesLock = [STAGE_LOCK, stageLockKey(importId, 'movies')];
+    for (;;) {
+      await client.query('SELECT pg_advisory_lock_shared($1, $2)', moviesLock);
+      try {
+        const { rows: state } = await client.query(`SELECT state FROM dataset_import_files WHERE import_id = $1 AND file = 'movies'`, [
+          importId,
+        ]);
+        if (state[0]?.state !== 'staged')
+          throw new Error(`movies.csv of import ${importId} is not staged yet (state ${state[0]?.state ?? 'missing'})`);
+        const lost = await this.lostStagedFiles(importId, client, 'movies');
+        if (!lost.length) {
+          const { rows } = await client.query<{ movie_id: number }>(`SELECT DISTINCT movie_id FROM ${stagingTable(importId, 'movies')}`);
+          return new MovieIdSet(rows.map((row) => row.movie_id));
+        }
+        this.log(
+          `the staged rows of movies.csv of import ${importId} are gone (PostgreSQL crash): staging it again before ${input.file.file}.csv`,
+        );
+      } finally {
+        await client.query('SELECT pg_advisory_unlock_shared($1, $2)', moviesLock);
+      }
+      await this.stage(
+        { importId, datasetVersion: input.datasetVersion, file: await this.importFile(client, importId, 'movies') },
+        keepAlive(context),
+      );
+    }
   }
+
+  /**
+   * Staged files (state `staged`) whose staging table no longer holds the rows their checkpoint counted: a
+   * PostgreSQL crash (kill -9, the OOM killer) resets UNLOGGED tables to empty during recovery, while the
+   * checkpoints, in logged tables, survive. Each comes as the input that stages it again.
+   */
+  private async lostStagedFiles(
+    importId: number,
+    db: Pool | PoolClient = this.pool,
+    only?: MovieLensFile,
+  ): Promise<StageMovieLensFileInput[]> {
+    const { rows } = await db.query<{ file: MovieLensFile; rows_staged: number; dataset_version: string }>(
+      `SELECT f.file, f.rows_staged, i.dataset_version FROM dataset_import_files f JOIN dataset_imports i ON i.id = f.import_id
+       WHERE f.import_id = $1 AND f.state = 'staged' AND ($2::text IS NULL OR f.file = $2)`,
+      [importId, only ?? null],
+    );
+    const lost: StageMovieLensFileInput[] = [];
+    for (const file of MOVIELENS_FILES) {
+      const row = rows.find((r) => r.file === file);
+      if (!row) continue;
+      const { rows: counted } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${stagingTable(importId, file)}`);
+      if (counted[0].n !== row.rows_staged)
+        lost.push({ importId, datasetVersion: row.dataset_version, file: await this.importFile(db, importId, file) });
+    }
+    return lost;
+  }
+
+  /** The object a file of an import is staged from, as prepare registered it. */
+  private async importFile(db: Pool | PoolClient, importId: number, file: MovieLensFile): Promise<MovieLensImportFile> {
+    const { rows } = await db.query<{ object_key: string; etag: string; total_bytes: string }>(
+      'SELECT object_key, etag, total_bytes FROM dataset_import_files WHERE import_id = $1 AND file = $2',
+      [importId, file],
+    );
+    if (!rows[0]) throw new MovieLensInputError(`import ${importId} has no ${file} file: was it prepared?`);
+    return { file, key: rows[0].object_key, etag: rows[0].etag, totalBytes: Number(rows[0].total_bytes) };
+  }
+
+  /**
+   * The figures of a file this import already staged, when its staging table still holds every staged row
+   * (a retry whose earlier attempt finished, or a second file that found movies.csv lost just after another
+   * one staged it again); undefined otherwise.
+   */
+  private async stagedFigures(client: PoolClient, importId: number, file: MovieLensImportFile): Promise<StagedMovieLensFile | undefined> {
+    const { rows } = await client.query<{ state: string; checkpoint: StageCheckpoint | null }>(
+      'SELECT state, checkpoint FROM dataset_import_files WHERE import_id = $1 AND file = $2',
+      [importId, file.file],
+    );
+    const checkpoint = rows[0]?.checkpoint;
+    if (rows[0]?.state !== 'staged' || !checkpoint || checkpoint.etag !== file.etag) return undefined;
+    if ((await this.lostStagedFiles(importId, client, file.file)).length) return undefined;
+    return {
+      file: file.file,
+      rowsRead: checkpoint.rowsRead,
+      bytesRead: checkpoint.byteOffset,
+      totalBytes: file.totalBytes,
+      staged: checkpoint.staged,
+      rejected: checkpoint.rejected,
+      blankLines: checkpoint.blankLines,
+      resumedFromLine: checkpoint.resumedFromLine,
+    };
+  }
+
+  /** A connection lost mid-statement fails that statement; without a listener, its 'error' event would also end the process. */
+  private readonly onConnectionLost = (error: Error) => this.log(`database connection lost: ${error.message}`);
 
   /**
    * Makes the staging table agree with the checkpoint this attempt resumes from (the last heartbeat of
@@ -623,6 +732,17 @@ const CR = 0x0d;
 function sanitize(raw: string): string {
   const text = raw.length > QUARANTINE_RAW_LIMIT ? `${raw.slice(0, QUARANTINE_RAW_LIMIT)}…` : raw;
   return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
+/** Advisory lock key (class STAGE_LOCK) of the staging of one file of an import. */
+const stageLockKey = (importId: number, file: MovieLensFile) => importId * 4 + MOVIELENS_FILES.indexOf(file);
+
+/**
+ * The context for staging another file inside an activity (movies.csv again, from the ratings' or the merge's
+ * activity): same cancellation, heartbeats that keep the activity alive without replacing its own details.
+ */
+function keepAlive(context: ActivityContext<never>): ActivityContext<StageCheckpoint> {
+  return { ...NO_ACTIVITY, attempt: context.attempt, signal: context.signal, heartbeat: () => context.heartbeat() };
 }
 
 /** Heartbeat details of a previous attempt on the same object (same file and ETag), or not usable. */
