@@ -59,10 +59,13 @@ export class AppModule {
             autoSchemaFile: options.schemaFile ?? (development ? SCHEMA_FILE : true),
             sortSchema: true,
             graphiql: config.GRAPHIQL,
-            introspection: !production || config.GRAPHIQL,
+            // Without GraphiQL no landing page at all (@nestjs/apollo would serve GraphQL Playground outside production).
+            playground: false,
+            introspection: config.GRAPHQL_INTROSPECTION,
             includeStacktraceInErrorResponses: development,
             autoTransformHttpErrors: false,
-            formatError: createFormatError(development),
+            // No "Did you mean …?" hints naming schema fields in production's errors.
+            formatError: createFormatError({ development, hideSuggestions: production }),
             validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
             // No cache hints are used: without the (default) cache-control plugin Apollo does not wrap every field resolver.
             plugins: [complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY), ApolloServerPluginCacheControlDisabled()],

@@ -52,10 +52,11 @@ export class AuthService {
     return this.session(user);
   }
 
-  /** The user id of a valid access token; UNAUTHENTICATED otherwise. */
+  /** The user id of a valid access token (with an expiry: a token without one would never expire); UNAUTHENTICATED otherwise. */
   verifyAccessToken(token: string): number {
     try {
-      const payload = this.jwt.verify<AccessTokenPayload>(token);
+      const payload = this.jwt.verify<Partial<AccessTokenPayload>>(token);
+      if (typeof payload.exp !== 'number') throw new Error('no expiry');
       const id = Number(payload.sub);
       if (!Number.isSafeInteger(id)) throw new Error('bad subject');
       return id;

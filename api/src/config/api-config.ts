@@ -1,4 +1,15 @@
-import { booleanFlag, ConfigError, databaseEnv, nodeEnv, parseEnv, port, s3Env, taskQueueEnv, temporalEnv } from '@reelrank/config';
+import {
+  booleanFlag,
+  ConfigError,
+  optionalBooleanFlag,
+  databaseEnv,
+  nodeEnv,
+  parseEnv,
+  port,
+  s3Env,
+  taskQueueEnv,
+  temporalEnv,
+} from '@reelrank/config';
 import { z } from 'zod';
 
 export const apiEnv = {
@@ -19,7 +30,10 @@ export const apiEnv = {
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
-  GRAPHIQL: booleanFlag(true),
+  /** Serve GraphiQL at /graphql in browsers; default on except in production. */
+  GRAPHIQL: optionalBooleanFlag,
+  /** Answer introspection queries; default on except in production, where GRAPHIQL=true turns it on too. */
+  GRAPHQL_INTROSPECTION: optionalBooleanFlag,
   /** A built web app (web/dist/browser) to serve at / beside /graphql; unset when a web server fronts the API. */
   WEB_DIST_DIR: z.string().min(1).optional(),
   /** HMAC key (HS256) of the access tokens; at least 32 characters, e.g. `openssl rand -base64 48`. */
@@ -69,7 +83,15 @@ export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid environment for api: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
-  return config;
+  const production = config.NODE_ENV === 'production';
+  const GRAPHIQL = config.GRAPHIQL ?? !production;
+  const GRAPHQL_INTROSPECTION = config.GRAPHQL_INTROSPECTION ?? (!production || GRAPHIQL);
+  if (GRAPHIQL && !GRAPHQL_INTROSPECTION) {
+    throw new ConfigError(
+      'Invalid environment for api: GRAPHIQL=true needs GRAPHQL_INTROSPECTION=true (GraphiQL reads the schema by introspection)',
+    );
+  }
+  return { ...config, GRAPHIQL, GRAPHQL_INTROSPECTION };
 };
 
 export const API_CONFIG = Symbol('ApiConfig');

@@ -25,7 +25,8 @@ const formatted = (
 });
 
 describe('formatError', () => {
-  const production = createFormatError(false, silent);
+  const production = createFormatError({ development: false, hideSuggestions: true }, silent);
+  const development = createFormatError({ development: true, hideSuggestions: false }, silent);
 
   it('maps Prisma P2002 to CONFLICT and P2025 to NOT_FOUND, without the SQL', () => {
     const unique = new PrismaClientKnownRequestError('Unique constraint failed on the fields: (`email`) INSERT INTO users', 'P2002');
@@ -40,7 +41,7 @@ describe('formatError', () => {
 
   it('hides other Prisma errors behind a generic INTERNAL_SERVER_ERROR, even in development', () => {
     const raw = new PrismaClientKnownRequestError('Raw query failed. Code: `42P01`. Message: `relation "x" does not exist`', 'P2010');
-    for (const format of [production, createFormatError(true, silent)]) {
+    for (const format of [production, development]) {
       expect(format(formatted(raw.message), located(raw))).toEqual({
         message: 'Internal server error',
         path: ['field'],
@@ -56,7 +57,7 @@ describe('formatError', () => {
       path: ['field'],
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
-    expect(createFormatError(true, silent)(formatted(bug.message), located(bug)).message).toBe(bug.message);
+    expect(development(formatted(bug.message), located(bug)).message).toBe(bug.message);
   });
 
   it('keeps client errors and drops their stack trace', () => {
@@ -66,6 +67,20 @@ describe('formatError', () => {
     expect(
       production(formatted(input.message, { code: 'BAD_USER_INPUT', field: 'input.email', stacktrace: ['at y'] }), located(input)),
     ).toEqual({ message: input.message, path: ['field'], extensions: { code: 'BAD_USER_INPUT', field: 'input.email' } });
+  });
+
+  it('drops "Did you mean" hints from client errors when told to', () => {
+    for (const [message, code] of [
+      ['Cannot query field "healt" on type "Query". Did you mean "health"?', 'GRAPHQL_VALIDATION_FAILED'],
+      [
+        'Variable "$sort" got invalid value "TITEL"; Value "TITEL" does not exist in "MovieSort" enum. Did you mean the enum value "TITLE"?',
+        'BAD_USER_INPUT',
+      ],
+    ]) {
+      const error = new GraphQLError(message, { extensions: { code } });
+      expect(production(formatted(message, { code }), error).message).toBe(message.slice(0, message.indexOf(' Did you mean')));
+      expect(development(formatted(message, { code }), error).message).toBe(message);
+    }
   });
 
   it('reports rate limiting as TOO_MANY_REQUESTS', () => {

@@ -32,15 +32,26 @@ const HTTP_CODES: Partial<Record<number, string>> = {
 
 const INTERNAL_MESSAGE = 'Internal server error';
 
+/** graphql-js's hints naming schema fields, types, arguments or enum values, e.g. ` Did you mean "health"?`. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+export interface FormatErrorOptions {
+  /** Keep unexpected errors' messages and every stack trace. */
+  development: boolean;
+  /** Drop "Did you mean …?" from client errors (validation and variable errors), which reveal the schema. */
+  hideSuggestions: boolean;
+}
+
 /**
  * Apollo's formatError: client errors keep their message and code; Prisma errors become CONFLICT (P2002),
  * NOT_FOUND (P2025) or a generic INTERNAL_SERVER_ERROR; any other error is logged and, outside
  * development, reduced to a generic message (no stack, no SQL).
  */
-export function createFormatError(development: boolean, logger = new Logger('GraphQL')) {
+export function createFormatError({ development, hideSuggestions }: FormatErrorOptions, logger = new Logger('GraphQL')) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const message = hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+    const base = { message, locations: formatted.locations, path: formatted.path };
     const withoutStack = ({ stacktrace: _stacktrace, ...extensions }: Record<string, unknown> = {}) => extensions;
 
     if (isPrismaError(original)) {
@@ -58,7 +69,7 @@ export function createFormatError(development: boolean, logger = new Logger('Gra
 
     const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     if (CLIENT_CODES.has(code)) {
-      return development ? formatted : { ...base, extensions: withoutStack(formatted.extensions) };
+      return { ...base, extensions: development ? formatted.extensions : withoutStack(formatted.extensions) };
     }
     logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
     if (development) return formatted;

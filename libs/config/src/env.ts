@@ -45,11 +45,13 @@ export const url = (protocols: string[]) =>
     { message: `must be a ${protocols.join(' or ')} URL` },
   );
 
-export const booleanFlag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .default(fallback ? 'true' : 'false')
-    .transform((value) => ['true', '1', 'yes'].includes(value));
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' });
+const isTrue = (value: string) => ['true', '1', 'yes'].includes(value);
+
+export const booleanFlag = (fallback: boolean) => flag.default(fallback ? 'true' : 'false').transform(isTrue);
+
+/** A boolean flag whose default depends on other settings: undefined when unset. */
+export const optionalBooleanFlag = flag.optional().transform((value) => (value === undefined ? undefined : isTrue(value)));
 
 export const hostPort = z.string().regex(/^[\w.-]+:\d{1,5}$/, { message: 'must be host:port' });
 
