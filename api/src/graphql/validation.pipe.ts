@@ -9,7 +9,9 @@ class InputValidationFailure {
 /**
  * The global pipe: validates every `@Args()` class with class-validator and reports failures as one
  * GraphQL error with `extensions.code = BAD_USER_INPUT`, `extensions.field` (the first bad argument
- * path, e.g. `input.email`) and `extensions.fields` (every bad path with its messages).
+ * path, e.g. `input.email`) and `extensions.fields` (every bad path with its messages). Before that it
+ * refuses a NUL character in any string argument: PostgreSQL text cannot hold one (nor can most of
+ * what strings reach: Temporal queries, S3 keys).
  */
 @Injectable()
 export class GraphqlValidationPipe extends ValidationPipe {
@@ -24,6 +26,10 @@ export class GraphqlValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const field = pathWithNul(value, metadata.data ? [metadata.data] : []);
+      if (field !== undefined) throw badUserInput(field, 'must not contain NUL characters (\\u0000)');
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
@@ -33,6 +39,19 @@ export class GraphqlValidationPipe extends ValidationPipe {
       throw badUserInput(first.field, first.messages.join('; '), fields);
     }
   }
+}
+
+/** The argument path of the first string holding U+0000 in `value` (an array's items are named by the array). */
+function pathWithNul(value: unknown, path: string[]): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : undefined;
+  if (Array.isArray(value)) return value.map((item) => pathWithNul(item, path)).find((found) => found !== undefined);
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = pathWithNul(item, [...path, key]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 function flatten(errors: ValidationError[], parents: string[]): FieldError[] {

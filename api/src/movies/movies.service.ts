@@ -131,8 +131,8 @@ export class MoviesService {
       throw badUserInput('filter.yearTo', 'must not be before filter.yearFrom');
     }
     const cursorKind = `movies:${sort}`;
-    const position = args.after ? decodeCursor(args.after, cursorKind) : undefined;
     const spec = SORTS[sort];
+    const position = args.after ? decodeCursor(args.after, cursorKind, spec.type) : undefined;
     const matches = this.matches(filter, search);
     const counted = Boolean(options.withTotal) && !position;
     const userId = options.userId ?? null;

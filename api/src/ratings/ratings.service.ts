@@ -104,7 +104,7 @@ export class RatingsService {
 
   /** The user's ratings, most recent first. */
   async list(userId: number, first: number, after?: string): Promise<ConnectionShape<Rating>> {
-    const position = after ? decodeCursor(after, MY_RATINGS_CURSOR) : undefined;
+    const position = after ? decodeCursor(after, MY_RATINGS_CURSOR, 'bigint') : undefined;
     // Cursor key: rated_at in epoch microseconds (exact, unlike a JS Date).
     const ratedAt = position ? Prisma.sql`('epoch'::timestamptz + ${position.key}::bigint * interval '1 microsecond')` : undefined;
     const rows = await this.prisma.$queryRaw<(Rating & { sortKey: string })[]>`

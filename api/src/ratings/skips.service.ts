@@ -78,7 +78,7 @@ export class SkipsService {
 
   /** The user's skips, most recent first. */
   async list(userId: number, first: number, after?: string): Promise<ConnectionShape<Skip>> {
-    const position = after ? decodeCursor(after, MY_SKIPS_CURSOR) : undefined;
+    const position = after ? decodeCursor(after, MY_SKIPS_CURSOR, 'bigint') : undefined;
     // Cursor key: created_at in epoch microseconds (exact, unlike a JS Date).
     const createdAt = position ? Prisma.sql`('epoch'::timestamptz + ${position.key}::bigint * interval '1 microsecond')` : undefined;
     const rows = await this.prisma.$queryRaw<(Skip & { sortKey: string })[]>`

@@ -65,7 +65,7 @@ export class UsersService {
 
   /** All users by id (admin listing). */
   async list(first: number, after?: string): Promise<ConnectionShape<User>> {
-    const position = after ? decodeCursor(after, USERS_CURSOR) : undefined;
+    const position = after ? decodeCursor(after, USERS_CURSOR, null) : undefined;
     const rows = await this.prisma.user.findMany({
       where: position ? { id: { gt: position.id } } : undefined,
       orderBy: { id: 'asc' },
