@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { apiEnv, loadApiConfig } from '../api/src/config/api-config';
+import { securityHeaders } from '../api/src/security/security-headers';
 import { loadWorkerConfig, workerEnv } from '../worker/src/config/worker-config';
 import { taskQueuesOf } from '../libs/config/src';
 import { searchAttributeRegistrations } from '../workflows/src/search-attributes';
@@ -509,6 +510,35 @@ describe('deploy/docker/Dockerfile', () => {
     expect(stage('web-build').instructions.some(({ args }) => args.includes('npm run build -w web'))).toBe(true);
     const web = stage('web').instructions.find(({ keyword, args }) => keyword === 'COPY' && args.includes('--from=web-build'));
     expect(web?.args).toMatch(/\/app\/web\/dist\/browser \/usr\/share\/nginx\/html$/);
+  });
+
+  it("has nginx send the API's security headers with the web app, and pass the API's own on /graphql", () => {
+    // The headers the API's helmet middleware sets on a response of the web app.
+    const apiHeaders: Record<string, string> = {};
+    const response = {
+      setHeader: (name: string, value: unknown) => (apiHeaders[name.toLowerCase()] = String(value)),
+      removeHeader: () => {},
+    };
+    securityHeaders({ graphiql: false, graphqlPath: '/graphql' })({ method: 'GET', url: '/' } as never, response as never, () => {});
+    const snippet = read('deploy/docker/security-headers.conf');
+    const nginxHeaders = Object.fromEntries(
+      [...snippet.matchAll(/^add_header ([\w-]+) "([^"]*)" always;$/gm)].map(([, name, value]) => [name.toLowerCase(), value]),
+    );
+    expect(Object.keys(apiHeaders)).toContain('content-security-policy');
+    expect(nginxHeaders).toEqual(apiHeaders);
+
+    // Every location that adds headers includes them (nginx does not inherit add_header into such a location).
+    const conf = read('deploy/docker/nginx.conf');
+    const locations = [...conf.matchAll(/^\s+location ([^{]+)\{([^}]*)\}/gm)].map(([, path, body]) => ({ path: path.trim(), body }));
+    expect(locations.length).toBeGreaterThanOrEqual(4);
+    for (const { path, body } of locations) {
+      if (path === '/graphql') expect({ path, addsHeaders: /add_header|include/.test(body) }).toEqual({ path, addsHeaders: false });
+      else if (/add_header/.test(body))
+        expect({ path, body }).toEqual({ path, body: expect.stringContaining('include security-headers.conf;') });
+    }
+    expect(/^\s{8}add_header/m.test(conf)).toBe(false);
+    const copy = stage('web').instructions.find(({ keyword, args }) => keyword === 'COPY' && args.includes('nginx.conf'));
+    expect(copy?.args).toBe('deploy/docker/nginx.conf deploy/docker/security-headers.conf /etc/nginx/');
   });
 
   it('runs the api and worker as a non-root user in production mode, with their entry points', () => {

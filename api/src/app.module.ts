@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -10,7 +10,7 @@ import { ObjectStorageModule } from '@reelrank/storage';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AuthModule } from './auth/auth.module';
-import type { ApiConfig } from './config/api-config';
+import { API_CONFIG, type ApiConfig } from './config/api-config';
 import { ApiConfigModule } from './config/api-config.module';
 import { GenresModule } from './genres/genres.module';
 import type { ApiRequest } from './graphql/context';
@@ -29,6 +29,7 @@ import { RatingsModule } from './ratings/ratings.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UsersModule } from './users/users.module';
+import { securityHeaders } from './security/security-headers';
 
 /** The committed schema, the contract with the web app; rewritten from the code-first models in development. */
 export const SCHEMA_FILE = join(__dirname, '..', 'schema.gql');
@@ -38,8 +39,17 @@ export interface AppModuleOptions {
   schemaFile?: string;
 }
 
+const GRAPHQL_PATH = '/graphql';
+
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+
+  /** Security headers on every response: GraphQL, the web app and errors alike. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(securityHeaders({ graphiql: this.config.GRAPHIQL, graphqlPath: GRAPHQL_PATH })).forRoutes('{*path}');
+  }
+
   static forRoot(config: ApiConfig, options: AppModuleOptions = {}): DynamicModule {
     const production = config.NODE_ENV === 'production';
     const development = config.NODE_ENV === 'development';
@@ -56,6 +66,7 @@ export class AppModule {
           imports: [GraphqlContextModule],
           inject: [GqlContextFactory],
           useFactory: (contexts: GqlContextFactory) => ({
+            path: GRAPHQL_PATH,
             autoSchemaFile: options.schemaFile ?? (development ? SCHEMA_FILE : true),
             sortSchema: true,
             graphiql: config.GRAPHIQL,
