@@ -37,10 +37,23 @@ interface Fixtures {
   snap: (name: string, show?: Locator) => Promise<void>;
   /** Fails on serious or critical axe violations of the page as it is now. */
   checkA11y: (what: string) => Promise<void>;
+  /** Automatic: fails the test on any Content-Security-Policy violation the browser reports. */
+  noCspViolations: void;
 }
 
 export const test = base.extend<Fixtures>({
   signedIn: [false, { option: true }],
+  noCspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      });
+      await use();
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   // Workers inherit E2E_BASE_URL from the global setup; the config is read before it runs.
   // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => use(env().baseUrl),

@@ -2,7 +2,7 @@ import { DOCUMENT, DestroyRef, Injectable, computed, effect, inject, signal } fr
 
 export type ColorScheme = 'light' | 'dark';
 
-/** localStorage key; the inline script in index.html reads it too. */
+/** localStorage key; public/theme.js (loaded by index.html before first paint) reads it too. */
 export const THEME_STORAGE_KEY = 'reelrank.theme';
 
 /**
