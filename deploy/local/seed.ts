@@ -78,8 +78,8 @@ async function localOrDownloadedMovieLens(dataDir: string, log: (line: string) =
   if (!response.ok || !response.body)
     throw new Error(`GroupLens download failed (HTTP ${response.status}); set MOVIELENS_DIR to a MovieLens folder`);
   const zipFile = join(dataDir, 'downloads', `${SEED_DATASET}.zip`);
-  mkdirSync(dirname(zipFile), { recursive: true });
-  await pipeline(response.body as unknown as NodeJS.ReadableStream, createWriteStream(zipFile));
+  mkdirSync(dirname(zipFile), { recursive: true, mode: 0o700 });
+  await pipeline(response.body as unknown as NodeJS.ReadableStream, createWriteStream(zipFile, { mode: 0o600 }));
   await extractMovieLens(zipFile, target);
   return target;
 }
@@ -87,7 +87,7 @@ async function localOrDownloadedMovieLens(dataDir: string, log: (line: string) =
 /** Extracts the MovieLens files of the GroupLens zip into `target` (written aside, then renamed). */
 async function extractMovieLens(zipFile: string, target: string): Promise<void> {
   const staging = `${target}.partial`;
-  mkdirSync(staging, { recursive: true });
+  mkdirSync(staging, { recursive: true, mode: 0o700 });
   const zip = await openPromise(zipFile, { lazyEntries: true });
   await new Promise<void>((resolveAll, reject) => {
     zip.on('error', reject);
@@ -97,12 +97,12 @@ async function extractMovieLens(zipFile: string, target: string): Promise<void> 
       if (!MOVIELENS_FILES.includes(name)) return zip.readEntry();
       zip.openReadStream(entry, (error, stream) => {
         if (error) return reject(error);
-        pipeline(stream, createWriteStream(join(staging, name))).then(() => zip.readEntry(), reject);
+        pipeline(stream, createWriteStream(join(staging, name), { mode: 0o600 })).then(() => zip.readEntry(), reject);
       });
     });
     zip.readEntry();
   });
-  writeFileSync(join(staging, '.source'), `${GROUPLENS_URL}\n`);
+  writeFileSync(join(staging, '.source'), `${GROUPLENS_URL}\n`, { mode: 0o600 });
   renameSync(staging, target);
 }
 

@@ -11,6 +11,7 @@ import {
   assertPortFree,
   ensureBuckets,
   ensureDatabase,
+  ensurePrivateDir,
   ManagedProcess,
   MINIO,
   provisionTool,
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stack.shutdown(0));
 
   await checkPorts(config);
+  // Data, logs and secrets are readable by their owner only (the services also create theirs so: see ManagedProcess).
+  ensurePrivateDir(config.DATA_DIR);
   const logs = join(config.DATA_DIR, 'logs');
   const toolsReady = provisionTools(config);
   const built = buildServer().then(() => log(`build: server apps up to date (${seconds(startedAt)})`));

@@ -1,9 +1,9 @@
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tmpdir, userInfo } from 'node:os';
+import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { getFreePort } from '../../libs/stack/src';
 import { PIPELINE_RUNS } from '../../workflows/src';
@@ -60,6 +60,36 @@ describe('npm start (local stack)', () => {
     }
   }, 240_000);
 
+  it('keeps every file under DATA_DIR readable by its owner only, tightening those of an earlier start', async () => {
+    const privateDir = mkdtempSync(join(tmpdir(), 'reelrank-private-'));
+    try {
+      // What an earlier version left: a log and a directory anyone could read.
+      mkdirSync(join(privateDir, 'logs'), { mode: 0o755 });
+      writeFileSync(join(privateDir, 'logs', 'old.log'), 'old\n', { mode: 0o644 });
+      chmodSync(privateDir, 0o755);
+      const running = await startStack({ ...env, DATA_DIR: privateDir, SKIP_SEED: 'true' });
+      try {
+        expect(openToOthers(privateDir)).toEqual([]);
+      } finally {
+        expect((await stop(running)).code).toBe(0);
+      }
+      const entries = walk(privateDir).map((path) => relative(privateDir, path));
+      for (const expected of [
+        'logs/api.log',
+        'logs/minio.log',
+        'logs/temporal.log',
+        'postgres/PG_VERSION',
+        'temporal/temporal.sqlite',
+        'secrets/jwt-secret',
+      ])
+        expect(entries).toContain(expected);
+      expect(entries.filter((path) => path.startsWith('minio/')).length).toBeGreaterThan(0);
+      expect(openToOthers(privateDir)).toEqual([]);
+    } finally {
+      rmSync(privateDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('explains a port in use in one line and exits non-zero', async () => {
     const blocker = createServer().listen(ports.MINIO_PORT, '127.0.0.1');
     try {
@@ -80,6 +110,29 @@ describe('npm start (local stack)', () => {
     );
   }, 60_000);
 });
+
+/** Every path under `dir` (symbolic links not followed). */
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return lstatSync(path).isDirectory() ? [path, ...walk(path)] : [path];
+  });
+}
+
+/**
+ * Paths under `dataDir`, and `dataDir` itself, that others can use: any group or other permission bit. As root,
+ * the embedded PostgreSQL runs as the `postgres` user, whose group may only enter `dataDir` (mode 0710).
+ */
+function openToOthers(dataDir: string): string[] {
+  const root = userInfo().uid === 0;
+  const dataDirMode = lstatSync(dataDir).mode & 0o777;
+  const open = (dataDirMode & 0o077) === (root ? 0o010 : 0) ? [] : [`${dataDir} ${dataDirMode.toString(8)}`];
+  for (const path of walk(dataDir)) {
+    const stats = lstatSync(path);
+    if (!stats.isSymbolicLink() && stats.mode & 0o077) open.push(`${relative(dataDir, path)} ${(stats.mode & 0o777).toString(8)}`);
+  }
+  return open;
+}
 
 interface RunningStart {
   child: ChildProcess;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withPrivateUmask } from './private-files';
 
 export interface ManagedProcessOptions {
   name: string;
@@ -20,6 +21,7 @@ export interface ManagedProcessOptions {
 /**
  * A child process whose output goes to a log file, that explains an early exit with the
  * tail of that log, and that stops with its stop signal (then SIGKILL after a grace period).
+ * The log and whatever the process creates (umask 077) are readable by their owner only.
  */
 export class ManagedProcess {
   readonly child: ChildProcess;
@@ -28,16 +30,18 @@ export class ManagedProcess {
   private stopping = false;
 
   constructor(readonly options: ManagedProcessOptions) {
-    mkdirSync(dirname(options.logFile), { recursive: true });
-    const log = createWriteStream(options.logFile, { flags: 'a' });
-    this.child = spawn(options.command, options.args, {
-      cwd: options.cwd,
-      uid: options.uid,
-      gid: options.gid,
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: false,
-    });
+    mkdirSync(dirname(options.logFile), { recursive: true, mode: 0o700 });
+    const log = createWriteStream(options.logFile, { flags: 'a', mode: 0o600 });
+    this.child = withPrivateUmask(() =>
+      spawn(options.command, options.args, {
+        cwd: options.cwd,
+        uid: options.uid,
+        gid: options.gid,
+        env: { ...process.env, ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: false,
+      }),
+    );
     this.child.stdout?.pipe(log, { end: false });
     this.child.stderr?.pipe(log, { end: false });
     // Never leave an orphan behind if the parent exits without stopping us (a crash, process.exit).

@@ -21,7 +21,7 @@ export interface RunningMinio {
 
 /** Runs the real MinIO server with its data in `dataDir`. */
 export async function startMinio(options: MinioOptions): Promise<RunningMinio> {
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const server = new ManagedProcess({
     name: 'minio',
     command: options.binary,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -40,16 +40,21 @@ function runAsIds(): { uid: number; gid: number } | undefined {
   }
 }
 
-/** Starts PostgreSQL on `port`, creating the cluster in `dataDir` on first use and keeping it afterwards. */
+/**
+ * Starts PostgreSQL on `port`, creating the cluster in `dataDir` on first use and keeping it afterwards. As root,
+ * the `postgres` user's group may enter the parent of `dataDir` (mode 0710), and nobody else.
+ */
 export async function startPostgres(options: PostgresOptions): Promise<RunningPostgres> {
   const { initdb, postgres } = binaries();
   const ids = runAsIds();
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  if (ids) {
+    const parent = dirname(options.dataDir);
+    chownSync(parent, statSync(parent).uid, ids.gid);
+    chmodSync(parent, 0o710);
+  }
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
-    mkdirSync(options.dataDir, { recursive: true });
-    if (ids) {
-      chmodSync(dirname(options.dataDir), 0o755);
-      chownSync(options.dataDir, ids.uid, ids.gid);
-    }
+    if (ids) chownSync(options.dataDir, ids.uid, ids.gid);
     const passwordDir = mkdtempSync(join(tmpdir(), 'reelrank-pg-'));
     const passwordFile = join(passwordDir, 'password');
     writeFileSync(passwordFile, `${options.password}\n`);

@@ -25,7 +25,7 @@ export interface RunningTemporal {
 
 /** Runs the official Temporal CLI dev server (real Temporal server with SQLite persistence). */
 export async function startTemporal(options: TemporalOptions): Promise<RunningTemporal> {
-  if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true });
+  if (options.dbFile) mkdirSync(dirname(options.dbFile), { recursive: true, mode: 0o700 });
   const args = [
     'server',
     'start-dev',
