@@ -17,8 +17,16 @@ import type { ApiRequest } from './graphql/context';
 import { GqlContextFactory } from './graphql/context.factory';
 import { createFormatError } from './graphql/format-error';
 import { GraphqlContextModule } from './graphql/graphql-context.module';
-import { complexityPlugin, depthLimitRule } from './graphql/limits';
-import { AUTH_THROTTLER, clientIpTracker, GqlThrottlerGuard, isAuthRateLimited, MUTATIONS_THROTTLER } from './graphql/throttler.guard';
+import { complexityPlugin, depthLimitRule, maxAliasesLimitRule, maxDirectivesLimitRule } from './graphql/limits';
+import {
+  AUTH_THROTTLER,
+  clientIpTracker,
+  GqlThrottlerGuard,
+  isAuthRateLimited,
+  isRootFieldOf,
+  MUTATIONS_THROTTLER,
+  QUERIES_THROTTLER,
+} from './graphql/throttler.guard';
 import { GraphqlValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
@@ -77,7 +85,12 @@ export class AppModule implements NestModule {
             autoTransformHttpErrors: false,
             // No "Did you mean …?" hints naming schema fields in production's errors.
             formatError: createFormatError({ development, hideSuggestions: production }),
-            validationRules: [depthLimitRule(config.GRAPHQL_MAX_DEPTH)],
+            parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
+            validationRules: [
+              depthLimitRule(config.GRAPHQL_MAX_DEPTH),
+              maxAliasesLimitRule(config.GRAPHQL_MAX_ALIASES),
+              maxDirectivesLimitRule(config.GRAPHQL_MAX_DIRECTIVES),
+            ],
             // No cache hints are used: without the (default) cache-control plugin Apollo does not wrap every field resolver.
             plugins: [complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY), ApolloServerPluginCacheControlDisabled()],
             context: ({ req, res }: { req: ApiRequest; res: ServerResponse }) => contexts.create(req, res),
@@ -85,7 +98,13 @@ export class AppModule implements NestModule {
         }),
         ThrottlerModule.forRoot({
           throttlers: [
-            { name: MUTATIONS_THROTTLER, ttl: 60_000, limit: config.MUTATION_RATE_LIMIT },
+            { name: QUERIES_THROTTLER, ttl: 1000, limit: config.QUERY_RATE_LIMIT, skipIf: (context) => !isRootFieldOf('Query', context) },
+            {
+              name: MUTATIONS_THROTTLER,
+              ttl: 60_000,
+              limit: config.MUTATION_RATE_LIMIT,
+              skipIf: (context) => !isRootFieldOf('Mutation', context),
+            },
             {
               name: AUTH_THROTTLER,
               ttl: 60_000,

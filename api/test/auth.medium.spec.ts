@@ -253,7 +253,7 @@ describe('rate and query limits', () => {
 
   afterAll(() => api?.close());
 
-  it('limits auth mutations per client IP and every mutation per user, but not queries', async () => {
+  it('limits auth mutations per client IP and every mutation per user; queries do not count against them', async () => {
     const signUp = (n: number) => api.gql(SIGN_UP, { input: { email: `rate-${n}@example.com`, password: 'password-1' } });
     const first = await signUp(1);
     expect(first.errors).toBeUndefined();

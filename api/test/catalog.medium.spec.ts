@@ -402,7 +402,7 @@ describe('catalog GraphQL API', () => {
       expect(single.errors).toBeUndefined();
       const aliased = await api.gql(`{ a: ${page} b: ${page} }`);
       expect(aliased.status).toBe(400);
-      expect(onlyError(aliased).extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maximumComplexity: 1000 });
+      expect(onlyError(aliased).extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maximumComplexity: 2000 });
     });
   });
 });

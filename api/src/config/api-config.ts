@@ -55,10 +55,18 @@ export const apiEnv = {
   MUTATION_RATE_LIMIT: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(60),
   /** signUp, logIn and demoLogIn calls per minute per client IP. */
   AUTH_RATE_LIMIT: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(10),
+  /** Root query fields (each alias counts) per second per signed-in user (or per client IP when anonymous). */
+  QUERY_RATE_LIMIT: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(20),
   /** Deepest GraphQL selection accepted. */
   GRAPHQL_MAX_DEPTH: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(8),
-  /** Highest estimated GraphQL query cost accepted (a page of 100 movies with most fields is about 700). */
-  GRAPHQL_MAX_COMPLEXITY: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(1000),
+  /** Highest estimated GraphQL query cost accepted (100 onboarding movie cards with their genres are about 1300). */
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(2000),
+  /** Most aliases in a GraphQL operation. */
+  GRAPHQL_MAX_ALIASES: z.coerce.number({ message: 'must be a non-negative integer' }).int().min(0).default(15),
+  /** Most directives in a GraphQL operation. */
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number({ message: 'must be a non-negative integer' }).int().min(0).default(50),
+  /** Most tokens in a GraphQL document (GraphiQL's introspection query has about 200). */
+  GRAPHQL_MAX_TOKENS: z.coerce.number({ message: 'must be a positive integer' }).int().min(1).default(1000),
   /** Trust X-Forwarded-For from one proxy hop (nginx, ingress) for client IPs in rate limits. */
   TRUST_PROXY: booleanFlag(false),
   /** Users with fewer ratings get cold-start (popular, well-rated) recommendations instead of personal ones. */

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors';
 
 /** Codes whose messages are meant for clients; everything else is an internal error. */
@@ -65,6 +65,13 @@ export function createFormatError({ development, hideSuggestions }: FormatErrorO
     }
     if (original instanceof HttpException && HTTP_CODES[original.getStatus()]) {
       return { ...base, message: original.message, extensions: { code: HTTP_CODES[original.getStatus()] } };
+    }
+
+    // Apollo files every validation error as GRAPHQL_VALIDATION_FAILED: a query limit's rule keeps its own code.
+    if (original instanceof GraphQLError && original.originalError instanceof GraphQLError) {
+      const ruleCode = original.originalError.extensions.code;
+      if (ruleCode === ErrorCode.QUERY_TOO_COMPLEX)
+        return { ...base, extensions: { ...withoutStack(formatted.extensions), code: ruleCode } };
     }
 
     const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);

@@ -4,6 +4,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ApiRequest, GqlContext } from './context';
 
+export const QUERIES_THROTTLER = 'queries';
 export const MUTATIONS_THROTTLER = 'mutations';
 export const AUTH_THROTTLER = 'auth';
 const AUTH_RATE_LIMITED = 'reelrank:authRateLimited';
@@ -14,17 +15,20 @@ export const AuthRateLimited = () => SetMetadata(AUTH_RATE_LIMITED, true);
 export const isAuthRateLimited = (context: ExecutionContext): boolean =>
   Reflect.getMetadata(AUTH_RATE_LIMITED, context.getHandler()) === true;
 
+/** Whether `context` resolves a root field of `type` (Query or Mutation); nested fields are never limited. */
+export const isRootFieldOf = (type: 'Query' | 'Mutation', context: ExecutionContext): boolean =>
+  context.getType<string>() === 'graphql' && GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().parentType.name === type;
+
 /**
- * Rate limits for GraphQL mutations (queries are not limited here). Two windows, both per minute:
- * `mutations` for every mutation, per signed-in user or else per client IP; `auth` for the sign-in
- * mutations, per client IP. Each window is one bucket per caller across all the mutations it covers.
+ * Rate limits of GraphQL root fields, each alias counting as one call. Three windows: `queries`, per
+ * second, for every query field, and `mutations`, per minute, for every mutation, both per signed-in user
+ * or else per client IP; `auth`, per minute, for the sign-in mutations, per client IP. Each window is one
+ * bucket per caller across all the fields it covers.
  */
 @Injectable()
 export class GqlThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    if (context.getType<string>() !== 'graphql') return true;
-    const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
-    return info.parentType.name !== 'Mutation';
+    return !isRootFieldOf('Query', context) && !isRootFieldOf('Mutation', context);
   }
 
   protected override getRequestResponse(context: ExecutionContext) {

@@ -3,7 +3,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { UserRole } from '@reelrank/prisma';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';
-import { perItem } from '../graphql/limits';
+import { perRow } from '../graphql/limits';
 import { ModelVersionArgs, ModelVersionsArgs, PromoteModelArgs } from './dto/model-versions.args';
 import { ModelVersion } from './models/model-version.model';
 import { ModelVersionsService } from './model-versions.service';
@@ -14,7 +14,7 @@ import { ModelVersionsService } from './model-versions.service';
 export class ModelVersionsResolver {
   constructor(private readonly versions: ModelVersionsService) {}
 
-  @Query(() => [ModelVersion], { description: 'Trained model versions, newest first. ADMIN only.', complexity: perItem })
+  @Query(() => [ModelVersion], { description: 'Trained model versions, newest first. ADMIN only.', complexity: perRow })
   modelVersions(@Args() { first }: ModelVersionsArgs): Promise<ModelVersion[]> {
     return this.versions.list(first);
   }

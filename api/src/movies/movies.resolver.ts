@@ -1,8 +1,8 @@
 import { Args, Context, Float, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Genre } from '../genres/models/genre.model';
+import { Genre, MAX_GENRES_PER_MOVIE } from '../genres/models/genre.model';
 import type { GqlContext, NoArgs } from '../graphql/context';
-import { perItem } from '../graphql/limits';
+import { perEdge, perRow, upToRows } from '../graphql/limits';
 import { selectsField } from '../graphql/pagination';
 import { type Loaders, mapValue } from '../graphql/loaders';
 import { MovieArgs, MoviesArgs, MovieTagsArgs } from './dto/movies.args';
@@ -20,7 +20,7 @@ import { averageRating, bayesianAverage, RATING_PRIOR } from './rating-prior';
 export class MoviesResolver {
   constructor(private readonly movies: MoviesService) {}
 
-  @Query(() => MovieConnection, { name: 'movies', description: 'Browse and search the catalog', complexity: perItem })
+  @Query(() => MovieConnection, { name: 'movies', description: 'Browse and search the catalog', complexity: perEdge })
   async list(
     @Args() args: MoviesArgs,
     @Context() { auth, loaders }: GqlContext,
@@ -40,12 +40,12 @@ export class MoviesResolver {
     return loaders.movie.load(id);
   }
 
-  @ResolveField(() => [Genre])
+  @ResolveField(() => [Genre], { complexity: upToRows(MAX_GENRES_PER_MOVIE) })
   genres(movie: Movie, _args: NoArgs, { loaders }: GqlContext): Promise<Genre[]> {
     return loaders.genres.load(movie.id);
   }
 
-  @ResolveField(() => [MovieTag], { description: 'Distinct user tags, most frequent first' })
+  @ResolveField(() => [MovieTag], { description: 'Distinct user tags, most frequent first', complexity: perRow })
   tags(@Parent() movie: Movie, @Args() { first }: MovieTagsArgs, @Context('loaders') loaders: Loaders): Promise<MovieTag[]> {
     return loaders.tags(first).load(movie.id);
   }

@@ -3,7 +3,7 @@ import { Args, Float, Mutation, Parent, Query, ResolveField, Resolver } from '@n
 import { UserRole } from '@reelrank/prisma';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';
-import { perItem } from '../graphql/limits';
+import { perRow } from '../graphql/limits';
 import { DatasetVersionArgs, PipelineRunsArgs, RetrainModelArgs, WorkflowIdArgs } from './dto/pipelines.args';
 import { PipelineRunProgress, progressValue, type PipelineRunProgressValue } from './models/pipeline-run-progress.model';
 import { PipelineRun } from './models/pipeline-run.model';
@@ -17,7 +17,7 @@ export class PipelinesResolver {
 
   @Query(() => [PipelineRun], {
     description: 'Pipeline, import, enrichment, retrain and system-check runs from Temporal, newest first. ADMIN only.',
-    complexity: perItem,
+    complexity: perRow,
   })
   pipelineRuns(@Args() { filter, first }: PipelineRunsArgs): Promise<PipelineRunRecord[]> {
     return this.pipelines.list(filter, first);

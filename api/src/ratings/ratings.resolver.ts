@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
-import { perItem } from '../graphql/limits';
+import { perEdge } from '../graphql/limits';
 import type { Loaders } from '../graphql/loaders';
 import { Movie } from '../movies/models/movie.model';
 import type { User } from '../users/models/user.model';
@@ -40,7 +40,7 @@ export class RatingsResolver {
     return this.ratings.remove(user.id, movieId);
   }
 
-  @Query(() => RatingConnection, { description: 'Your ratings, most recent first', complexity: perItem })
+  @Query(() => RatingConnection, { description: 'Your ratings, most recent first', complexity: perEdge })
   @UseGuards(GqlAuthGuard)
   myRatings(@CurrentUser() user: User, @Args() { first, after }: MyRatingsArgs): Promise<RatingConnection> {
     return this.ratings.list(user.id, first, after);

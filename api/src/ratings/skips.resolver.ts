@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
-import { perItem } from '../graphql/limits';
+import { perEdge } from '../graphql/limits';
 import type { Loaders } from '../graphql/loaders';
 import { Movie } from '../movies/models/movie.model';
 import type { User } from '../users/models/user.model';
@@ -37,7 +37,7 @@ export class SkipsResolver {
     return removed;
   }
 
-  @Query(() => SkipConnection, { description: 'The movies you marked "Haven\'t seen it", most recent first', complexity: perItem })
+  @Query(() => SkipConnection, { description: 'The movies you marked "Haven\'t seen it", most recent first', complexity: perEdge })
   @UseGuards(GqlAuthGuard)
   mySkips(@CurrentUser() user: User, @Args() { first, after }: MySkipsArgs): Promise<SkipConnection> {
     return this.skips.list(user.id, first, after);

@@ -1,6 +1,6 @@
 import { Args, Context, Float, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GqlContext } from '../graphql/context';
-import { perItem } from '../graphql/limits';
+import { perRow } from '../graphql/limits';
 import { Movie } from '../movies/models/movie.model';
 import { SimilarMoviesArgs } from './dto/recommendations.args';
 import { SimilarMovie } from './models/recommendation.model';
@@ -15,7 +15,7 @@ export class MovieRecommendationFieldsResolver {
   @ResolveField(() => [SimilarMovie], {
     description:
       "Movies similar to this one, most similar first: the active model's precomputed list (cosine of item factors); empty without a model",
-    complexity: perItem,
+    complexity: perRow,
   })
   similar(@Parent() movie: Movie, @Args() { first }: SimilarMoviesArgs, @Context() context: GqlContext): Promise<SimilarMovie[]> {
     return RecommendationLoaders.of(context, this.recommendations).similar(first).load(movie.id);

@@ -3,7 +3,7 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { GqlTokenGuard } from '../auth/gql-token.guard';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import type { RequestAuth } from '../auth/request-auth';
-import { perItem } from '../graphql/limits';
+import { perRow } from '../graphql/limits';
 import type { Loaders } from '../graphql/loaders';
 import { Movie } from '../movies/models/movie.model';
 import { OnboardingMoviesArgs, RecommendationsArgs } from './dto/recommendations.args';
@@ -40,7 +40,7 @@ export class RecommendationsResolver {
   @Query(() => [Recommendation], {
     description:
       'Movies for the signed-in user, best first (see RecommendationSource for how they are made), never one they rated or skipped. Reflects new ratings and skips at once.',
-    complexity: perItem,
+    complexity: perRow,
   })
   // The list query checks that the account exists itself (one statement per request, not two).
   @UseGuards(GqlTokenGuard)
@@ -56,7 +56,7 @@ export class RecommendationsResolver {
     description:
       'Well-known, genre-diverse movies for a new user to rate (the most-rated movies of each genre in turn, well rated first), ' +
       'leaving out movies the signed-in user rated or skipped; works anonymously',
-    complexity: perItem,
+    complexity: perRow,
   })
   async onboardingMovies(
     @Args() { first }: OnboardingMoviesArgs,

@@ -4,7 +4,7 @@ import { UserRole } from '@reelrank/prisma';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';
-import { perItem } from '../graphql/limits';
+import { perEdge } from '../graphql/limits';
 import { UsersArgs } from './dto/users.args';
 import { User, UserConnection } from './models/user.model';
 import { UsersService } from './users.service';
@@ -19,7 +19,7 @@ export class UsersResolver {
     return user;
   }
 
-  @Query(() => UserConnection, { description: 'All accounts, by id. ADMIN only.', complexity: perItem })
+  @Query(() => UserConnection, { description: 'All accounts, by id. ADMIN only.', complexity: perEdge })
   @UseGuards(GqlAuthGuard, RolesGuard)
   @Roles(UserRole.ADMIN)
   users(@Args() { first, after }: UsersArgs): Promise<UserConnection> {

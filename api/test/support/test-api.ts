@@ -38,6 +38,7 @@ export class TestApi {
       GRAPHIQL: 'false',
       MUTATION_RATE_LIMIT: '100000',
       AUTH_RATE_LIMIT: '100000',
+      QUERY_RATE_LIMIT: '100000',
       // Tests that exercise the retrain triggers turn them on; others leave the shared Temporal alone.
       RETRAIN_SCHEDULE_ENABLED: 'false',
       RETRAIN_ENGAGEMENT_ENABLED: 'false',

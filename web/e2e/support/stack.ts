@@ -70,6 +70,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     // Every test signs up or logs in; the default 10 per minute per IP is for the open internet.
     AUTH_RATE_LIMIT: '1000',
     MUTATION_RATE_LIMIT: '1000',
+    // Parallel workers' anonymous pages share one client IP.
+    QUERY_RATE_LIMIT: '1000',
     // Only the admin journey retrains: no nightly schedule and no retrain triggered by test ratings.
     RETRAIN_SCHEDULE_ENABLED: 'false',
     RETRAIN_ENGAGEMENT_ENABLED: 'false',
