@@ -1,4 +1,4 @@
-// `npm run bench:api [-- --duration 20] [--max-duration 10] [--warmup 5] [--connections 10] [--scenarios recommendations,movies,rate] [--keep]
+// `npm run bench:api [-- --duration 20] [--max-duration 10] [--warmup 5] [--connections 10] [--scenarios recommendations,movies,rate,attack] [--keep]
 //                      [--url http://127.0.0.1:3000 --database-url postgresql://… [--stack-pid <pid of npm start>], JWT_SECRET in the env]`
 //
 // Load test of the GraphQL API with autocannon, each figure next to a bare Node `http` + `pg` server
@@ -18,6 +18,8 @@
 //   rate             RateMovie (a random movie, a random rating), then TopPicks for the same user on the same
 //                    connection: the rating drops the user's cached state, so the list is refreshed by fold-in
 //                    (checked: every refresh must come back as FOLD_IN)
+//   attack           movies (MovieList) at 50 requests/s alone, then while 4 anonymous clients hammer the worst
+//                    query the default limits allow (attack.ts; API only, p99 target 200 ms)
 // Each scenario, against the API and then the bare server: a warm-up, a run at a fixed request rate
 // (autocannon overallRate; targets are checked on it) and a max-throughput run. Latencies are every
 // response's own time (no coordinated-omission correction), percentiles exact.
@@ -32,6 +34,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import { ATTACK, ATTACK_CANDIDATES, type AttackCandidate } from './attack';
 import { signAccessToken } from './jwt';
 import { MOVIE_LIST, movieListVariants, random, RATE_MOVIE, RATING_VALUES, TOP_PICKS, type MovieListVariables } from './workload';
 
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
       'max-duration': { type: 'string', default: '10' },
       warmup: { type: 'string', default: '5' },
       connections: { type: 'string', default: '10' },
-      scenarios: { type: 'string', default: 'recommendations,movies,rate' },
+      scenarios: { type: 'string', default: 'recommendations,movies,rate,attack' },
       keep: { type: 'boolean', default: false },
     },
     strict: true,
@@ -131,12 +134,14 @@ async function main(): Promise<void> {
   const warmup = seconds('warmup');
   const connections = Number(values.connections);
   if (!Number.isInteger(connections) || connections < 1) throw new Error('--connections must be a positive integer');
-  const scenarios = values.scenarios!.split(',') as ScenarioName[];
-  for (const scenario of scenarios) if (!(scenario in TARGETS)) throw new Error(`unknown scenario ${scenario}`);
+  const requested = values.scenarios!.split(',');
+  for (const scenario of requested) if (!(scenario in TARGETS) && scenario !== 'attack') throw new Error(`unknown scenario ${scenario}`);
+  const scenarios = requested.filter((scenario): scenario is ScenarioName => scenario in TARGETS);
 
   const stack = values.url ? externalStack(values.url, values['database-url'], values['stack-pid']) : await startStack(values.keep);
   let bare: ChildProcess | undefined;
   const results: ScenarioResult[] = [];
+  let attack: AttackResult | undefined;
   const failures: string[] = [];
   try {
     await waitForModel(stack.databaseUrl);
@@ -182,12 +187,22 @@ async function main(): Promise<void> {
       results.push(result);
       checkTargets(result, failures);
     }
+    if (requested.includes('attack')) {
+      attack = await runAttack(
+        targets.api,
+        data,
+        { duration, warmup, connections },
+        { server: () => pidsCpu(pids.api()), postgres: () => pidsCpu(pids.postgres()) },
+      );
+      checkAttack(attack, failures);
+    }
   } finally {
     bare?.kill('SIGTERM');
     await stack.stop();
   }
 
   printTable(results, connections);
+  if (attack) printAttack(attack);
   for (const failure of failures) console.log(`MISSED: ${failure}`);
   console.log(
     JSON.stringify({
@@ -197,6 +212,7 @@ async function main(): Promise<void> {
       settings: { duration, maxDuration, warmup, connections },
       targets: Object.fromEntries(scenarios.map((s) => [s, { requestsPerSecond: TARGETS[s].rate, p99Ms: TARGETS[s].p99Ms }])),
       results,
+      ...(attack ? { attack } : {}),
       missed: failures,
     }),
   );
@@ -209,7 +225,9 @@ async function main(): Promise<void> {
 function externalStack(apiUrl: string, databaseUrl: string | undefined, stackPid: string | undefined): Stack {
   const jwtSecret = process.env.JWT_SECRET;
   if (!databaseUrl || !jwtSecret) throw new Error("--url needs --database-url and the API's JWT_SECRET in the environment");
-  log(`using the running stack at ${apiUrl} (it must run with MUTATION_RATE_LIMIT high enough for the rate scenario)`);
+  log(
+    `using the running stack at ${apiUrl} (it must run with MUTATION_RATE_LIMIT high enough for the rate scenario, and TRUST_PROXY=true for the attack scenario)`,
+  );
   return {
     apiUrl: apiUrl.replace(/\/$/, ''),
     databaseUrl,
@@ -247,6 +265,8 @@ async function startStack(keep: boolean): Promise<Stack> {
     RETRAIN_SCHEDULE_ENABLED: 'false',
     // The rate scenario rates far more often than a person: the per-user limit (still checked) must not refuse it.
     MUTATION_RATE_LIMIT: '1000000',
+    // The attack scenario's clients come from their own IPs, given as X-Forwarded-For (as behind nginx).
+    TRUST_PROXY: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'S3_ENDPOINT', 'SKIP_SEED']) delete env[name];
@@ -593,7 +613,10 @@ async function checkSameData(targets: Record<Target, Endpoint>, data: WorkloadDa
   };
   const users = data.users.filter((_, i) => i % Math.ceil(data.users.length / 8) === 0);
   for (const userId of users) await compare(`recommendations of user ${userId}`, 'recommendations', userId, { first: 20 });
-  for (const variables of data.variants.slice(0, 40)) await compare(`movies ${JSON.stringify(variables)}`, 'movies', users[0], variables);
+  // One user would ask faster than the per-user query limit allows.
+  for (const [i, variables] of data.variants.slice(0, 40).entries()) {
+    await compare(`movies ${JSON.stringify(variables)}`, 'movies', users[i % users.length], variables);
+  }
   log(
     `checked ${users.length} recommendation lists and 40 catalog pages: ${failures.length ? `${failures.length} differ` : 'same data from both servers'}`,
   );
@@ -609,6 +632,181 @@ function firstDifference(a: unknown, b: unknown, path = ''): string {
     }
   }
   return `${path || 'response'}: API ${JSON.stringify(a)?.slice(0, 200)} vs bare ${JSON.stringify(b)?.slice(0, 200)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Attack: the catalogue query alone, then under the worst query the limits allow
+
+interface AttackResult {
+  target: { p99Ms: number; rate: number };
+  /** Each candidate's latency alone (median of 3, ms); the slowest is the attack. */
+  candidates: Record<string, number>;
+  worst: string;
+  baseline: RunFigures;
+  underAttack: RunFigures;
+  attackers: { clients: number; connections: number; requestsPerSecond: number; throttledShare: number; errors: number };
+}
+
+async function runAttack(
+  api: Endpoint,
+  data: WorkloadData,
+  settings: { duration: number; warmup: number; connections: number },
+  measure: { server: () => number | null; postgres: () => number | null },
+): Promise<AttackResult> {
+  let addresses = 0;
+  /** Every request of the check from a client IP of its own, so that the per-client query limit does not slow it. */
+  const anonymous = async (query: string) => {
+    const started = performance.now();
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.13.1.${++addresses % 250}` },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    return { ms: performance.now() - started, status: response.status, body };
+  };
+  const candidates: Record<string, number> = {};
+  for (const candidate of ATTACK_CANDIDATES) {
+    const rejected = await anonymous(candidate.oneMore);
+    if (rejected.status !== 400)
+      throw new Error(`${candidate.name}: one more copy than the attack was not rejected: ${JSON.stringify(rejected.body).slice(0, 300)}`);
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { ms, status, body } = await anonymous(candidate.query);
+      if (status !== 200 || body.errors)
+        throw new Error(`${candidate.name}: the attack query failed: ${JSON.stringify(body).slice(0, 300)}`);
+      times.push(ms);
+    }
+    candidates[candidate.name] = round(times.sort((a, b) => a - b)[1]);
+    log(
+      `attack: ${candidate.name} alone takes ${candidates[candidate.name]} ms (${rejected.body.errors?.[0]?.message ?? ''} with one copy more)`,
+    );
+  }
+  const worst = ATTACK_CANDIDATES.reduce((a, b) => (candidates[b.name] > candidates[a.name] ? b : a));
+  log(`attack: the worst query is ${worst.name}`);
+
+  const catalogue = { url: api.url, connections: settings.connections, overallRate: ATTACK.rate, duration: settings.duration, measure };
+  const requests = () => scenarioRequests('movies', api, data);
+  if (settings.warmup > 0) await run({ ...catalogue, requests: requests(), duration: settings.warmup });
+  log(`attack: baseline, movies alone, ${settings.duration} s at ${ATTACK.rate} requests/s`);
+  const baseline = await run({ ...catalogue, requests: requests() });
+  log(`attack: baseline: ${summary(baseline)}`);
+
+  log(`attack: ${ATTACK.clients} anonymous clients × ${ATTACK.connectionsPerClient} connections send ${worst.name}`);
+  const attackers = hammer(api.url, worst, settings.duration + settings.warmup + 5);
+  await sleep(Math.max(settings.warmup, 2) * 1000);
+  const underAttack = await run({ ...catalogue, requests: requests() });
+  const attack = await attackers.stop();
+  log(`attack: movies under attack: ${summary(underAttack)}`);
+  log(`attack: attackers ${JSON.stringify(attack)}`);
+  return { target: { p99Ms: ATTACK.p99Ms, rate: ATTACK.rate }, candidates, worst: worst.name, baseline, underAttack, attackers: attack };
+}
+
+/** ATTACK.clients anonymous clients, each from its own IP, sending `attack` back to back until stopped. */
+function hammer(url: string, attack: AttackCandidate, maxSeconds: number) {
+  let responses = 0;
+  let throttled = 0;
+  let errors = 0;
+  const started = performance.now();
+  const instances = Array.from({ length: ATTACK.clients }, (_, client) =>
+    autocannon({
+      url,
+      connections: ATTACK.connectionsPerClient,
+      duration: maxSeconds,
+      timeout: 30,
+      requests: [
+        {
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.13.0.${client + 1}` },
+          body: JSON.stringify({ query: attack.query }),
+          onResponse: (status, body) => {
+            responses++;
+            const limited = body.includes('TOO_MANY_REQUESTS');
+            if (limited) throttled++;
+            if (status !== 200 || (body.includes('"errors"') && !limited)) errors++;
+          },
+        },
+      ],
+    }),
+  );
+  return {
+    async stop() {
+      for (const instance of instances) instance.stop();
+      const results = await Promise.all(instances);
+      const seconds = (performance.now() - started) / 1000;
+      errors += results.reduce((sum, result) => sum + result.errors + result.timeouts, 0);
+      return {
+        clients: ATTACK.clients,
+        connections: ATTACK.clients * ATTACK.connectionsPerClient,
+        requestsPerSecond: round(responses / seconds),
+        throttledShare: round(throttled / Math.max(1, responses)),
+        errors,
+      };
+    },
+  };
+}
+
+function checkAttack(attack: AttackResult, failures: string[]): void {
+  for (const [label, run] of [
+    ['alone', attack.baseline],
+    ['under attack', attack.underAttack],
+  ] as const) {
+    if (run.errors) failures.push(`attack: movies ${label}: ${run.errors} failed requests, first: ${run.firstError}`);
+  }
+  const p99 = attack.underAttack.latency.movies?.p99;
+  if (p99 === undefined || p99 > attack.target.p99Ms) {
+    failures.push(`attack: movies p99 ${p99 ?? 'n/a'} ms under attack (${attack.worst}), target ≤ ${attack.target.p99Ms} ms`);
+  }
+}
+
+function printAttack(attack: AttackResult): void {
+  const alone = attack.baseline.latency.movies;
+  const attacked = attack.underAttack.latency.movies;
+  const header = [
+    'scenario',
+    'request',
+    'target',
+    'p99 alone',
+    'p99 attacked',
+    'p50 attacked',
+    'max attacked',
+    'attack query',
+    'attack req/s',
+    'throttled',
+    'load',
+    'met',
+  ];
+  const row = [
+    'attack',
+    'movies',
+    `p99 ≤ ${attack.target.p99Ms} ms @ ${attack.target.rate}/s`,
+    `${alone?.p99 ?? '-'} ms`,
+    `${attacked?.p99 ?? '-'} ms`,
+    `${attacked?.p50 ?? '-'} ms`,
+    `${attacked?.max ?? '-'} ms`,
+    attack.worst,
+    String(attack.attackers.requestsPerSecond),
+    `${Math.round(attack.attackers.throttledShare * 100)}%`,
+    attack.underAttack.load.loadAverage.toFixed(2),
+    attacked && attacked.p99 <= attack.target.p99Ms && !attack.underAttack.errors && !attack.baseline.errors ? 'yes' : 'NO',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, row[i].length));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
+  console.log('');
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  console.log(line(row));
+  console.log(
+    [
+      `attack = the catalogue query (MovieList, signed in, ${attack.target.rate} requests/s): alone, then while ${attack.attackers.clients} anonymous clients (${attack.attackers.connections} connections, one IP each)`,
+      `send the worst query the default limits allow, the slowest alone of: ${Object.entries(attack.candidates)
+        .map(([name, ms]) => `${name} ${ms} ms`)
+        .join(', ')}.`,
+      'throttled = attack responses with a field refused by the per-client query limit (TOO_MANY_REQUESTS).',
+    ].join('\n'),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
