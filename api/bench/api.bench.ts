@@ -724,7 +724,7 @@ function hammer(url: string, attack: AttackCandidate, maxSeconds: number) {
             responses++;
             const limited = body.includes('TOO_MANY_REQUESTS');
             if (limited) throttled++;
-            if (status !== 200 || (body.includes('"errors"') && !limited)) errors++;
+            if (!limited && (status !== 200 || body.includes('"errors"'))) errors++;
           },
         },
       ],
@@ -804,7 +804,7 @@ function printAttack(attack: AttackResult): void {
       `send the worst query the default limits allow, the slowest alone of: ${Object.entries(attack.candidates)
         .map(([name, ms]) => `${name} ${ms} ms`)
         .join(', ')}.`,
-      'throttled = attack responses with a field refused by the per-client query limit (TOO_MANY_REQUESTS).',
+      'throttled = attack requests refused by the per-client query limit (HTTP 429, TOO_MANY_REQUESTS).',
     ].join('\n'),
   );
 }

@@ -23,10 +23,10 @@ import {
   clientIpTracker,
   GqlThrottlerGuard,
   isAuthRateLimited,
-  isRootFieldOf,
+  isMutation,
   MUTATIONS_THROTTLER,
-  QUERIES_THROTTLER,
 } from './graphql/throttler.guard';
+import { queryRateLimitPlugin } from './graphql/query-rate-limit';
 import { GraphqlValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
@@ -92,18 +92,21 @@ export class AppModule implements NestModule {
               maxDirectivesLimitRule(config.GRAPHQL_MAX_DIRECTIVES),
             ],
             // No cache hints are used: without the (default) cache-control plugin Apollo does not wrap every field resolver.
-            plugins: [complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY), ApolloServerPluginCacheControlDisabled()],
+            plugins: [
+              complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY),
+              queryRateLimitPlugin(config.QUERY_RATE_LIMIT),
+              ApolloServerPluginCacheControlDisabled(),
+            ],
             context: ({ req, res }: { req: ApiRequest; res: ServerResponse }) => contexts.create(req, res),
           }),
         }),
         ThrottlerModule.forRoot({
           throttlers: [
-            { name: QUERIES_THROTTLER, ttl: 1000, limit: config.QUERY_RATE_LIMIT, skipIf: (context) => !isRootFieldOf('Query', context) },
             {
               name: MUTATIONS_THROTTLER,
               ttl: 60_000,
               limit: config.MUTATION_RATE_LIMIT,
-              skipIf: (context) => !isRootFieldOf('Mutation', context),
+              skipIf: (context) => !isMutation(context),
             },
             {
               name: AUTH_THROTTLER,

@@ -268,7 +268,7 @@ describe('bad client input', () => {
     const token = as(caller);
     if (token) call.set('Authorization', `Bearer ${token}`);
     const response = await call.send(body);
-    return { status: response.status, data: response.body.data, errors: response.body.errors };
+    return { status: response.status, headers: response.headers, data: response.body.data, errors: response.body.errors };
   }
 
   const expectBadInput = (response: GqlResponse, field: string) => {

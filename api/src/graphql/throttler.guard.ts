@@ -4,7 +4,6 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ApiRequest, GqlContext } from './context';
 
-export const QUERIES_THROTTLER = 'queries';
 export const MUTATIONS_THROTTLER = 'mutations';
 export const AUTH_THROTTLER = 'auth';
 const AUTH_RATE_LIMITED = 'reelrank:authRateLimited';
@@ -15,20 +14,21 @@ export const AuthRateLimited = () => SetMetadata(AUTH_RATE_LIMITED, true);
 export const isAuthRateLimited = (context: ExecutionContext): boolean =>
   Reflect.getMetadata(AUTH_RATE_LIMITED, context.getHandler()) === true;
 
-/** Whether `context` resolves a root field of `type` (Query or Mutation); nested fields are never limited. */
-export const isRootFieldOf = (type: 'Query' | 'Mutation', context: ExecutionContext): boolean =>
-  context.getType<string>() === 'graphql' && GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().parentType.name === type;
+/** Whether `context` resolves a mutation (a root field of Mutation); queries and nested fields are not limited here. */
+export const isMutation = (context: ExecutionContext): boolean =>
+  context.getType<string>() === 'graphql' &&
+  GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>().parentType.name === 'Mutation';
 
 /**
- * Rate limits of GraphQL root fields, each alias counting as one call. Three windows: `queries`, per
- * second, for every query field, and `mutations`, per minute, for every mutation, both per signed-in user
- * or else per client IP; `auth`, per minute, for the sign-in mutations, per client IP. Each window is one
- * bucket per caller across all the fields it covers.
+ * Rate limits of GraphQL mutations, each alias counting as one call. Two windows, per minute: `mutations`
+ * for every mutation, per signed-in user or else per client IP, and `auth` for the sign-in mutations, per
+ * client IP. Each window is one bucket per caller across all the fields it covers. Queries are limited per
+ * request before they execute (`queryRateLimitPlugin`).
  */
 @Injectable()
 export class GqlThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return !isRootFieldOf('Query', context) && !isRootFieldOf('Mutation', context);
+    return !isMutation(context);
   }
 
   protected override getRequestResponse(context: ExecutionContext) {
@@ -37,9 +37,7 @@ export class GqlThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const request = req as unknown as ApiRequest;
-    const userId = request.auth?.trackerUserId();
-    return userId ? `user:${userId}` : clientIpTracker(req);
+    return callerTracker(req as unknown as ApiRequest);
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
@@ -51,4 +49,10 @@ export class GqlThrottlerGuard extends ThrottlerGuard {
 export function clientIpTracker(req: Record<string, unknown>): string {
   const request = req as unknown as ApiRequest;
   return `ip:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`;
+}
+
+/** The caller's rate-limit bucket: the signed-in user, else the client IP. */
+export function callerTracker(request: ApiRequest): string {
+  const userId = request.auth?.trackerUserId();
+  return userId ? `user:${userId}` : clientIpTracker(request as unknown as Record<string, unknown>);
 }

@@ -18,6 +18,7 @@ export type GqlData = Record<string, any>;
 
 export interface GqlResponse<T = GqlData> {
   status: number;
+  headers: Record<string, string>;
   data: T | null | undefined;
   errors: GqlError[] | undefined;
 }
@@ -53,7 +54,7 @@ export class TestApi {
     const call = request(this.app.getHttpServer()).post('/graphql').set('Content-Type', 'application/json');
     if (token) call.set('Authorization', `Bearer ${token}`);
     const response = await call.send({ query, variables });
-    return { status: response.status, data: response.body.data, errors: response.body.errors };
+    return { status: response.status, headers: response.headers, data: response.body.data, errors: response.body.errors };
   }
 
   /** Runs `sql` on the test database. */
