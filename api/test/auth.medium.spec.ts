@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { UsersService } from '../src/users/users.service';
 import { type GqlResponse, onlyError, TestApi } from './support/test-api';
 
 const SIGN_UP = `
@@ -113,6 +114,65 @@ describe('auth GraphQL API', () => {
       const response = await api.gql(SIGN_UP, { input: { email: 'x@example.com' } });
       expect(response.status).toBe(400);
       expect(onlyError(response).extensions.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('email normalisation and look-alikes', () => {
+    const nfc = 'j\u00fcrgen@example.com';
+    const nfd = 'ju\u0308rgen@example.com';
+
+    it('treats an email in NFC and NFD as one account, stored in NFC', async () => {
+      const created = await signUp({ email: nfc.toUpperCase().normalize('NFD'), password: 'hopper-1906' });
+      expect(created.errors).toBeUndefined();
+      expect(created.data!.signUp.user.email).toBe(nfc);
+      const again = onlyError(await signUp({ email: nfd, password: 'hopper-1906' }));
+      expect(again.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.email' });
+      const loggedIn = await logIn({ email: nfd, password: 'hopper-1906' });
+      expect(loggedIn.errors).toBeUndefined();
+      expect(loggedIn.data!.logIn.user.id).toBe(created.data!.signUp.user.id);
+    });
+
+    it('refuses a local part or domain label that mixes scripts', async () => {
+      // "paypal" with a Cyrillic a (U+0430); then a Greek omicron in the domain.
+      for (const email of ['p\u0430ypal@example.com', 'ann@ex\u03bfmple.com']) {
+        const error = onlyError(await signUp({ email, password: 'hopper-1906' }));
+        expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
+        expect(error.message).toMatch(/^input\.email: must not mix scripts/);
+      }
+      // Different scripts in different labels are an ordinary internationalised address.
+      expect(
+        (await signUp({ email: 'ivan@\u043f\u0440\u0438\u043c\u0435\u0440.example', password: 'hopper-1906' })).errors,
+      ).toBeUndefined();
+    });
+
+    it('refuses an address that looks like an existing one (same TR39 skeleton)', async () => {
+      expect((await signUp({ email: 'cope@example.com', password: 'hopper-1906' })).errors).toBeUndefined();
+      // All Cyrillic: с о р е.
+      const error = onlyError(await signUp({ email: '\u0441\u043e\u0440\u0435@example.com', password: 'hopper-1906' }));
+      expect(error).toMatchObject({
+        message: 'input.email: looks like the address of an existing account; use another address',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.email' },
+      });
+    });
+
+    it('knows the skeletons of accounts made before they were stored, once backfilled', async () => {
+      await api.sql(`INSERT INTO users (email, source) VALUES ('older@example.com', 'SIGNUP')`);
+      expect(await api.app.get(UsersService).backfillEmailSkeletons()).toBe(1);
+      // "оlder" with a Cyrillic о.
+      const error = onlyError(await signUp({ email: '\u043elder@example.com', password: 'hopper-1906' }));
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
+    });
+  });
+
+  describe('password rules', () => {
+    it.each([
+      ['only whitespace', ' \t'.repeat(5), /^input\.password: must not be only whitespace$/],
+      ['a most common password', 'password123', /^input\.password: is one of the most common passwords; choose another$/],
+      ['a most common password in other case', 'Qwertyuiop', /^input\.password: is one of the most common passwords; choose another$/],
+    ])('refuses %s', async (_name, password, message) => {
+      const error = onlyError(await signUp({ email: 'rules@example.com', password }));
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.password' });
+      expect(error.message).toMatch(message);
     });
   });
 

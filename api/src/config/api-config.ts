@@ -11,6 +11,7 @@ import {
   temporalEnv,
 } from '@reelrank/config';
 import { z } from 'zod';
+import { normalizeEmail } from '../auth/email-address';
 
 export const apiEnv = {
   ...nodeEnv,
@@ -44,10 +45,7 @@ export const apiEnv = {
     .regex(/^\d+[smhdw]?$/, { message: 'must be seconds or a number with unit s, m, h, d or w, e.g. 7d' })
     .default('7d'),
   /** With ADMIN_PASSWORD: the admin account created (or promoted) at startup. */
-  ADMIN_EMAIL: z
-    .email({ message: 'must be an email address' })
-    .transform((email) => email.toLowerCase())
-    .optional(),
+  ADMIN_EMAIL: z.email({ message: 'must be an email address' }).transform(normalizeEmail).optional(),
   ADMIN_PASSWORD: z.string().min(8, { message: 'must be at least 8 characters' }).max(128).optional(),
   /** Enables the demoLogIn mutation: sign in as any MovieLens user without a password. Never in production. */
   DEMO_LOGIN_ENABLED: booleanFlag(false),

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, UserRole, UserSource } from '@reelrank/prisma';
+import { confusableSkeleton, isNonAscii } from '../auth/email-address';
 import { PrismaService } from '../prisma/prisma.service';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
+import { badUserInput } from '../graphql/errors';
 import { type ConnectionShape, toConnection } from '../graphql/pagination';
 import type { User } from './models/user.model';
 
 /** Every column but the password hash. */
 const PUBLIC_FIELDS = { id: true, email: true, displayName: true, role: true, source: true, createdAt: true } as const;
 const USERS_CURSOR = 'users:ID';
+
+/** Advisory lock class ("LOOK") of sign-ups, keyed by the hash of the address's skeleton. */
+const LOOK_ALIKE_LOCK = 0x4c4f4f4b;
+
+/** Rows given their email skeleton per statement by backfillEmailSkeletons. */
+const SKELETON_BATCH = 500;
 
 export interface Credentials {
   user: User;
@@ -36,9 +44,41 @@ export class UsersService {
     return { user, passwordHash };
   }
 
-  /** Creates a SIGNUP user; throws Prisma P2002 when the email is taken. */
+  /**
+   * Creates a SIGNUP user; BAD_USER_INPUT (field `input.email`) when the address looks like an existing
+   * account's (lookAlikeExists); throws Prisma P2002 when the email is taken.
+   */
   createSignUp(data: { email: string; passwordHash: string; displayName: string | null }): Promise<User> {
-    return this.prisma.user.create({ data: { ...data, source: UserSource.SIGNUP, role: UserRole.USER }, select: PUBLIC_FIELDS });
+    const emailSkeleton = confusableSkeleton(data.email);
+    return this.prisma.$transaction(async (tx) => {
+      // Sign-ups of look-alike addresses take turns, so two of them cannot both pass the check.
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${LOOK_ALIKE_LOCK}::integer, hashtext(${emailSkeleton}))::text`;
+      if (await lookAlikeExists(tx, data.email, emailSkeleton)) {
+        throw badUserInput('input.email', 'looks like the address of an existing account; use another address');
+      }
+      return tx.user.create({
+        data: { ...data, emailSkeleton, source: UserSource.SIGNUP, role: UserRole.USER },
+        select: PUBLIC_FIELDS,
+      });
+    });
+  }
+
+  /**
+   * Gives accounts created before email skeletons were stored theirs, a batch at a time; returns how many
+   * it filled. Until then such an account is not seen by the look-alike check.
+   */
+  async backfillEmailSkeletons(): Promise<number> {
+    let filled = 0;
+    for (;;) {
+      const rows = await this.prisma.$queryRaw<{ id: number; email: string }[]>`
+        SELECT id, email FROM users WHERE email IS NOT NULL AND email_skeleton IS NULL ORDER BY id LIMIT ${SKELETON_BATCH}`;
+      if (rows.length === 0) return filled;
+      await this.prisma.$executeRaw`
+        UPDATE users SET email_skeleton = t.skeleton
+        FROM unnest(${rows.map((row) => row.id)}::integer[], ${rows.map((row) => confusableSkeleton(row.email))}::text[]) AS t(id, skeleton)
+        WHERE users.id = t.id`;
+      filled += rows.length;
+    }
   }
 
   /**
@@ -50,7 +90,13 @@ export class UsersService {
     if (!existing) {
       try {
         await this.prisma.user.create({
-          data: { email, passwordHash: await passwordHash(), role: UserRole.ADMIN, source: UserSource.SIGNUP },
+          data: {
+            email,
+            emailSkeleton: confusableSkeleton(email),
+            passwordHash: await passwordHash(),
+            role: UserRole.ADMIN,
+            source: UserSource.SIGNUP,
+          },
         });
         return 'created';
       } catch (error) {
@@ -79,4 +125,18 @@ export class UsersService {
       () => this.prisma.user.count(),
     );
   }
+}
+
+/**
+ * True when another account's address has the same confusable skeleton as `email` and one of the two has a
+ * character outside ASCII: "соре" (Cyrillic) next to "cope". Two ASCII addresses never count: their
+ * skeletons also join "l" and "1" or "rn" and "m", which people type on purpose.
+ */
+async function lookAlikeExists(tx: Prisma.TransactionClient, email: string, emailSkeleton: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ exists: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM users
+      WHERE email_skeleton = ${emailSkeleton} AND email <> ${email} AND (${isNonAscii(email)} OR email ~ '[^\x01-\x7f]')
+    ) AS exists`;
+  return row.exists;
 }

@@ -83,9 +83,9 @@ export type RetrainModelInput = {
 export type SignUpInput = {
   /** 1 to 64 characters */
   displayName?: string | null | undefined;
-  /** Stored lower-cased */
+  /** Stored trimmed, lower-cased and in Unicode NFC. Refused when its local part or a domain label mixes scripts, or when it looks like the address of an existing account (same Unicode TR39 confusable skeleton) */
   email: string;
-  /** 8 to 128 characters */
+  /** 8 to 128 characters, not only whitespace, not one of the most common passwords */
   password: string;
 };
 
