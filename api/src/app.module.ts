@@ -9,6 +9,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ObjectStorageModule } from '@reelrank/storage';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { AccountModule } from './account/account.module';
 import { AuthModule } from './auth/auth.module';
 import { API_CONFIG, type ApiConfig } from './config/api-config';
 import { ApiConfigModule } from './config/api-config.module';
@@ -120,13 +121,16 @@ export class AppModule implements NestModule {
         HealthModule,
         UsersModule,
         AuthModule,
+        AccountModule,
         MoviesModule,
         GenresModule,
         RatingsModule,
         RecommendationsModule,
         PipelinesModule,
         ModelVersionsModule,
-        ...(config.WEB_DIST_DIR ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}'] })] : []),
+        ...(config.WEB_DIST_DIR
+          ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}', '/api{/*path}'] })]
+          : []),
       ],
       providers: [
         { provide: APP_PIPE, useClass: GraphqlValidationPipe },

@@ -8,10 +8,13 @@ import { UsersService } from '../users/users.service';
 import type { LogInInput, SignUpInput } from './dto/auth.inputs';
 import type { AuthPayload } from './models/auth-payload.model';
 import { hashPassword, verifyPassword } from './passwords';
+import { RequestAuth, type TokenClaims } from './request-auth';
 
 interface AccessTokenPayload {
   sub: string;
   role: string;
+  /** The account's token version at issue (users.token_version); absent in tokens issued before it existed (0). */
+  ver?: number;
   exp: number;
 }
 
@@ -38,7 +41,7 @@ export class AuthService {
 
   /** The same error for an unknown email, a wrong password and a password-less (MovieLens) account. */
   async logIn(input: LogInInput): Promise<AuthPayload> {
-    const credentials = await this.users.findCredentials(input.email);
+    const credentials = await this.users.findCredentials({ email: input.email });
     const valid = await verifyPassword(credentials?.passwordHash ?? null, input.password);
     if (!credentials || !valid) throw unauthenticated('Invalid email or password');
     return this.session(credentials.user);
@@ -52,21 +55,32 @@ export class AuthService {
     return this.session(user);
   }
 
-  /** The user id of a valid access token (with an expiry: a token without one would never expire); UNAUTHENTICATED otherwise. */
-  verifyAccessToken(token: string): number {
+  /** The claims of a valid access token with an expiry (a token without one would never expire), not yet checked against the account; UNAUTHENTICATED otherwise. */
+  verifyAccessToken(token: string): TokenClaims {
     try {
       const payload = this.jwt.verify<Partial<AccessTokenPayload>>(token);
       if (typeof payload.exp !== 'number') throw new Error('no expiry');
-      const id = Number(payload.sub);
-      if (!Number.isSafeInteger(id)) throw new Error('bad subject');
-      return id;
+      const userId = Number(payload.sub);
+      const tokenVersion = payload.ver ?? 0;
+      if (!Number.isSafeInteger(userId) || !Number.isSafeInteger(tokenVersion)) throw new Error('bad claims');
+      return { userId, tokenVersion };
     } catch {
       throw unauthenticated('Invalid or expired access token');
     }
   }
 
-  private async session(user: User): Promise<AuthPayload> {
-    const accessToken = await this.jwt.signAsync({ sub: String(user.id), role: user.role });
+  /** The caller of a request with this `Authorization` header (GraphQL context, HTTP endpoints). */
+  requestAuth(authorization: string | undefined): RequestAuth {
+    return new RequestAuth(
+      RequestAuth.tokenFromHeader(authorization),
+      (token) => this.verifyAccessToken(token),
+      (id) => this.users.findById(id),
+    );
+  }
+
+  /** A new access token for `user`, of its current token version. */
+  async session(user: User): Promise<AuthPayload> {
+    const accessToken = await this.jwt.signAsync({ sub: String(user.id), role: user.role, ver: user.tokenVersion });
     const { exp } = this.jwt.decode<AccessTokenPayload>(accessToken);
     return { accessToken, expiresAt: new Date(exp * 1000), user };
   }

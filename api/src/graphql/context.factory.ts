@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { AuthService } from '../auth/auth.service';
-import { RequestAuth } from '../auth/request-auth';
 import { GenresService } from '../genres/genres.service';
 import { MoviesService } from '../movies/movies.service';
 import { RatingsService } from '../ratings/ratings.service';
 import { SkipsService } from '../ratings/skips.service';
-import { UsersService } from '../users/users.service';
 import type { ApiRequest, GqlContext } from './context';
 import { Loaders } from './loaders';
 
@@ -15,7 +13,6 @@ import { Loaders } from './loaders';
 export class GqlContextFactory {
   constructor(
     private readonly auth: AuthService,
-    private readonly users: UsersService,
     private readonly movies: MoviesService,
     private readonly genres: GenresService,
     private readonly ratings: RatingsService,
@@ -23,11 +20,7 @@ export class GqlContextFactory {
   ) {}
 
   create(req: ApiRequest, res: ServerResponse): GqlContext {
-    const auth = new RequestAuth(
-      RequestAuth.tokenFromHeader(req.headers.authorization),
-      (token) => this.auth.verifyAccessToken(token),
-      (id) => this.users.findById(id),
-    );
+    const auth = this.auth.requestAuth(req.headers.authorization);
     req.auth = auth;
     return { req, res, auth, loaders: new Loaders({ movies: this.movies, genres: this.genres, ratings: this.ratings, skips: this.skips }) };
   }

@@ -131,6 +131,34 @@ export class RatingsService {
 }
 
 /**
+ * Deletes every rating of the user in the caller's transaction and takes them out of the movies' stats;
+ * returns the ids of the movies they rated. Locks those stats rows first, in movie id order (as two such
+ * deletions, or one and a rating write, then never wait for each other in a cycle). The caller tells
+ * RatingsChangedEvent ('removed') for each movie after COMMIT.
+ */
+export async function removeAllRatings(tx: Prisma.TransactionClient, userId: number): Promise<number[]> {
+  await tx.$queryRaw`
+    SELECT s.movie_id FROM movie_rating_stats s
+    WHERE s.movie_id IN (SELECT movie_id FROM ratings WHERE user_id = ${userId})
+    ORDER BY s.movie_id
+    FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ movieId: number }[]>`
+    WITH gone AS (
+      DELETE FROM ratings WHERE user_id = ${userId} RETURNING movie_id, rating
+    ), stats AS (
+      UPDATE movie_rating_stats s
+      SET rating_count = s.rating_count - 1,
+          rating_sum = s.rating_sum - gone.rating,
+          bayesian_rating = movie_bayesian_rating(s.rating_sum - gone.rating, s.rating_count - 1),
+          updated_at = now()
+      FROM gone
+      WHERE s.movie_id = gone.movie_id
+    )
+    SELECT movie_id AS "movieId" FROM gone ORDER BY movie_id`;
+  return rows.map((row) => row.movieId);
+}
+
+/**
  * Locks the movie's stats row until the transaction ends, creating it when missing, and returns the movie;
  * NOT_FOUND when the movie does not exist. Waits while refresh_movie_rating_stats() holds its table lock.
  */

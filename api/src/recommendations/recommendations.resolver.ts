@@ -42,14 +42,14 @@ export class RecommendationsResolver {
       'Movies for the signed-in user, best first (see RecommendationSource for how they are made), never one they rated or skipped. Reflects new ratings and skips at once.',
     complexity: perRow,
   })
-  // The list query checks that the account exists itself (one statement per request, not two).
+  // The list query checks that the account exists and the token is not revoked itself (one statement per request, not two).
   @UseGuards(GqlTokenGuard)
   recommendations(
     @Args() { first }: RecommendationsArgs,
     @Context('auth') auth: RequestAuth,
     @Context('loaders') loaders: Loaders,
   ): Promise<Recommendation[]> {
-    return this.service.recommend(auth.userId()!, first, loaders);
+    return this.service.recommend(auth.claims()!, first, loaders);
   }
 
   @Query(() => [Movie], {

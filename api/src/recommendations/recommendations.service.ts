@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { indexOfId, predictRating, similarItems, type RatingInput } from '@reelrank/recommender';
 import { PrismaService } from '../prisma/prisma.service';
 import { API_CONFIG, type ApiConfig } from '../config/api-config';
+import { REVOKED, type TokenClaims } from '../auth/request-auth';
 import { unauthenticated } from '../graphql/errors';
 import type { Loaders } from '../graphql/loaders';
 import type { Movie } from '../movies/models/movie.model';
@@ -46,11 +47,12 @@ export function feedbackKey({ ratingCount, lastRatedAt, skipCount, lastSkippedAt
 }
 
 /**
- * One row of the recommendations query: whether the account exists, the user's ratings and skips (their
+ * One row of the recommendations query: the account's token version (null: no account), the user's ratings and skips (their
  * key) and the active version, plus one precomputed pick (or none).
  */
 interface PrecomputedRow extends FeedbackCounts {
-  userExists: boolean;
+  /** The account's token version; null when the account does not exist. */
+  tokenVersion: number | null;
   version: string | null;
   snapshotAt: Date | null;
   ratedSince: boolean | null;
@@ -111,8 +113,8 @@ export class RecommendationsService {
     this.states.invalidate(userId);
   }
 
-  /** The user's recommendations; UNAUTHENTICATED when the account does not exist (any more). */
-  async recommend(userId: number, first: number, loaders: Loaders): Promise<Recommendation[]> {
+  /** The user's recommendations; UNAUTHENTICATED when the account does not exist (any more) or the token was revoked. */
+  async recommend({ userId, tokenVersion }: TokenClaims, first: number, loaders: Loaders): Promise<Recommendation[]> {
     // The pick's movie (with its card data) and the "because" movie are joined in LATERAL subqueries kept apart
     // by OFFSET 0: each is planned on its own instead of in one eight-way join order search, which took
     // PostgreSQL several times longer to plan than to run this query (it is planned on every call).
@@ -122,7 +124,7 @@ export class RecommendationsService {
       ), skips AS (
         SELECT count(*)::integer AS skip_count, max(created_at) AS last_skipped_at FROM movie_skips WHERE user_id = ${userId}
       )
-      SELECT EXISTS (SELECT 1 FROM users WHERE id = ${userId}) AS "userExists", a.version, a.snapshot_at AS "snapshotAt", mine.last_rated_at > a.snapshot_at AS "ratedSince",
+      SELECT (SELECT token_version FROM users WHERE id = ${userId}) AS "tokenVersion", a.version, a.snapshot_at AS "snapshotAt", mine.last_rated_at > a.snapshot_at AS "ratedSince",
              mine.rating_count AS "ratingCount",
              coalesce((extract(epoch FROM mine.last_rated_at) * 1000000)::bigint, 0)::text AS "lastRatedAt",
              skips.skip_count AS "skipCount",
@@ -160,7 +162,8 @@ export class RecommendationsService {
       ORDER BY r.rank`;
     const [head] = rows;
     // The resolver only verified the token (GqlTokenGuard): the account is checked here, in the same statement.
-    if (!head.userExists) throw unauthenticated('The account of this access token no longer exists');
+    if (head.tokenVersion === null) throw unauthenticated('The account of this access token no longer exists');
+    if (head.tokenVersion !== tokenVersion) throw unauthenticated(REVOKED);
     const active: ActiveVersion | null = head.version ? { version: head.version, snapshotAt: head.snapshotAt! } : null;
     this.activeModels.observe(active);
     const key = feedbackKey(head);

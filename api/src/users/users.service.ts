@@ -7,8 +7,8 @@ import { badUserInput } from '../graphql/errors';
 import { type ConnectionShape, toConnection } from '../graphql/pagination';
 import type { User } from './models/user.model';
 
-/** Every column but the password hash. */
-const PUBLIC_FIELDS = { id: true, email: true, displayName: true, role: true, source: true, createdAt: true } as const;
+/** The columns of a User: all but the password hash and the email skeleton. */
+const PUBLIC_FIELDS = { id: true, email: true, displayName: true, role: true, source: true, createdAt: true, tokenVersion: true } as const;
 const USERS_CURSOR = 'users:ID';
 
 /** Advisory lock class ("LOOK") of sign-ups, keyed by the hash of the address's skeleton. */
@@ -32,13 +32,15 @@ export class UsersService {
    */
   async findById(id: number): Promise<User | null> {
     const [user] = await this.prisma.$queryRaw<User[]>`
-      SELECT id, email, display_name AS "displayName", role::text AS role, source::text AS source, created_at AS "createdAt"
+      SELECT id, email, display_name AS "displayName", role::text AS role, source::text AS source, created_at AS "createdAt",
+             token_version AS "tokenVersion"
       FROM users WHERE id = ${id}`;
     return user ?? null;
   }
 
-  async findCredentials(email: string): Promise<Credentials | null> {
-    const row = await this.prisma.user.findUnique({ where: { email }, select: { ...PUBLIC_FIELDS, passwordHash: true } });
+  /** The account of this email or id with its password hash; null when there is none. */
+  async findCredentials(where: { email: string } | { id: number }): Promise<Credentials | null> {
+    const row = await this.prisma.user.findUnique({ where, select: { ...PUBLIC_FIELDS, passwordHash: true } });
     if (!row) return null;
     const { passwordHash, ...user } = row;
     return { user, passwordHash };

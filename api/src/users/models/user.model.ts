@@ -27,6 +27,9 @@ export class User {
 
   @Field()
   createdAt!: Date;
+
+  /** Not in the schema: the version access tokens of this account must carry (a password change increments it). */
+  tokenVersion!: number;
 }
 
 @ObjectType()
