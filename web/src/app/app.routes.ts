@@ -43,6 +43,13 @@ export const routes: Routes = [
     loadComponent: () => import('./onboarding/onboarding-page').then((m) => m.OnboardingPage),
   },
   {
+    path: 'account',
+    title: 'Account · Reelrank',
+    canActivate: [authGuard],
+    runGuardsAndResolvers: 'always',
+    loadComponent: () => import('./account/account-page').then((m) => m.AccountPage),
+  },
+  {
     path: 'login',
     title: 'Log in · Reelrank',
     canActivate: [guestGuard],

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../auth/auth-service';
-import { DARK_MODE_ICON, LIGHT_MODE_ICON, LOGOUT_ICON, MOVIE_ICON, SvgIcon } from '../icon/svg-icon';
+import { ACCOUNT_ICON, DARK_MODE_ICON, LIGHT_MODE_ICON, LOGOUT_ICON, MOVIE_ICON, SvgIcon } from '../icon/svg-icon';
 import { ThemeService } from '../theme/theme-service';
 import { ActiveLink } from './active-link';
 
@@ -29,7 +29,13 @@ export class TopBar {
   private readonly auth = inject(AuthService);
 
   protected readonly user = this.auth.user;
-  protected readonly icons = { movie: MOVIE_ICON, logout: LOGOUT_ICON, lightMode: LIGHT_MODE_ICON, darkMode: DARK_MODE_ICON };
+  protected readonly icons = {
+    movie: MOVIE_ICON,
+    account: ACCOUNT_ICON,
+    logout: LOGOUT_ICON,
+    lightMode: LIGHT_MODE_ICON,
+    darkMode: DARK_MODE_ICON,
+  };
 
   /** "My ratings" needs an account; "Admin" only shows to admins (role from `me`). */
   protected readonly links = computed<readonly NavLink[]>(() => [
