@@ -27,7 +27,7 @@ import {
   isMutation,
   MUTATIONS_THROTTLER,
 } from './graphql/throttler.guard';
-import { queryRateLimitPlugin } from './graphql/query-rate-limit';
+import { QueryRateLimiter } from './graphql/query-rate-limit';
 import { GraphqlValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
@@ -52,16 +52,21 @@ const GRAPHQL_PATH = '/graphql';
 
 @Module({})
 export class AppModule implements NestModule {
-  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly queryRateLimiter: QueryRateLimiter,
+  ) {}
 
-  /** Security headers on every response: GraphQL, the web app and errors alike. */
+  /** Security headers on every response (GraphQL, the web app and errors alike); anonymous floods refused before GraphQL. */
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(securityHeaders({ graphiql: this.config.GRAPHIQL, graphqlPath: GRAPHQL_PATH })).forRoutes('{*path}');
+    consumer.apply(this.queryRateLimiter.refuseExhaustedClients()).forRoutes(GRAPHQL_PATH);
   }
 
   static forRoot(config: ApiConfig, options: AppModuleOptions = {}): DynamicModule {
     const production = config.NODE_ENV === 'production';
     const development = config.NODE_ENV === 'development';
+    const queryRateLimiter = new QueryRateLimiter(config.QUERY_RATE_LIMIT);
     return {
       module: AppModule,
       imports: [
@@ -93,11 +98,7 @@ export class AppModule implements NestModule {
               maxDirectivesLimitRule(config.GRAPHQL_MAX_DIRECTIVES),
             ],
             // No cache hints are used: without the (default) cache-control plugin Apollo does not wrap every field resolver.
-            plugins: [
-              complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY),
-              queryRateLimitPlugin(config.QUERY_RATE_LIMIT),
-              ApolloServerPluginCacheControlDisabled(),
-            ],
+            plugins: [complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY), queryRateLimiter.plugin(), ApolloServerPluginCacheControlDisabled()],
             context: ({ req, res }: { req: ApiRequest; res: ServerResponse }) => contexts.create(req, res),
           }),
         }),
@@ -135,6 +136,7 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_PIPE, useClass: GraphqlValidationPipe },
         { provide: APP_GUARD, useClass: GqlThrottlerGuard },
+        { provide: QueryRateLimiter, useValue: queryRateLimiter },
       ],
     };
   }

@@ -6,8 +6,15 @@ import type { Genre } from './models/genre.model';
 export class GenresService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Every genre by name, with its number of movies. */
+  private listing?: Promise<Required<Genre>[]>;
+
+  /** Every genre by name, with its number of movies. Callers at once (aliases of one query too) share one read. */
   list(): Promise<Required<Genre>[]> {
+    this.listing ??= this.readList().finally(() => (this.listing = undefined));
+    return this.listing;
+  }
+
+  private readList(): Promise<Required<Genre>[]> {
     return this.prisma.$queryRaw<Required<Genre>[]>`
       SELECT g.id, g.name, count(mg.movie_id)::integer AS "movieCount"
       FROM genres g LEFT JOIN movie_genres mg ON mg.genre_id = g.id
