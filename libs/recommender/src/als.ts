@@ -1,4 +1,5 @@
 /** ALS training: explicit ALS-WR with biases and implicit ALS, inline or on a worker pool. */
+import { offThread } from './jobs';
 import { ExplicitSolveTask, ImplicitSolveTask, KernelTask, runKernelTask } from './kernel';
 import {
   AlsModel,
@@ -82,11 +83,25 @@ export async function runTasks(tasks: KernelTask[], pool: AlsWorkerPool | undefi
   else tasks.forEach(runKernelTask);
 }
 
-interface TrainingData {
+/** A trainer's matrices: what its constructor builds from the ratings, or a pool thread does ({@link ExplicitAlsTrainer.create}). */
+export interface TrainingData {
   byUser: CsrMatrix;
   byItem: CsrMatrix;
   globalMean: number;
   itemMeans: Float64Array;
+}
+
+/** The explicit trainer's matrices (the ratings). */
+export function explicitTrainingData(ratings: Ratings): TrainingData {
+  return trainingData(ratings);
+}
+
+/** The implicit trainer's matrices (signed confidences, see {@link confidenceOf}). */
+export function implicitTrainingData(ratings: Ratings, params: PreferenceParams): TrainingData {
+  return trainingData(
+    ratings,
+    Float32Array.from(ratings.values, (r) => confidenceOf(r, params)),
+  );
 }
 
 function trainingData(ratings: Ratings, values: ArrayLike<number> = ratings.values): TrainingData {
@@ -112,12 +127,19 @@ export class ExplicitAlsTrainer {
   private readonly userTasks: ExplicitSolveTask[];
   private readonly itemTasks: ExplicitSolveTask[];
 
+  /** A trainer whose matrices are built on one of the pool's threads (inline without a pool). */
+  static async create(ratings: Ratings, params: ExplicitParams, pool?: AlsWorkerPool): Promise<ExplicitAlsTrainer> {
+    return new ExplicitAlsTrainer(ratings, params, pool, await offThread(pool, 'explicitTrainingData', ratings));
+  }
+
+  /** Builds the matrices on the calling thread unless `data` (explicitTrainingData of the same ratings) is given. */
   constructor(
     ratings: Ratings,
     params: ExplicitParams,
     private readonly pool?: AlsWorkerPool,
+    data: TrainingData = explicitTrainingData(ratings),
   ) {
-    const { byUser, byItem, globalMean, itemMeans } = trainingData(ratings);
+    const { byUser, byItem, globalMean, itemMeans } = data;
     const k = params.rank;
     this.model = {
       kind: 'explicit',
@@ -186,13 +208,19 @@ export class ImplicitAlsTrainer {
   private readonly itemTasks: ImplicitSolveTask[];
   private readonly gram: Float64Array;
 
+  /** A trainer whose matrices are built on one of the pool's threads (inline without a pool). */
+  static async create(ratings: Ratings, params: ImplicitParams, pool?: AlsWorkerPool): Promise<ImplicitAlsTrainer> {
+    return new ImplicitAlsTrainer(ratings, params, pool, await offThread(pool, 'implicitTrainingData', ratings, params));
+  }
+
+  /** Builds the matrices on the calling thread unless `data` (implicitTrainingData of the same ratings and params) is given. */
   constructor(
     ratings: Ratings,
     params: ImplicitParams,
     private readonly pool?: AlsWorkerPool,
+    data: TrainingData = implicitTrainingData(ratings, params),
   ) {
-    const confidences = Float32Array.from(ratings.values, (r) => confidenceOf(r, params));
-    const { byUser, byItem, globalMean, itemMeans } = trainingData(ratings, confidences);
+    const { byUser, byItem, globalMean, itemMeans } = data;
     const k = params.rank;
     this.model = {
       kind: 'implicit',
@@ -284,7 +312,7 @@ export async function trainExplicit(
   options: TrainOptions = {},
 ): Promise<ExplicitModel> {
   const full = { ...DEFAULT_EXPLICIT_PARAMS, ...params };
-  const trainer = new ExplicitAlsTrainer(ratings, full, options.pool);
+  const trainer = await ExplicitAlsTrainer.create(ratings, full, options.pool);
   await runSweeps(trainer, 'explicit', full.iterations, options.onSweep);
   return trainer.model;
 }
@@ -295,7 +323,7 @@ export async function trainImplicit(
   options: TrainOptions = {},
 ): Promise<ImplicitModel> {
   const full = { ...DEFAULT_IMPLICIT_PARAMS, ...params };
-  const trainer = new ImplicitAlsTrainer(ratings, full, options.pool);
+  const trainer = await ImplicitAlsTrainer.create(ratings, full, options.pool);
   await runSweeps(trainer, 'implicit', full.iterations, options.onSweep);
   return trainer.model;
 }

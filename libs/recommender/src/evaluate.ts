@@ -1,5 +1,6 @@
 /** Cross-validated rating accuracy and top-k ranking evaluation against a popularity baseline. */
 import { ExplicitAlsTrainer, ImplicitAlsTrainer, runSweeps, runTasks, TrainOptions } from './als';
+import { offThread } from './jobs';
 import { topK, TopKTask } from './kernel';
 import { averagePrecisionAtK, catalogCoverage, mae, meanAndStd, ndcgAtK, precisionAtK, recallAtK, rmse } from './metrics';
 import { AlsModel, DEFAULT_EXPLICIT_PARAMS, DEFAULT_IMPLICIT_PARAMS, ExplicitModel, ExplicitParams, ImplicitParams } from './model';
@@ -55,7 +56,7 @@ export async function accuracyAtCheckpoints(
   checkpoints: readonly number[],
   options: TrainOptions = {},
 ): Promise<{ metrics: Map<number, AccuracyMetrics>; sweepSeconds: number[] }> {
-  const trainer = new ExplicitAlsTrainer(split.train, params, options.pool);
+  const trainer = await ExplicitAlsTrainer.create(split.train, params, options.pool);
   const metrics = new Map<number, AccuracyMetrics>();
   const sweepSeconds = await runSweeps(trainer, 'explicit', Math.max(...checkpoints), options.onSweep, (sweep) => {
     if (checkpoints.includes(sweep)) metrics.set(sweep, accuracy(trainer.model, split.test));
@@ -237,19 +238,40 @@ export function rankingSplit(ratings: Ratings, testFraction: number, seed: numbe
   return stratifiedSplit(ratings, testFraction, deriveSeed(seed, 101));
 }
 
-/** Trains on the stratified training part and reports model and popularity ranking metrics. */
+/**
+ * The validation split implicit tuning carves (stratified) from the training part of the ranking split, with
+ * each user's validation-training items (what the top-k lists leave out).
+ */
+export function validationSplit(train: Ratings, validationFraction: number, seed: number): TrainTestSplit & { trained: CsrMatrix } {
+  const validation = stratifiedSplit(train, validationFraction, deriveSeed(seed, 202));
+  return { ...validation, trained: itemsByUser(validation.train) };
+}
+
+/**
+ * Trains on the stratified training part and reports model and popularity ranking metrics. With a pool, the
+ * splits, the matrices and the metrics are computed on its threads too.
+ */
 export async function rankEvaluate(ratings: Ratings, options: RankEvaluationOptions): Promise<RankEvaluationResult> {
   const k = options.k ?? 10;
   const testFraction = options.testFraction ?? 0.25;
   const seed = options.seed ?? 42;
-  const split = rankingSplit(ratings, testFraction, seed);
+  const pool = options.pool;
+  const split = await offThread(pool, 'rankingSplit', ratings, testFraction, seed);
   const { model, secondsPerSweep } = await trainWithTimings(split.train, options);
-  const trained = itemsByUser(split.train);
+  const trained = await offThread(pool, 'itemsByUser', split.train);
+  const [modelLists, popularityLists] = await Promise.all([
+    modelTopK(model, trained, k, pool),
+    offThread(pool, 'popularityTopK', split.train, trained, k),
+  ]);
+  const [metrics, popularity] = await Promise.all([
+    offThread(pool, 'evaluateRanking', split, k, modelLists),
+    offThread(pool, 'evaluateRanking', split, k, popularityLists),
+  ]);
   return {
-    ...evaluateRanking(split, k, await modelTopK(model, trained, k, options.pool)),
+    ...metrics,
     k,
     testFraction,
-    popularity: evaluateRanking(split, k, popularityTopK(split.train, trained, k)),
+    popularity,
     params: model.params,
     trainRatings: split.train.values.length,
     testRatings: split.test.values.length,
@@ -260,8 +282,12 @@ export async function rankEvaluate(ratings: Ratings, options: RankEvaluationOpti
 async function trainWithTimings(train: Ratings, options: RankEvaluationOptions): Promise<{ model: AlsModel; secondsPerSweep: number }> {
   const trainer =
     options.kind === 'explicit'
-      ? new ExplicitAlsTrainer(train, { ...DEFAULT_EXPLICIT_PARAMS, ...(options.params as Partial<ExplicitParams>) }, options.pool)
-      : new ImplicitAlsTrainer(train, { ...DEFAULT_IMPLICIT_PARAMS, ...(options.params as Partial<ImplicitParams>) }, options.pool);
+      ? await ExplicitAlsTrainer.create(train, { ...DEFAULT_EXPLICIT_PARAMS, ...(options.params as Partial<ExplicitParams>) }, options.pool)
+      : await ImplicitAlsTrainer.create(
+          train,
+          { ...DEFAULT_IMPLICIT_PARAMS, ...(options.params as Partial<ImplicitParams>) },
+          options.pool,
+        );
   const seconds = await runSweeps(trainer, options.kind, trainer.model.params.iterations, options.onSweep);
   return { model: trainer.model, secondsPerSweep: median(seconds) };
 }

@@ -52,13 +52,24 @@ export {
   type NewUserGroup,
   type NewUserMetrics,
   type NewUserOptions,
+  type NewUserPlan,
   type Persona,
   type PersonaResult,
   type ProfileRanker,
 } from './new-user';
+export { offThread } from './jobs';
 export { AlsWorkerPool, defaultThreadCount } from './pool';
 export { mulberry32 } from './random';
-export { parseRatingsCsv, ratingsFromTriplets, readRatingsFile, RatingsError, selectRatings, type Ratings } from './ratings';
+export {
+  parseRatingsCsv,
+  RATING_RECORD_BYTES,
+  ratingsFromRecords,
+  ratingsFromTriplets,
+  readRatingsFile,
+  RatingsError,
+  selectRatings,
+  type Ratings,
+} from './ratings';
 export { deserializeModel, serializeModel, type ModelFileEntry, type ModelManifest, type SerializedModel } from './serialize';
 export {
   coldStartRanking,

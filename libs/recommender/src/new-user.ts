@@ -42,8 +42,18 @@ export interface NewUserGroup {
 
 export const NEW_USER_DEFAULTS = { groups: 5, profileSize: 10, minRatings: 40, likedMin: 4, dislikedMax: 2, seed: 42 };
 
-/** The protocol's groups: training ratings without the group's held-out part, and the group's users. */
-export function newUserGroups(ratings: Ratings, options: NewUserOptions = {}): NewUserGroup[] {
+/**
+ * The protocol's groups as plain data (a pool job's result, see jobs.ts): each group's cases, the group of
+ * every user (−1: not eligible) and which ratings are held out.
+ */
+export interface NewUserPlan {
+  cases: NewUserCase[][];
+  groupOf: Int32Array;
+  heldOut: Uint8Array;
+}
+
+/** Deals the eligible users into groups and splits each one's ratings by time into profile and held-out part. */
+export function newUserPlan(ratings: Ratings, options: NewUserOptions = {}): NewUserPlan {
   const { groups, profileSize, minRatings, likedMin, dislikedMax, seed } = { ...NEW_USER_DEFAULTS, ...options };
   const timestamps = ratings.timestamps;
   if (!timestamps) throw new RatingsError('the new-user protocol orders ratings by time: the ratings need a timestamp column');
@@ -58,7 +68,7 @@ export function newUserGroups(ratings: Ratings, options: NewUserOptions = {}): N
   order.forEach((user, p) => (groupOf[user] = p % groups));
 
   const heldOut = new Uint8Array(ratings.values.length);
-  const casesByGroup: NewUserCase[][] = Array.from({ length: groups }, () => []);
+  const cases: NewUserCase[][] = Array.from({ length: groups }, () => []);
   for (const user of eligible) {
     const positions = byUser[user].sort(
       (a, b) => timestamps[a] - timestamps[b] || ratings.itemIds[ratings.items[a]] - ratings.itemIds[ratings.items[b]],
@@ -71,22 +81,29 @@ export function newUserGroups(ratings: Ratings, options: NewUserOptions = {}): N
       if (ratings.values[p] >= likedMin) liked.add(movieId);
       else if (ratings.values[p] <= dislikedMax) disliked.add(movieId);
     }
-    casesByGroup[groupOf[user]].push({
+    cases[groupOf[user]].push({
       userId: ratings.userIds[user],
       profile: positions.slice(0, profileSize).map((p) => ({ itemId: ratings.itemIds[ratings.items[p]], rating: ratings.values[p] })),
       liked,
       disliked,
     });
   }
-  const untimed: Ratings = { ...ratings, timestamps: undefined };
-  return casesByGroup.map((cases, group) => ({
-    cases,
-    trainingRatings: () =>
-      selectRatings(
-        untimed,
-        range(ratings.values.length).filter((p) => !(heldOut[p] && groupOf[ratings.users[p]] === group)),
-      ),
-  }));
+  return { cases, groupOf, heldOut };
+}
+
+/** Group `group`'s training ratings (everything but its held-out part), without timestamps. */
+export function groupTrainingRatings(ratings: Ratings, plan: Pick<NewUserPlan, 'groupOf' | 'heldOut'>, group: number): Ratings {
+  const { groupOf, heldOut } = plan;
+  return selectRatings(
+    { ...ratings, timestamps: undefined },
+    range(ratings.values.length).filter((p) => !(heldOut[p] && groupOf[ratings.users[p]] === group)),
+  );
+}
+
+/** The protocol's groups: training ratings without the group's held-out part, and the group's users. */
+export function newUserGroups(ratings: Ratings, options: NewUserOptions = {}): NewUserGroup[] {
+  const plan = newUserPlan(ratings, options);
+  return plan.cases.map((cases, group) => ({ cases, trainingRatings: () => groupTrainingRatings(ratings, plan, group) }));
 }
 
 /** Top-k movie ids for a profile, leaving out the profile's movies. */
@@ -112,6 +129,17 @@ export function blockbusters(ratings: Ratings, fraction = 0.02): Set<number> {
   const rated = range(counts.length).filter((i) => counts[i] > 0);
   rated.sort((a, b) => counts[b] - counts[a] || a - b);
   return new Set(rated.slice(0, Math.max(1, Math.ceil(rated.length * fraction))).map((i) => ratings.itemIds[i]));
+}
+
+/** Movies with at least one rating. */
+export function ratedItemCount(ratings: Ratings): number {
+  const rated = new Uint8Array(ratings.itemIds.length);
+  let count = 0;
+  for (let r = 0; r < ratings.items.length; r++) {
+    if (!rated[ratings.items[r]]) count++;
+    rated[ratings.items[r]] = 1;
+  }
+  return count;
 }
 
 /** Scores the top-k lists of every case; `lists[c]` belongs to `cases[c]`. */
@@ -179,7 +207,7 @@ export async function evaluateNewUsers<Name extends string>(
     options.onGroup?.(index + 1, groups.length);
   }
   const hits = blockbusters(ratings);
-  const catalogue = new Set(ratings.items).size;
+  const catalogue = ratedItemCount(ratings);
   return Object.fromEntries([...lists].map(([name, named]) => [name, newUserMetrics(cases, named, k, catalogue, hits)])) as Record<
     Name,
     NewUserMetrics

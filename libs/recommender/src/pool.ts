@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { JobArgs, JobName, JobResult } from './jobs';
 import type { KernelTask } from './kernel';
 
 /** All cores (capped at 8): the calling thread only waits while the workers solve. */
@@ -8,9 +9,15 @@ export function defaultThreadCount(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
+/** What a thread is sent: a kernel task, or a job of jobs.ts by name. */
+export type PoolMessage = KernelTask | { kind: 'job'; name: JobName; args: unknown[] };
+
+/** A thread's answer: `value` is a job's result (typed arrays in SharedArrayBuffers). */
+export type PoolReply = { ok: true; value?: unknown } | { ok: false; error: string; name: string; message: string };
+
 interface Job {
-  task: KernelTask;
-  resolve: () => void;
+  message: PoolMessage;
+  resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -20,8 +27,9 @@ interface PoolWorker {
 }
 
 /**
- * A small pool of worker threads running ALS solve and top-k tasks over SharedArrayBuffers, so
- * training and ranking keep the caller's event loop free. Tasks from concurrent callers are queued.
+ * A small pool of worker threads running ALS solve and top-k tasks over SharedArrayBuffers, and the data
+ * preparation and metrics around them ({@link call}), so training and ranking keep the caller's event loop
+ * free. Tasks from concurrent callers are queued.
  * Idle workers are unref'd (they never keep the process alive); call {@link close} when done.
  */
 export class AlsWorkerPool {
@@ -40,15 +48,24 @@ export class AlsWorkerPool {
     return Promise.all(tasks.map((task) => this.submit(task))).then(() => undefined);
   }
 
+  /**
+   * Runs job `name` of jobs.ts on a thread. Arguments and result are structured-cloned: typed arrays over
+   * SharedArrayBuffers (every job result's are) are shared, not copied. A job's own error rejects with its
+   * message (the pool stays usable).
+   */
+  call<K extends JobName>(name: K, ...args: JobArgs<K>): Promise<JobResult<K>> {
+    return this.submit({ kind: 'job', name, args }) as Promise<JobResult<K>>;
+  }
+
   async close(): Promise<void> {
     this.fail(new Error('worker pool closed'));
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 
-  private submit(task: KernelTask): Promise<void> {
+  private submit(message: PoolMessage): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ message, resolve, reject });
       this.dispatch();
     });
   }
@@ -58,18 +75,19 @@ export class AlsWorkerPool {
       if (slot.job || this.queue.length === 0) continue;
       slot.job = this.queue.shift() as Job;
       slot.worker.ref();
-      slot.worker.postMessage(slot.job.task);
+      slot.worker.postMessage(slot.job.message);
     }
   }
 
   private spawn(): PoolWorker {
     const slot: PoolWorker = { worker: createWorker() };
     slot.worker.unref();
-    slot.worker.on('message', (reply: { ok: boolean; error?: string }) => {
+    slot.worker.on('message', (reply: PoolReply) => {
       const job = slot.job as Job;
       slot.job = undefined;
       slot.worker.unref();
-      if (reply.ok) job.resolve();
+      if (reply.ok) job.resolve(reply.value);
+      else if (job.message.kind === 'job') job.reject(Object.assign(new Error(reply.message), { name: reply.name }));
       else job.reject(new Error(`ALS worker failed: ${reply.error}`));
       this.dispatch();
     });

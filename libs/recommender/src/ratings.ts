@@ -51,6 +51,31 @@ export function ratingsFromTriplets(
   return ratings;
 }
 
+/**
+ * Bytes per binary rating record (a training snapshot's): int32 LE userId, int32 LE movieId, uint8 rating × 2,
+ * float64 LE rated_at in Unix seconds.
+ */
+export const RATING_RECORD_BYTES = 17;
+
+/** Decodes binary rating records ({@link RATING_RECORD_BYTES} each) into Ratings with `timestamps`. */
+export function ratingsFromRecords(bytes: Uint8Array): Ratings {
+  if (bytes.byteLength % RATING_RECORD_BYTES !== 0)
+    throw new RatingsError(`${bytes.byteLength} bytes are not a whole number of ${RATING_RECORD_BYTES}-byte rating records`);
+  const n = bytes.byteLength / RATING_RECORD_BYTES;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  const values = new Float32Array(n);
+  const timestamps = new Float64Array(n);
+  for (let r = 0, o = 0; r < n; r++, o += RATING_RECORD_BYTES) {
+    users[r] = view.getInt32(o, true);
+    items[r] = view.getInt32(o + 4, true);
+    values[r] = view.getUint8(o + 8) / 2;
+    timestamps[r] = view.getFloat64(o + 9, true);
+  }
+  return ratingsFromTriplets(users, items, values, timestamps);
+}
+
 function denseIds(ids: ArrayLike<number>): { ids: Int32Array; index: Map<number, number> } {
   const sorted = Int32Array.from(new Set(Array.from(ids))).sort();
   const index = new Map<number, number>();

@@ -11,13 +11,12 @@
  * checkpoint, the best third (by validation NDCG@k) continues to the next checkpoint, and so on.
  */
 import { ImplicitAlsTrainer, SweepProgress } from './als';
-import { AccuracyMetrics, accuracyAtCheckpoints, evaluateRanking, itemsByUser, modelTopK, RankingMetrics } from './evaluate';
+import { AccuracyMetrics, accuracyAtCheckpoints, evaluateRanking, modelTopK, RankingMetrics, validationSplit } from './evaluate';
 import { meanAndStd } from './metrics';
 import { ConfidenceScaling, DEFAULT_EXPLICIT_PARAMS, DEFAULT_IMPLICIT_PARAMS, ExplicitParams, ImplicitParams } from './model';
 import type { AlsWorkerPool } from './pool';
-import { deriveSeed } from './random';
 import { Ratings } from './ratings';
-import { foldSplit, kFoldAssignments, stratifiedSplit } from './split';
+import { foldSplit, kFoldAssignments } from './split';
 
 export interface ExplicitGrid {
   ranks: number[];
@@ -173,8 +172,8 @@ export async function tuneImplicit(train: Ratings, options: ImplicitTuningOption
   const grid = { ...DEFAULT_IMPLICIT_GRID, ...options.grid };
   const k = options.k ?? 10;
   const seed = options.seed ?? DEFAULT_IMPLICIT_PARAMS.seed;
-  const validation = stratifiedSplit(train, options.validationFraction ?? 0.25, deriveSeed(seed, 202));
-  const trained = itemsByUser(validation.train);
+  const validation = validationSplit(train, options.validationFraction ?? 0.25, seed);
+  const trained = validation.trained;
   const checkpoints = [...grid.iterations].sort((a, b) => a - b);
   const keepFraction = options.keepFraction ?? 1 / 3;
 

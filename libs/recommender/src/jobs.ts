@@ -1,0 +1,67 @@
+/**
+ * The data preparation and metrics around the ALS solves, as jobs for {@link AlsWorkerPool.call}: decoding
+ * rating records, folds and splits, the trainers' matrices, accuracy and ranking metrics, the new-user groups.
+ * At millions of ratings each takes from a tenth of a second to seconds; a server (the Temporal worker) runs
+ * them on the pool's threads so its event loop never stalls. Every job is a plain function of cloneable
+ * values; the typed arrays of its result come back in SharedArrayBuffers, so handing them to later jobs and
+ * kernel tasks copies nothing.
+ */
+import { explicitTrainingData, implicitTrainingData } from './als';
+import { accuracy, evaluateRanking, itemsByUser, popularityTopK, rankingSplit, validationSplit } from './evaluate';
+import { blockbusters, groupTrainingRatings, newUserPlan, ratedItemCount } from './new-user';
+import type { AlsWorkerPool } from './pool';
+import { ratingsFromRecords } from './ratings';
+import { foldSplit, kFoldAssignments } from './split';
+
+// A function, not a constant: als.ts and evaluate.ts import this module, so the table is read only once all are loaded.
+const jobTable = () => ({
+  ratingsFromRecords,
+  kFoldAssignments,
+  foldSplit,
+  rankingSplit,
+  validationSplit,
+  itemsByUser,
+  explicitTrainingData,
+  implicitTrainingData,
+  accuracy,
+  evaluateRanking,
+  popularityTopK,
+  newUserPlan,
+  groupTrainingRatings,
+  blockbusters,
+  ratedItemCount,
+});
+
+type Jobs = ReturnType<typeof jobTable>;
+export type JobName = keyof Jobs;
+export type JobArgs<K extends JobName> = Parameters<Jobs[K]>;
+export type JobResult<K extends JobName> = ReturnType<Jobs[K]>;
+
+/** Runs job `name` on the calling thread (the pool's threads do, and callers without a pool). */
+export function runJob<K extends JobName>(name: K, args: JobArgs<K>): JobResult<K> {
+  const job = jobTable()[name] as (...values: unknown[]) => JobResult<K>;
+  if (typeof job !== 'function') throw new Error(`unknown pool job ${String(name)}`);
+  return job(...args);
+}
+
+/** Job `name` on one of the pool's threads, or inline without a pool. */
+export async function offThread<K extends JobName>(pool: AlsWorkerPool | undefined, name: K, ...args: JobArgs<K>): Promise<JobResult<K>> {
+  return pool ? pool.call(name, ...args) : runJob(name, args);
+}
+
+/** `value` with every typed array moved into a SharedArrayBuffer (recursively through arrays and plain objects). */
+export function sharedCopy<T>(value: T): T {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    if (value.buffer instanceof SharedArrayBuffer) return value;
+    const typed = value as unknown as Int32Array;
+    const Type = typed.constructor as Int32ArrayConstructor;
+    const shared = new Type(new SharedArrayBuffer(typed.byteLength));
+    shared.set(typed);
+    return shared as unknown as T;
+  }
+  if (Array.isArray(value)) return value.map(sharedCopy) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, sharedCopy(entry)])) as T;
+  }
+  return value;
+}
