@@ -10,15 +10,14 @@
  *
  * The groups and the metrics are the engine's own (newUserGroups, newUserMetrics, blockbusters), so the figures
  * equal `recommender rank-eval --protocol new-user`'s for the same rankers; the loop is the worker's so that it
- * yields to the event loop between users (heartbeats keep flowing) and honours cancellation.
+ * yields to the event loop between users (heartbeats keep flowing) and honours cancellation. The groups, each
+ * group's training ratings and the blockbusters are computed on the pool's threads.
  */
 import {
-  blockbusters,
   itemGenres,
   NEW_USER_DEFAULTS,
-  newUserGroups,
   newUserMetrics,
-  RatingsError,
+  offThread,
   recommend,
   recommendForTaste,
   trainExplicit,
@@ -27,7 +26,7 @@ import {
   type ExplicitParams,
   type ImplicitParams,
   type NewUserCase,
-  type NewUserGroup,
+  type NewUserPlan,
   type ProfileRanker,
   type Ratings,
   type SweepProgress,
@@ -114,13 +113,16 @@ export async function evaluateNewUsers(options: {
     seconds: (performance.now() - started) / 1000,
   });
 
-  let groups: NewUserGroup[];
+  const pool = options.pool;
+  let plan: NewUserPlan;
   try {
-    groups = newUserGroups(ratings, protocol);
+    plan = await offThread(pool, 'newUserPlan', ratings, protocol);
   } catch (error) {
-    if (error instanceof RatingsError) return result(null, error.message, 0);
+    // The engine's RatingsError (too few eligible users), also when it comes from a pool thread.
+    if ((error as Error).name === 'RatingsError') return result(null, (error as Error).message, 0);
     throw error;
   }
+  const groups = plan.cases;
   const cases: NewUserCase[] = [];
   const lists: Record<NewUserRanking, number[][]> = { product: [], popularity: [], explicitByPrediction: [] };
   for (const [index, group] of groups.entries()) {
@@ -128,16 +130,16 @@ export async function evaluateNewUsers(options: {
     onProgress({ ...at, step: 'training' });
     const onSweep = (sweep: SweepProgress) =>
       onProgress({ ...at, step: 'training', model: sweep.kind, sweep: sweep.sweep, sweeps: sweep.sweeps });
-    const train = group.trainingRatings();
-    const explicit = await trainExplicit(train, params.explicit as ExplicitParams, { pool: options.pool, onSweep });
-    const implicit = await trainImplicit(train, params.implicit as ImplicitParams, { pool: options.pool, onSweep });
+    const train = await offThread(pool, 'groupTrainingRatings', ratings, { groupOf: plan.groupOf, heldOut: plan.heldOut }, index);
+    const explicit = await trainExplicit(train, params.explicit as ExplicitParams, { pool, onSweep });
+    const implicit = await trainImplicit(train, params.implicit as ImplicitParams, { pool, onSweep });
     const models = { explicit, implicit, genres: itemGenres(implicit.itemIds, implicit.itemCounts, genresOf) };
     const rankers: Record<NewUserRanking, ProfileRanker> = {
       product: (profile, size) => recommendForTaste(models, profile, { k: size }).map((pick) => pick.itemId),
       popularity: popularityRanker(train),
       explicitByPrediction: (profile, size) => recommend(explicit, profile, { k: size }).map((pick) => pick.itemId),
     };
-    for (const [done, c] of group.cases.entries()) {
+    for (const [done, c] of group.entries()) {
       for (const name of NEW_USER_RANKINGS) lists[name].push(rankers[name](c.profile, k));
       cases.push(c);
       if (done % USERS_PER_YIELD === USERS_PER_YIELD - 1) {
@@ -145,10 +147,9 @@ export async function evaluateNewUsers(options: {
         await yieldToEventLoop();
       }
     }
-    onProgress({ ...at, step: 'done', users: group.cases.length });
+    onProgress({ ...at, step: 'done', users: group.length });
   }
-  const hits = blockbusters(ratings);
-  const catalogue = new Set(ratings.items).size;
+  const [hits, catalogue] = await Promise.all([offThread(pool, 'blockbusters', ratings), offThread(pool, 'ratedItemCount', ratings)]);
   const figures = Object.fromEntries(
     NEW_USER_RANKINGS.map((name) => [name, { ...newUserMetrics(cases, lists[name], k, catalogue, hits) }]),
   ) as Record<NewUserRanking, NewUserFigures>;

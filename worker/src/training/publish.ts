@@ -56,7 +56,7 @@ export async function publishServingTables(options: {
   if (!sameIds(implicit.userIds, ratings.userIds) || !sameIds(implicit.itemIds, ratings.itemIds)) {
     throw new Error(`the stored models of ${settings.version} were not trained on this snapshot (different users or movies)`);
   }
-  const byUser = snapshot.byUser();
+  const byUser = await snapshot.byUser();
   const n = settings.topN;
   const genres = itemGenres(implicit.itemIds, implicit.itemCounts, await loadMovieGenres(options.pool));
   // "Haven't seen it" marks as of now: the API leaves them out too, but a list without them keeps its full length.

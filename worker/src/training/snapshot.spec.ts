@@ -1,10 +1,9 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { newUserGroups } from '@reelrank/recommender';
+import { newUserGroups, ratingsFromRecords } from '@reelrank/recommender';
 import type { TrainingSnapshot } from '@reelrank/workflows';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import {
-  decodeRatingsSnapshot,
   LoadedSnapshot,
   RatingsEncoder,
   SNAPSHOT_FORMAT,
@@ -30,7 +29,7 @@ describe('ratings snapshot encoding', () => {
     expect(SNAPSHOT_RECORD_BYTES).toBe(17);
     expect(bytes).toHaveLength(3 * 17);
     expect({ ratings: encoder.ratings, users: encoder.users, movies: encoder.movies.size }).toEqual({ ratings: 3, users: 2, movies: 2 });
-    const ratings = decodeRatingsSnapshot(bytes);
+    const ratings = ratingsFromRecords(bytes);
     expect(Array.from(ratings.userIds)).toEqual([1, 7]);
     expect(Array.from(ratings.itemIds)).toEqual([10, 20]);
     expect(Array.from(ratings.users)).toEqual([0, 0, 1]);
@@ -50,7 +49,7 @@ describe('ratings snapshot encoding', () => {
     const bytes = await encode([COPY_TEXT]).bytes;
     const padded = new Uint8Array(bytes.length + 3);
     padded.set(bytes, 3);
-    const ratings = decodeRatingsSnapshot(padded.subarray(3));
+    const ratings = ratingsFromRecords(padded.subarray(3));
     expect(Array.from(ratings.timestamps!)).toEqual([964982703, 964981247.123456, 1700000000.000001]);
   });
 
@@ -59,7 +58,7 @@ describe('ratings snapshot encoding', () => {
     // A v1 row (no time) or a time that is not a number.
     await expect(encode(['1\t10\t4\n']).bytes).rejects.toThrow(/unexpected rating row/);
     await expect(encode(['1\t10\t4\tyesterday\n']).bytes).rejects.toThrow(/unexpected rating row/);
-    expect(() => decodeRatingsSnapshot(new Uint8Array(18))).toThrow(/not a whole number of 17-byte records/);
+    expect(() => ratingsFromRecords(new Uint8Array(18))).toThrow(/not a whole number of 17-byte rating records/);
   });
 
   it('rejects a v1 snapshot (9-byte records) with a clear error', () => {
@@ -75,11 +74,11 @@ describe('ratings snapshot encoding', () => {
 
 describe('LoadedSnapshot', () => {
   it('keeps the times out of the ratings the splits use, and offers them timed for the new-user protocol', async () => {
-    const loaded = new LoadedSnapshot(decodeRatingsSnapshot(await encode([COPY_TEXT]).bytes));
+    const loaded = new LoadedSnapshot(ratingsFromRecords(await encode([COPY_TEXT]).bytes));
     expect(loaded.ratings.timestamps).toBeUndefined();
     expect(loaded.timedRatings.timestamps).toHaveLength(3);
     expect(loaded.timedRatings.values).toBe(loaded.ratings.values);
-    expect(loaded.fold(2, 42, 0).train.timestamps).toBeUndefined();
+    expect((await loaded.fold(2, 42, 0)).train.timestamps).toBeUndefined();
   });
 
   it('feeds the new-user protocol: each user profile is their first ratings by time', async () => {
@@ -87,7 +86,7 @@ describe('LoadedSnapshot', () => {
     const rows = Array.from({ length: 5 }, (_, u) =>
       Array.from({ length: 45 }, (_, m) => `${u + 1}\t${m + 1}\t${m % 2 ? 4.5 : 2}\t${1_000_000 + (45 - m) * 60}\n`).join(''),
     );
-    const loaded = new LoadedSnapshot(decodeRatingsSnapshot(await encode(rows).bytes));
+    const loaded = new LoadedSnapshot(ratingsFromRecords(await encode(rows).bytes));
     const groups = newUserGroups(loaded.timedRatings, { groups: 5, profileSize: 10, minRatings: 40 });
     const user1 = groups.flatMap((g) => g.cases).find((c) => c.userId === 1)!;
     expect(user1.profile.map((r) => r.itemId)).toEqual([45, 44, 43, 42, 41, 40, 39, 38, 37, 36]);

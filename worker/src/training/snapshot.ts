@@ -4,15 +4,7 @@
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import {
-  foldSplit,
-  itemsByUser,
-  kFoldAssignments,
-  rankingSplit,
-  ratingsFromTriplets,
-  stratifiedSplit,
-  type Ratings,
-} from '@reelrank/recommender';
+import { offThread, RATING_RECORD_BYTES, type AlsWorkerPool, type Ratings, type TrainTestSplit } from '@reelrank/recommender';
 import { inTransaction } from '@reelrank/prisma';
 import type { TrainingSnapshot } from '@reelrank/workflows';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
@@ -24,7 +16,7 @@ import { to as copyTo } from 'pg-copy-streams';
  * Bytes per rating: int32 LE userId, int32 LE movieId, uint8 rating × 2, float64 LE rated_at in Unix seconds
  * (microseconds kept; the new-user protocol orders each user's ratings by it).
  */
-export const SNAPSHOT_RECORD_BYTES = 17;
+export const SNAPSHOT_RECORD_BYTES = RATING_RECORD_BYTES;
 export const SNAPSHOT_FORMAT = 'reelrank-ratings-v2';
 /** The record layout, as written into the snapshot's manifest.json. */
 export const SNAPSHOT_RECORD_LAYOUT = 'int32le userId, int32le movieId, uint8 rating*2, float64le ratedAt (Unix seconds)';
@@ -178,30 +170,13 @@ export function snapshotFormatProblem(key: string, format: string | undefined): 
 }
 
 /**
- * Decodes a snapshot object (SNAPSHOT_FORMAT records) into the engine's Ratings: dense ids ascending, as the
- * trained models have them, and `timestamps` (Unix seconds) parallel to the ratings.
+ * A decoded snapshot with the splits the activities derive from it (computed once per process). Decoding, folds,
+ * splits and matrices run on the training pool's threads (`threads`; inline without one): at millions of ratings
+ * each takes up to seconds, which on the worker's main thread would stall its heartbeats, workflow tasks and
+ * health probes.
  */
-export function decodeRatingsSnapshot(bytes: Uint8Array): Ratings {
-  if (bytes.byteLength % SNAPSHOT_RECORD_BYTES !== 0)
-    throw new SnapshotMismatchError(`snapshot of ${bytes.byteLength} bytes is not a whole number of ${SNAPSHOT_RECORD_BYTES}-byte records`);
-  const n = bytes.byteLength / SNAPSHOT_RECORD_BYTES;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const users = new Int32Array(n);
-  const items = new Int32Array(n);
-  const values = new Float32Array(n);
-  const timestamps = new Float64Array(n);
-  for (let r = 0, o = 0; r < n; r++, o += SNAPSHOT_RECORD_BYTES) {
-    users[r] = view.getInt32(o, true);
-    items[r] = view.getInt32(o + 4, true);
-    values[r] = view.getUint8(o + 8) / 2;
-    timestamps[r] = view.getFloat64(o + 9, true);
-  }
-  return ratingsFromTriplets(users, items, values, timestamps);
-}
-
-/** A decoded snapshot with the splits the activities derive from it (computed once per process). */
 export class LoadedSnapshot {
-  private readonly cache = new Map<string, unknown>();
+  private readonly cache = new Map<string, Promise<unknown>>();
   /**
    * The ratings without their times: what folds, splits and training use (a subset would copy the times,
    * 8 bytes a rating, for nothing).
@@ -210,51 +185,53 @@ export class LoadedSnapshot {
   /** The same ratings with `timestamps` (Unix seconds), for the new-user protocol. */
   readonly timedRatings: Ratings;
 
-  constructor(ratings: Ratings) {
+  constructor(
+    ratings: Ratings,
+    private readonly threads: () => AlsWorkerPool | undefined = () => undefined,
+  ) {
     const { timestamps: _timestamps, ...untimed } = ratings;
     this.ratings = untimed;
     this.timedRatings = ratings;
   }
 
-  private memo<T>(key: string, make: () => T): T {
-    if (!this.cache.has(key)) this.cache.set(key, make());
-    return this.cache.get(key) as T;
+  /** The memoized result of `make` (a failed one is made again next time). */
+  private memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let entry = this.cache.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      entry = make();
+      entry.catch(() => this.cache.delete(key));
+      this.cache.set(key, entry);
+    }
+    return entry;
   }
 
   /** Fold of every rating, exactly as crossValidate / tuneExplicit assign them. */
-  foldAssignment(folds: number, seed: number): Int32Array {
-    return this.memo(`folds:${folds}:${seed}`, () => kFoldAssignments(this.ratings.values.length, folds, seed));
+  foldAssignment(folds: number, seed: number): Promise<Int32Array> {
+    return this.memo(`folds:${folds}:${seed}`, () =>
+      offThread(this.threads(), 'kFoldAssignments', this.ratings.values.length, folds, seed),
+    );
   }
 
-  fold(folds: number, seed: number, fold: number) {
-    return foldSplit(this.ratings, this.foldAssignment(folds, seed), fold);
+  async fold(folds: number, seed: number, fold: number): Promise<TrainTestSplit> {
+    return offThread(this.threads(), 'foldSplit', this.ratings, await this.foldAssignment(folds, seed), fold);
   }
 
   /** The ranking protocol's split (rankEvaluate's). */
-  rankingSplit(testFraction: number, seed: number) {
-    return this.memo(`ranking:${testFraction}:${seed}`, () => rankingSplit(this.ratings, testFraction, seed));
+  rankingSplit(testFraction: number, seed: number): Promise<TrainTestSplit> {
+    return this.memo(`ranking:${testFraction}:${seed}`, () => offThread(this.threads(), 'rankingSplit', this.ratings, testFraction, seed));
   }
 
   /** Implicit tuning's validation split, carved from the ranking split's training part as tuneImplicit does. */
   validationSplit(testFraction: number, validationFraction: number, seed: number) {
-    return this.memo(`validation:${testFraction}:${validationFraction}:${seed}`, () => {
-      const validation = stratifiedSplit(this.rankingSplit(testFraction, seed).train, validationFraction, deriveSeed(seed, 202));
-      return { ...validation, trained: itemsByUser(validation.train) };
-    });
+    return this.memo(`validation:${testFraction}:${validationFraction}:${seed}`, async () =>
+      offThread(this.threads(), 'validationSplit', (await this.rankingSplit(testFraction, seed)).train, validationFraction, seed),
+    );
   }
 
   /** Each user's rated items (CSR over the snapshot's dense indices, values = ratings). */
   byUser() {
-    return this.memo('byUser', () => itemsByUser(this.ratings));
+    return this.memo('byUser', () => offThread(this.threads(), 'itemsByUser', this.ratings));
   }
-}
-
-/** The engine's seed derivation for named sub-streams (random.ts), so validation splits match `recommender tune`. */
-export function deriveSeed(seed: number, stream: number): number {
-  let h = (seed ^ Math.imul(stream + 1, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** Loads snapshots from object storage, keeping the two most recent in memory (tuning runs share them). */
@@ -264,6 +241,8 @@ export class SnapshotCache {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
+    /** The training pool: decoding and the snapshot's splits run on its threads. */
+    private readonly threads: () => AlsWorkerPool | undefined = () => undefined,
     private readonly capacity = 2,
   ) {}
 
@@ -296,10 +275,11 @@ export class SnapshotCache {
       );
     }
     const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array(0);
-    const ratings = decodeRatingsSnapshot(bytes);
-    if (ratings.values.length !== snapshot.ratings) {
-      throw new SnapshotMismatchError(`${snapshot.key} holds ${ratings.values.length} ratings, expected ${snapshot.ratings}`);
+    if (bytes.byteLength !== snapshot.ratings * SNAPSHOT_RECORD_BYTES) {
+      throw new SnapshotMismatchError(
+        `${snapshot.key} holds ${bytes.byteLength} bytes, expected ${snapshot.ratings} ratings of ${SNAPSHOT_RECORD_BYTES} bytes`,
+      );
     }
-    return new LoadedSnapshot(ratings);
+    return new LoadedSnapshot(await offThread(this.threads(), 'ratingsFromRecords', bytes), this.threads);
   }
 }

@@ -23,7 +23,7 @@ export class TrainingRuntime {
   ) {
     this.threadCount = options.threads;
     this.modelStore = new ModelStore(storage);
-    this.snapshots = new SnapshotCache(storage.client, storage.bucket);
+    this.snapshots = new SnapshotCache(storage.client, storage.bucket, () => this.threads());
     this.markers = new TuningMarkers(storage.client, storage.bucket);
   }
 

@@ -6,12 +6,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { readJsonObject, writeJsonObject } from '@reelrank/storage';
 import {
-  accuracy,
   DEFAULT_IMPLICIT_PARAMS,
-  evaluateRanking,
   ExplicitAlsTrainer,
   ImplicitAlsTrainer,
   modelTopK,
+  offThread,
   type AlsWorkerPool,
   type ExplicitParams,
   type ImplicitParams,
@@ -61,13 +60,14 @@ export async function runExplicitUnit(
   const started = performance.now();
   const checkpoints = sortedCheckpoints(unit.checkpoints);
   const sweeps = checkpoints[checkpoints.length - 1];
-  const split = snapshot.fold(protocol.folds, protocol.seed, unit.fold);
+  const split = await snapshot.fold(protocol.folds, protocol.seed, unit.fold);
   const params: ExplicitParams = { ...unit.params, iterations: sweeps };
-  const trainer = new ExplicitAlsTrainer(split.train, params, pool);
+  const trainer = await ExplicitAlsTrainer.create(split.train, params, pool);
   const measured: AccuracyAtCheckpoint[] = [];
   for (let sweep = 1; sweep <= sweeps; sweep++) {
     await trainer.sweep();
-    if (checkpoints.includes(sweep)) measured.push({ iterations: sweep, ...accuracy(trainer.model, split.test) });
+    if (checkpoints.includes(sweep))
+      measured.push({ iterations: sweep, ...(await offThread(pool, 'accuracy', trainer.model, split.test)) });
     onSweep(sweep, sweeps);
   }
   return {
@@ -91,16 +91,16 @@ export async function runImplicitUnit(
   const started = performance.now();
   const checkpoints = sortedCheckpoints(unit.checkpoints);
   const sweeps = checkpoints[checkpoints.length - 1];
-  const validation = snapshot.validationSplit(protocol.testFraction, protocol.validationFraction, protocol.seed);
+  const validation = await snapshot.validationSplit(protocol.testFraction, protocol.validationFraction, protocol.seed);
   // The grid varies rank, λ, α and confidence; how ratings become likes and dislikes is the engine's, as in the final training.
   const params: ImplicitParams = { ...DEFAULT_IMPLICIT_PARAMS, ...unit.params, iterations: sweeps };
-  const trainer = new ImplicitAlsTrainer(validation.train, params, pool);
+  const trainer = await ImplicitAlsTrainer.create(validation.train, params, pool);
   const measured: RankingAtCheckpoint[] = [];
   for (let sweep = 1; sweep <= sweeps; sweep++) {
     await trainer.sweep();
     if (checkpoints.includes(sweep)) {
       const lists = await modelTopK(trainer.model, validation.trained, protocol.k, pool);
-      measured.push({ iterations: sweep, ...evaluateRanking(validation, protocol.k, lists) });
+      measured.push({ iterations: sweep, ...(await offThread(pool, 'evaluateRanking', validation, protocol.k, lists)) });
     }
     onSweep(sweep, sweeps);
   }
