@@ -20,12 +20,13 @@ import {
   startTemporal,
   TEMPORAL_CLI,
 } from '@reelrank/stack';
-import { PIPELINE_RUNS, runStartOptions, searchAttributeRegistrations, type RunWorkflow } from '@reelrank/workflows';
+import { PIPELINE_RUNS, runStartOptions, searchAttributeRegistrations, type DependencyProbe, type RunWorkflow } from '@reelrank/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { buildServer, buildWebIfStale, webDistDir } from './build';
 import { loadLocalConfig, repoRoot, type LocalConfig } from './local-config';
 import { seedCatalogIfEmpty } from './seed';
@@ -163,12 +164,8 @@ async function main(): Promise<void> {
     api.waitUntilReady(() => isHealthy(apiUrl), 60_000),
     worker.waitUntilReady(() => isPolling(client, taskQueues.main), 90_000),
   ]);
-  const check = await client.workflow.execute<RunWorkflow<'system-check'>>(PIPELINE_RUNS['system-check'].workflowType, {
-    ...runStartOptions('system-check', taskQueues),
-    workflowExecutionTimeout: '1 minute',
-  });
-  const down = check.dependencies.filter((dependency) => !dependency.up);
-  if (down.length) throw new Error(`The worker cannot reach: ${down.map((d) => `${d.name} (${d.error})`).join(', ')}`);
+  const down = await unreachableDependencies(client, taskQueues);
+  if (down.length) throw new Error(`The worker cannot reach: ${describeDown(down)}`);
   if (!config.SKIP_SEED) {
     await seedCatalogIfEmpty({
       databaseUrl,
@@ -237,6 +234,30 @@ async function isHealthy(apiUrl: string): Promise<boolean> {
   const body = (await response.json()) as { data?: { health?: { ok: boolean } } };
   return body.data?.health?.ok === true;
 }
+
+/** System checks before `npm start` gives up on a dependency the worker cannot reach, and the pause between them. */
+const SYSTEM_CHECK_ATTEMPTS = 3;
+const SYSTEM_CHECK_PAUSE_MS = 10_000;
+
+/**
+ * The dependencies the worker cannot reach (systemCheckWorkflow), asked again while any is down: a failed start
+ * stops the worker, and with it any retrain activity it resumed (costing that activity an attempt), so a
+ * moment's trouble must not fail it.
+ */
+async function unreachableDependencies(client: Client, taskQueues: ReturnType<typeof taskQueuesOf>): Promise<DependencyProbe[]> {
+  for (let attempt = 1; ; attempt++) {
+    const check = await client.workflow.execute<RunWorkflow<'system-check'>>(PIPELINE_RUNS['system-check'].workflowType, {
+      ...runStartOptions('system-check', taskQueues),
+      workflowExecutionTimeout: '1 minute',
+    });
+    const down = check.dependencies.filter((dependency) => !dependency.up);
+    if (!down.length || attempt === SYSTEM_CHECK_ATTEMPTS) return down;
+    log(`system check: the worker cannot reach ${describeDown(down)}; checking again in ${SYSTEM_CHECK_PAUSE_MS / 1000} s`);
+    await sleep(SYSTEM_CHECK_PAUSE_MS);
+  }
+}
+
+const describeDown = (down: DependencyProbe[]) => down.map((d) => `${d.name} (${d.error})`).join(', ');
 
 async function isPolling(client: Client, taskQueue: string): Promise<boolean> {
   const { pollers } = await client.workflowService.describeTaskQueue({
