@@ -390,6 +390,9 @@ async function loadInto(
 ): Promise<number> {
   if (!openReader) return (await client.query(`INSERT INTO ${target} ${select}`)).rowCount ?? 0;
   const reader = await openReader();
+  // A lost connection fails the COPY below; without a listener, its 'error' event would also end the process.
+  const onLost = () => undefined;
+  reader.on('error', onLost);
   let healthy = false;
   try {
     // work_mem for a sort in `select` (DISTINCT ON of unsorted ratings); the snapshot sees committed staging.
@@ -405,6 +408,7 @@ async function loadInto(
     healthy = true;
     return loaded;
   } finally {
+    reader.off('error', onLost);
     // After a failure the reader may be mid-COPY: close it rather than return it to the pool.
     reader.release(healthy ? undefined : true);
   }
