@@ -101,6 +101,27 @@ const STRING_ARGUMENTS: StringArgument[] = [
     field: 'workflowId',
   },
   {
+    path: 'Mutation.changePassword.input.currentPassword',
+    caller: 'user',
+    query: 'mutation ($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken } }',
+    variables: { i: { currentPassword: `password${NUL}`, newPassword: 'a-new-passphrase-1' } },
+    field: 'input.currentPassword',
+  },
+  {
+    path: 'Mutation.changePassword.input.newPassword',
+    caller: 'user',
+    query: 'mutation ($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken } }',
+    variables: { i: { currentPassword: 'password-1', newPassword: `a-new-passphrase${NUL}` } },
+    field: 'input.newPassword',
+  },
+  {
+    path: 'Mutation.deleteAccount.password',
+    caller: 'user',
+    query: 'mutation ($p: String!) { deleteAccount(password: $p) }',
+    variables: { p: `password${NUL}` },
+    field: 'password',
+  },
+  {
     path: 'Mutation.logIn.input.email',
     caller: 'anonymous',
     query: 'mutation ($i: LogInInput!) { logIn(input: $i) { accessToken } }',
