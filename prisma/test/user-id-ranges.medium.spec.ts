@@ -36,7 +36,8 @@ describe(`migration ${MIGRATION}`, () => {
       );
     });
 
-    expect(await applyMigrations(database.url)).toEqual({ applied: [MIGRATION], skipped: expect.any(Array) });
+    // This migration first, then any later ones.
+    expect((await applyMigrations(database.url)).applied[0]).toBe(MIGRATION);
 
     await withClient(database.url, async (client) => {
       expect((await client.query('SELECT id, source FROM users ORDER BY id')).rows).toEqual([
