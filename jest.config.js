@@ -8,6 +8,7 @@ const packages = {
   '@reelrank/config': 'libs/config/src',
   '@reelrank/stack': 'libs/stack/src',
   '@reelrank/storage': 'libs/storage/src',
+  '@reelrank/tracing': 'libs/tracing/src',
   '@reelrank/recommender': 'libs/recommender/src',
   '@reelrank/prisma': 'prisma/src',
   '@reelrank/workflows': 'workflows/src',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, databaseEnv, parseEnv, port, s3Env, taskQueueEnv, taskQueuesOf, temporalEnv } from './env';
+import { ConfigError, databaseEnv, parseEnv, port, s3Env, taskQueueEnv, taskQueuesOf, temporalEnv, tracingEnv } from './env';
 
 describe('parseEnv', () => {
   const shape = { ...databaseEnv, ...temporalEnv, ...s3Env, PORT: port(3000) };
@@ -56,6 +56,16 @@ describe('parseEnv', () => {
     });
     expect(capture(() => parseEnv('worker', taskQueueEnv, { TRAINING_TASK_QUEUE: '' })).message).toMatch(
       /^Invalid environment for worker: TRAINING_TASK_QUEUE: /,
+    );
+  });
+
+  it('turns tracing on only with an http(s) OTLP endpoint', () => {
+    expect(parseEnv('api', tracingEnv, {})).toEqual({});
+    expect(parseEnv('api', tracingEnv, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe(
+      'http://collector:4318',
+    );
+    expect(capture(() => parseEnv('api', tracingEnv, { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).message).toBe(
+      'Invalid environment for api: OTEL_EXPORTER_OTLP_ENDPOINT: must be a http or https URL (got "collector:4318")',
     );
   });
 

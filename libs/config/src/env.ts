@@ -97,3 +97,13 @@ export const taskQueuesOf = (config: { PIPELINE_TASK_QUEUE: string; TRAINING_TAS
   main: config.PIPELINE_TASK_QUEUE,
   training: config.TRAINING_TASK_QUEUE,
 });
+
+/**
+ * OpenTelemetry tracing, by the standard OTel variables: spans go over OTLP/HTTP to
+ * `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`; unset, nothing is traced. Each app names its own default
+ * service (reelrank-api, reelrank-worker).
+ */
+export const tracingEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+};
