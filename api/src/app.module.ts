@@ -7,6 +7,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ObjectStorageModule } from '@reelrank/storage';
+import { TracingModule } from '@reelrank/tracing';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { AccountModule } from './account/account.module';
@@ -37,6 +38,7 @@ import { PrismaModule } from './prisma/prisma.module';
 import { RatingsModule } from './ratings/ratings.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { graphqlOperationSpanName, graphqlRequestSpan } from './tracing/graphql-request-span';
 import { UsersModule } from './users/users.module';
 import { securityHeaders } from './security/security-headers';
 
@@ -57,8 +59,9 @@ export class AppModule implements NestModule {
     private readonly queryRateLimiter: QueryRateLimiter,
   ) {}
 
-  /** Security headers on every response (GraphQL, the web app and errors alike); anonymous floods refused before GraphQL. */
+  /** A trace span per GraphQL request; security headers on every response (GraphQL, the web app and errors alike); anonymous floods refused before GraphQL. */
   configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(graphqlRequestSpan(GRAPHQL_PATH)).forRoutes(GRAPHQL_PATH);
     consumer.apply(securityHeaders({ graphiql: this.config.GRAPHIQL, graphqlPath: GRAPHQL_PATH })).forRoutes('{*path}');
     consumer.apply(this.queryRateLimiter.refuseExhaustedClients()).forRoutes(GRAPHQL_PATH);
   }
@@ -71,6 +74,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ApiConfigModule.forRoot(config),
+        TracingModule.forRoot(config, 'reelrank-api'),
         PrismaModule.forRoot(config),
         ObjectStorageModule.forRoot(config),
         TemporalModule.forRoot(config),
@@ -98,7 +102,12 @@ export class AppModule implements NestModule {
               maxDirectivesLimitRule(config.GRAPHQL_MAX_DIRECTIVES),
             ],
             // No cache hints are used: without the (default) cache-control plugin Apollo does not wrap every field resolver.
-            plugins: [complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY), queryRateLimiter.plugin(), ApolloServerPluginCacheControlDisabled()],
+            plugins: [
+              graphqlOperationSpanName,
+              complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY),
+              queryRateLimiter.plugin(),
+              ApolloServerPluginCacheControlDisabled(),
+            ],
             context: ({ req, res }: { req: ApiRequest; res: ServerResponse }) => contexts.create(req, res),
           }),
         }),

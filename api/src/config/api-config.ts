@@ -9,6 +9,7 @@ import {
   s3Env,
   taskQueueEnv,
   temporalEnv,
+  tracingEnv,
 } from '@reelrank/config';
 import { z } from 'zod';
 import { normalizeEmail } from '../auth/email-address';
@@ -19,6 +20,7 @@ export const apiEnv = {
   ...temporalEnv,
   ...taskQueueEnv,
   ...s3Env,
+  ...tracingEnv,
   API_PORT: port(3000),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   /** Comma-separated origins allowed by CORS; empty means same-origin only. */

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 
 /** The API's Temporal client; connects lazily so the API starts (and reports) while Temporal is down. */
 @Injectable()
@@ -22,6 +23,8 @@ export class TemporalModule {
             new TemporalClient({
               connection: Connection.lazy({ address: settings.TEMPORAL_ADDRESS }),
               namespace: settings.TEMPORAL_NAMESPACE,
+              // Starts, signals and queries are spans of the active trace, which their headers carry to the workflow.
+              interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
             }),
         },
       ],
