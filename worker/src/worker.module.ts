@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ObjectStorageModule } from '@reelrank/storage';
+import { TracingModule } from '@reelrank/tracing';
 import { WORKER_CONFIG, type WorkerConfig } from './config/worker-config';
 import { DatabasePool } from './database/database-pool';
 import { activityServices, workerActivitiesProvider } from './temporal/activities';
@@ -11,7 +12,7 @@ export class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ObjectStorageModule.forRoot(config)],
+      imports: [ObjectStorageModule.forRoot(config), TracingModule.forRoot(config, 'reelrank-worker')],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         DatabasePool,

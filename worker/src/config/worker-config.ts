@@ -1,4 +1,4 @@
-import { databaseEnv, nodeEnv, parseEnv, s3Env, taskQueueEnv, temporalEnv, url } from '@reelrank/config';
+import { databaseEnv, nodeEnv, parseEnv, s3Env, taskQueueEnv, temporalEnv, tracingEnv, url } from '@reelrank/config';
 import { z } from 'zod';
 
 export const workerEnv = {
@@ -7,6 +7,7 @@ export const workerEnv = {
   ...temporalEnv,
   ...taskQueueEnv,
   ...s3Env,
+  ...tracingEnv,
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(20),
   /** TMDB v3 API key or v4 read-access token; without either, enrichment is skipped. */
   TMDB_API_KEY: z.string().min(1).optional(),

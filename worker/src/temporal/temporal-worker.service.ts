@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { TRACING, type Tracing } from '@reelrank/tracing';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { dirname, join } from 'node:path';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { WORKER_ACTIVITIES, type WorkerActivities } from './activities';
+import { TRACING_WORKFLOW_INTERCEPTOR_MODULES, tracingWorkerOptions } from './tracing';
 
 /** Runs the Temporal worker that executes the project's workflows and activities. */
 @Injectable()
@@ -17,14 +19,25 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_ACTIVITIES) private readonly activities: WorkerActivities,
+    @Inject(TRACING) private readonly tracing: Tracing | null,
   ) {}
 
   /** Connects, registers workflows and activities, and starts polling PIPELINE_TASK_QUEUE and TRAINING_TASK_QUEUE; resolves once polling. */
   async start(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     // One bundle and one set of activities for both task queues.
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: Runtime.instance().logger });
-    const shared = { connection: this.connection, namespace: this.config.TEMPORAL_NAMESPACE, workflowBundle, activities: this.activities };
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: workflowsEntry(),
+      workflowInterceptorModules: this.tracing ? TRACING_WORKFLOW_INTERCEPTOR_MODULES : [],
+      logger: Runtime.instance().logger,
+    });
+    const shared = {
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      workflowBundle,
+      activities: this.activities,
+      ...(this.tracing ? tracingWorkerOptions(this.tracing) : {}),
+    };
     this.worker = await Worker.create({
       ...shared,
       taskQueue: this.config.PIPELINE_TASK_QUEUE,

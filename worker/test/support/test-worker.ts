@@ -1,14 +1,20 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { testEnv } from '@reelrank/testing';
+import type { Tracing } from '@reelrank/tracing';
 import { loadWorkerConfig } from '../../src/config/worker-config';
 import { WORKER_ACTIVITIES, type WorkerActivities } from '../../src/temporal/activities';
+import { TRACING_WORKFLOW_INTERCEPTOR_MODULES, tracingWorkerOptions } from '../../src/temporal/tracing';
 import { TmdbClient, type TmdbClientOptions } from '../../src/tmdb/tmdb-client';
 import { WorkerModule } from '../../src/worker.module';
 
-/** The workflow code as the worker bundles it; bundle once per test file and share it between workers. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows/src/workflows'), logger: silentLogger });
+/** The workflow code as the worker bundles it (`traced`: with tracing on); bundle once per test file and share it between workers. */
+export function bundleWorkflows(options: { traced?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('../../../workflows/src/workflows'),
+    workflowInterceptorModules: options.traced ? TRACING_WORKFLOW_INTERCEPTOR_MODULES : [],
+    logger: silentLogger,
+  });
 }
 
 export interface TestWorker {
@@ -30,6 +36,8 @@ export async function startTestWorker(options: {
   tmdb?: TmdbClientOptions;
   /** Activity slots; the SDK's default when unset. */
   maxConcurrentActivityTaskExecutions?: number;
+  /** Trace workflows and activities into this tracing (with a `traced` bundle). */
+  tracing?: Tracing;
 }): Promise<TestWorker> {
   const module = Test.createTestingModule({ imports: [WorkerModule.forRoot(loadWorkerConfig(options.env))] });
   if (options.tmdb) module.overrideProvider(TmdbClient).useValue(new TmdbClient(options.tmdb));
@@ -42,6 +50,7 @@ export async function startTestWorker(options: {
     workflowBundle: options.workflowBundle,
     activities: app.get<WorkerActivities>(WORKER_ACTIVITIES),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions,
+    ...(options.tracing ? tracingWorkerOptions(options.tracing) : {}),
   });
   const running = worker.run();
   return {
