@@ -61,6 +61,7 @@ const RETRAIN_STAGE_FRACTION: Record<RetrainStage, number | null> = {
   promoting: 0.97,
   done: 1,
   rejected: 1,
+  skipped: 1,
   failed: null,
 };
 

@@ -38,6 +38,7 @@ const row = (metrics: object): ModelVersionRow => ({
   params: {},
   metrics: metrics as ModelVersionRow['metrics'],
   dataCounts: {},
+  ratingsWatermark: null,
   timings: {},
   rejectionReason: null,
   snapshotAt: new Date('2026-03-01T00:00:00Z'),
@@ -98,6 +99,7 @@ describe('ModelVersion from a row stored by the retrain', () => {
     snapshotAt: new Date(stored.snapshotAt),
     createdAt: new Date(stored.snapshotAt),
     promotedAt: null,
+    ratingsWatermark: null,
     ...overrides,
   });
 

@@ -50,7 +50,8 @@ export class PipelinesResolver {
   }
 
   @Mutation(() => PipelineRun, {
-    description: 'Starts a recommender retrain now (tuning grid overrides optional); CONFLICT while that version trains. ADMIN only.',
+    description:
+      'Starts a recommender retrain now (tuning grid overrides optional), even when no rating changed since the active model (scheduled and engagement retrains skip then); CONFLICT while that version trains. ADMIN only.',
   })
   retrainModel(@Args() { input }: RetrainModelArgs): Promise<PipelineRunRecord> {
     return this.pipelines.retrainModel(input);

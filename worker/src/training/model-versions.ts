@@ -12,6 +12,7 @@ import {
   type PromotionBaseline,
   type PromotionOutcome,
   type PromotionRecord,
+  type RatingsSinceActiveModel,
   type RetrainMetrics,
   type StageTimings,
   type StoredRetrainMetrics,
@@ -30,18 +31,20 @@ export async function insertTrainingVersion(
     workflowId: string;
     storagePrefix: string;
     snapshotAt: Date;
+    ratingsWatermark: string;
     dataCounts: DataCounts;
     timings: StageTimings;
     metrics: Pick<RetrainMetrics, 'trigger'>;
   },
 ): Promise<void> {
   const { rowCount } = await client.query(
-    `INSERT INTO model_versions (version, status, workflow_id, storage_prefix, params, metrics, data_counts, timings, snapshot_at)
-     VALUES ($1, 'TRAINING', $2, $3, '{}'::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7)
+    `INSERT INTO model_versions
+       (version, status, workflow_id, storage_prefix, params, metrics, data_counts, timings, snapshot_at, ratings_watermark)
+     VALUES ($1, 'TRAINING', $2, $3, '{}'::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8)
      ON CONFLICT (version) DO UPDATE SET
        status = 'TRAINING', workflow_id = EXCLUDED.workflow_id, storage_prefix = EXCLUDED.storage_prefix, params = '{}'::jsonb,
        metrics = EXCLUDED.metrics, data_counts = EXCLUDED.data_counts, timings = EXCLUDED.timings,
-       snapshot_at = EXCLUDED.snapshot_at, rejection_reason = NULL, promoted_at = NULL
+       snapshot_at = EXCLUDED.snapshot_at, ratings_watermark = EXCLUDED.ratings_watermark, rejection_reason = NULL, promoted_at = NULL
      WHERE model_versions.status IN ('TRAINING', 'FAILED')`,
     [
       row.version,
@@ -51,6 +54,7 @@ export async function insertTrainingVersion(
       JSON.stringify(row.dataCounts),
       JSON.stringify(row.timings),
       row.snapshotAt,
+      row.ratingsWatermark,
     ],
   );
   if (rowCount === 0) throw new ModelVersionExistsError(`model version ${row.version} already exists and is finished`);
@@ -221,6 +225,26 @@ export async function pruneVersions(pool: Pool, keep: number): Promise<string[]>
     );
     return rows.map((r) => r.version).sort();
   });
+}
+
+/**
+ * Whether a rating changed since the active model's snapshot: some transaction recorded in ratings_changes (by the
+ * ratings_changed trigger, in the changing transaction) is not visible in the snapshot's watermark. Transactions
+ * older than the watermark's xmin were all visible to it, so only the index range from there on is read.
+ */
+export async function checkRatingsSince(pool: Pool): Promise<RatingsSinceActiveModel> {
+  const { rows } = await pool.query<{ version: string; snapshot_at: Date; watermark: string | null; changed: boolean | null }>(
+    `SELECT a.version, mv.snapshot_at, mv.ratings_watermark AS watermark,
+            EXISTS (SELECT 1 FROM ratings_changes c
+                    WHERE c.xact >= pg_snapshot_xmin(mv.ratings_watermark::pg_snapshot)::text::bigint
+                      AND NOT pg_visible_in_snapshot(c.xact::text::xid8, mv.ratings_watermark::pg_snapshot)) AS changed
+     FROM active_model a JOIN model_versions mv ON mv.version = a.version WHERE a.id = 1`,
+  );
+  const active = rows[0];
+  if (!active) return { changed: true, reason: 'no active model' };
+  if (active.watermark === null) return { changed: true, reason: 'the active model has no ratings watermark' };
+  if (active.changed) return { changed: true, reason: 'ratings changed' };
+  return { changed: false, activeVersion: active.version, snapshotAt: active.snapshot_at.toISOString() };
 }
 
 /** Ratings newer than the latest (non-failed) model version's snapshot; all ratings when there is none. */

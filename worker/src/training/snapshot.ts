@@ -97,6 +97,8 @@ export class RatingsEncoder extends Transform {
 
 export interface WrittenSnapshot {
   snapshotAt: Date;
+  /** pg_current_snapshot() of the reading transaction: the ratings change watermark (see checkRatingsSince). */
+  ratingsWatermark: string;
   ratings: number;
   users: number;
   movies: number;
@@ -105,7 +107,8 @@ export interface WrittenSnapshot {
 
 /**
  * Streams every rating (ordered by user, movie: deterministic folds) to `key` from one REPEATABLE READ
- * snapshot; `snapshotAt` is that transaction's start time. Nothing is buffered beyond the upload's parts.
+ * snapshot; `snapshotAt` is that transaction's start time and `ratingsWatermark` its MVCC snapshot. Nothing is
+ * buffered beyond the upload's parts.
  */
 export async function writeRatingsSnapshot(options: {
   pool: Pool;
@@ -118,7 +121,9 @@ export async function writeRatingsSnapshot(options: {
   return inTransaction(
     options.pool,
     async (client) => {
-      const { rows } = await client.query<{ snapshot_at: Date }>('SELECT transaction_timestamp() AS snapshot_at');
+      const { rows } = await client.query<{ snapshot_at: Date; watermark: string }>(
+        'SELECT transaction_timestamp() AS snapshot_at, pg_current_snapshot()::text AS watermark',
+      );
       const snapshotAt = rows[0].snapshot_at;
       const source = client.query(
         copyTo('COPY (SELECT user_id, movie_id, rating, extract(epoch FROM rated_at) FROM ratings ORDER BY user_id, movie_id) TO STDOUT'),
@@ -145,6 +150,7 @@ export async function writeRatingsSnapshot(options: {
       await Promise.all([pipeline(source, encoder, body), uploaded]);
       return {
         snapshotAt,
+        ratingsWatermark: rows[0].watermark,
         ratings: encoder.ratings,
         users: encoder.users,
         movies: encoder.movies.size,

@@ -21,6 +21,7 @@ import {
   type PromotionOutcome,
   type PublishRecommendationsInput,
   type PublishRecommendationsResult,
+  type RatingsSinceActiveModel,
   type RetrainTriggerSettings,
   type StageTimings,
   type StoredModels,
@@ -34,6 +35,7 @@ import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { DatabasePool } from '../database/database-pool';
 import { withActivityContext } from '../temporal/activity-context';
 import {
+  checkRatingsSince,
   countRatingsSinceLatestModel,
   describeActiveModel,
   insertTrainingVersion,
@@ -86,6 +88,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
       promoteModelVersion: (input) => this.promoteModelVersion(input),
       markModelVersionFailed: (input) => this.markModelVersionFailed(input),
       pruneModelVersions: (input) => this.pruneModelVersions(input),
+      checkRatingsSinceActiveModel: () => this.checkRatingsSinceActiveModel(),
       countRatingsSinceLatestModel: () => this.countRatingsSinceLatestModel(),
       retrainTriggerSettings: () => this.retrainTriggerSettings(),
     };
@@ -112,6 +115,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
         version: input.version,
         key,
         snapshotAt: written.snapshotAt.toISOString(),
+        ratingsWatermark: written.ratingsWatermark,
         ratings: written.ratings,
         users: written.users,
         movies: written.movies,
@@ -131,6 +135,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
           workflowId: input.workflowId,
           storagePrefix: modelPrefix(input.version),
           snapshotAt: written.snapshotAt,
+          ratingsWatermark: written.ratingsWatermark,
           dataCounts: { ratings: snapshot.ratings, users: snapshot.users, movies: snapshot.movies, snapshotAt: snapshot.snapshotAt },
           timings: { snapshot: snapshot.seconds },
           metrics: { trigger: input.trigger },
@@ -366,6 +371,10 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
     for (const version of pruned) await this.runtime.deletePrefix(modelPrefix(version));
     if (pruned.length) this.logger.log(`pruned model versions ${pruned.join(', ')}`);
     return pruned;
+  }
+
+  checkRatingsSinceActiveModel(): Promise<RatingsSinceActiveModel> {
+    return checkRatingsSince(this.runtime.pool);
   }
 
   countRatingsSinceLatestModel(): Promise<number> {

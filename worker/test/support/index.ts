@@ -1,2 +1,3 @@
 export * from './movielens';
 export * from './test-worker';
+export * from './training';

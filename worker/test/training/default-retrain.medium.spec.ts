@@ -7,7 +7,7 @@ import { retrainWorkflowId } from '@reelrank/workflows';
 import { createMigratedDatabase, testServiceEnv } from '@reelrank/testing';
 import { loadWorkerConfig } from '../../src/config/worker-config';
 import { retrainModelWorkflow } from '../../../workflows/src/workflows';
-import { bundleWorkflows, seedMovieLensSubset, startTestWorker } from '../support';
+import { bundleWorkflows, seedMovieLensSubset, startTestWorker, trained } from '../support';
 
 /**
  * A measurement, not part of `npm test` (jest.config.js leaves it out unless RETRAIN_BENCH is set): the
@@ -36,11 +36,13 @@ describe('default retrain (measurement)', () => {
       const client = new Client({ connection });
       const version = `bench-${run}`;
       const started = Date.now();
-      const result = await client.workflow.execute(retrainModelWorkflow, {
-        taskQueue,
-        workflowId: retrainWorkflowId(version),
-        args: [{ trigger: 'manual', modelVersion: version }],
-      });
+      const result = trained(
+        await client.workflow.execute(retrainModelWorkflow, {
+          taskQueue,
+          workflowId: retrainWorkflowId(version),
+          args: [{ trigger: 'manual', modelVersion: version }],
+        }),
+      );
       const seconds = (Date.now() - started) / 1000;
       console.info(
         [

@@ -18,12 +18,11 @@ import {
   type NewUserEvaluation,
   type NewUserFigures,
   type RetrainModelInput,
-  type RetrainModelResult,
 } from '@reelrank/workflows';
 import { createMigratedDatabase, type TestDatabase, testServiceEnv, waitFor } from '@reelrank/testing';
 import { loadWorkerConfig } from '../../src/config/worker-config';
 import { retrainModelWorkflow } from '../../../workflows/src/workflows';
-import { bundleWorkflows, type SeededCatalog, seedMovieLensSubset, startTestWorker, type TestWorker } from '../support';
+import { bundleWorkflows, type SeededCatalog, seedMovieLensSubset, startTestWorker, type TestWorker, trained } from '../support';
 
 interface ModelVersionRow {
   status: string;
@@ -136,7 +135,7 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
     const started = Date.now();
     // No version given: the workflow derives it from its start time (as a scheduled run does).
     const handle = await retrain({ trigger: 'manual', ...TINY }, `retrain-auto-${run}`);
-    const result = await handle.result();
+    const result = trained(await handle.result());
     const seconds = (Date.now() - started) / 1000;
     firstVersion = result.version;
     expect(result.version).toMatch(/^m\d{8}-\d{6}$/);
@@ -293,7 +292,7 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
       explicitGrid: { ranks: [1], lambdas: [0.08], pseudoCounts: [10], biasLambdas: [2], iterations: [1] },
       implicitGrid: { ranks: [1], lambdas: [2], alphas: [4], confidences: ['log'], iterations: [1] },
     });
-    const result: RetrainModelResult = await handle.result();
+    const result = trained(await handle.result());
     expect(result).toMatchObject({
       version,
       status: 'REJECTED',
@@ -324,7 +323,7 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
       implicitGrid: { ranks: [1], lambdas: [2], alphas: [4], confidences: ['log'], iterations: [1] },
       tolerance: { rmse: 10, ndcg: 1, newUser: 0 },
     });
-    const result = await handle.result();
+    const result = trained(await handle.result());
     expect(result).toMatchObject({ version, status: 'REJECTED', promoted: false, activeVersion: firstVersion });
     expect(result.reason).toMatch(new RegExp(`^worse new-user liked-P@k than active model ${firstVersion}: .*, new-user liked-P@k `));
     const row = await one<ModelVersionRow>('SELECT status, rejection_reason, metrics FROM model_versions WHERE version = $1', [version]);

@@ -25,6 +25,8 @@ export interface TrainingSnapshot {
   key: string;
   /** The database time of the snapshot (ISO 8601); ratings newer than this are not in the model. */
   snapshotAt: string;
+  /** The ratings change watermark of the snapshot (its pg_snapshot; absent in snapshots taken before it existed). */
+  ratingsWatermark?: string;
   ratings: number;
   users: number;
   movies: number;
@@ -171,6 +173,11 @@ export interface PromotionOutcome {
   decision: PromotionDecision;
 }
 
+/** Whether any rating changed since the active model's snapshot (by its ratings change watermark). */
+export type RatingsSinceActiveModel =
+  | { changed: false; activeVersion: string; snapshotAt: string }
+  | { changed: true; reason: 'no active model' | 'the active model has no ratings watermark' | 'ratings changed' };
+
 /** Settings of the engagement trigger from the worker's environment (RETRAIN_MIN_NEW_RATINGS, RETRAIN_QUIET_SECONDS). */
 export interface RetrainTriggerSettings {
   minNewRatings: number;
@@ -207,6 +214,11 @@ export interface TrainingActivities {
   markModelVersionFailed(input: { version: string; workflowId: string; error: string }): Promise<void>;
   /** Deletes versions beyond the newest `keep` (never the active one, never one still TRAINING): rows and objects. */
   pruneModelVersions(input: { keep: number }): Promise<string[]>;
+  /**
+   * Whether a rating was added, changed or removed (account deletions included) since the active model's snapshot:
+   * exact, and cheap at any number of ratings (an index range of the changing transactions since the snapshot).
+   */
+  checkRatingsSinceActiveModel(): Promise<RatingsSinceActiveModel>;
   /** Ratings newer than the latest model version's snapshot (all ratings when there is none). */
   countRatingsSinceLatestModel(): Promise<number>;
   retrainTriggerSettings(): Promise<RetrainTriggerSettings>;

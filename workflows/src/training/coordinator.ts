@@ -13,7 +13,7 @@ export interface RetrainCoordinatorLastRun {
   finishedAt: string;
   /** Ratings counted towards it. */
   ratings: number;
-  outcome: 'promoted' | 'rejected' | 'failed';
+  outcome: 'promoted' | 'rejected' | 'skipped' | 'failed';
   reason: string;
 }
 

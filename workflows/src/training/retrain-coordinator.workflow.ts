@@ -146,7 +146,7 @@ export async function retrainCoordinatorWorkflow(input: RetrainCoordinatorInput 
         startedAt,
         finishedAt: new Date(Date.now()).toISOString(),
         ratings: taken,
-        outcome: result.promoted ? 'promoted' : 'rejected',
+        outcome: result.promoted ? 'promoted' : result.status === 'SKIPPED' ? 'skipped' : 'rejected',
         reason: result.reason,
       };
       running = null;

@@ -24,6 +24,7 @@ import {
   INVALID_RETRAIN_INPUT,
   resolveRetrainOptions,
   retrainProgressQuery,
+  SKIPPABLE_RETRAIN_TRIGGERS,
   type ExplicitParamsSpec,
   type ImplicitParamsSpec,
   type MetricsSummary,
@@ -85,11 +86,15 @@ const training = proxyActivities<TrainingActivities>({
 
 /** Marks histories that run the new-user evaluation (retrains started before it replay without it). */
 const NEW_USER_EVALUATION_PATCH = 'new-user-evaluation';
+/** Marks histories that check for rating changes first (retrains started before it replay without the check). */
+const SKIP_WITHOUT_RATING_CHANGES_PATCH = 'skip-without-rating-changes';
 
 const emptyKind = (): TuningKindProgress => ({ configurations: 0, configurationsDone: 0, runs: 0, runsDone: 0, foldsDone: 0 });
 
 /**
- * Retrains the recommender from the current ratings: snapshot → tuning (explicit k-fold CV over a grid with
+ * Retrains the recommender from the current ratings. A scheduled or engagement retrain first checks the ratings
+ * change watermark and ends SKIPPED (stage `skipped`, the reason in its result, progress and memo, no version)
+ * when no rating changed since the active model's snapshot. Then: snapshot → tuning (explicit k-fold CV over a grid with
  * successive halving over folds, implicit validation NDCG@k over a grid; activities fan out) → evaluating
  * (k-fold CV of the chosen explicit parameters, the ranking protocol for the implicit ones next to popularity,
  * the new-user protocol for both (the product's ranking next to popularity and explicit-by-prediction), and the
@@ -145,6 +150,16 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
   }
 
   try {
+    if (SKIPPABLE_RETRAIN_TRIGGERS.includes(trigger) && patched(SKIP_WITHOUT_RATING_CHANGES_PATCH)) {
+      const ratings = await bookkeeping.checkRatingsSinceActiveModel();
+      if (!ratings.changed) {
+        const reason = `no rating changed since the snapshot of active model ${ratings.activeVersion} (${ratings.snapshotAt})`;
+        progress.result = { promoted: false, reason };
+        enterStage('skipped');
+        upsertMemo({ version, trigger, skipped: true, reason });
+        return { version, workflowId, trigger, status: 'SKIPPED', promoted: false, reason, activeVersion: ratings.activeVersion };
+      }
+    }
     const snapshot = await snapshotting.createTrainingSnapshot({ version, workflowId, trigger });
     progress.snapshot = { ratings: snapshot.ratings, users: snapshot.users, movies: snapshot.movies, snapshotAt: snapshot.snapshotAt };
 

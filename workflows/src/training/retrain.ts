@@ -9,6 +9,12 @@ import { defineQuery } from '@temporalio/workflow';
 
 export type RetrainTrigger = 'pipeline' | 'schedule' | 'engagement' | 'manual';
 
+/**
+ * Triggers whose retrain is skipped when no rating changed since the active model's snapshot. A manual retrain
+ * always trains (an admin asked for it: other grids, a fresh start), and so does the pipeline's (after an import).
+ */
+export const SKIPPABLE_RETRAIN_TRIGGERS: readonly RetrainTrigger[] = ['schedule', 'engagement'];
+
 /** The training snapshot's size (`model_versions.data_counts`). */
 export type DataCounts = { ratings: number; users: number; movies: number; snapshotAt: string };
 
@@ -39,6 +45,7 @@ export const RETRAIN_STAGES = [
   'promoting',
   'done',
   'rejected',
+  'skipped',
   'failed',
 ] as const;
 export type RetrainStage = (typeof RETRAIN_STAGES)[number];
@@ -329,7 +336,22 @@ export interface RetrainProgress {
 /** `progress` query of retrainModelWorkflow. */
 export const retrainProgressQuery = defineQuery<RetrainProgress>('progress');
 
-export interface RetrainModelResult {
+/** What a retrain returns: a trained version (promoted or not), or a skip without any version. */
+export type RetrainModelResult = TrainedRetrainResult | SkippedRetrainResult;
+
+/** A scheduled or engagement retrain that found no rating changed since the active model's snapshot. */
+export interface SkippedRetrainResult {
+  /** The version it would have trained (no model_versions row exists for it). */
+  version: string;
+  workflowId: string;
+  trigger: RetrainTrigger;
+  status: 'SKIPPED';
+  promoted: false;
+  reason: string;
+  activeVersion: string;
+}
+
+export interface TrainedRetrainResult {
   version: string;
   workflowId: string;
   trigger: RetrainTrigger;

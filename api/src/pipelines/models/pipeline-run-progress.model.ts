@@ -259,7 +259,7 @@ export class RetrainOutcome implements NonNullable<RetrainProgressShape['result'
   @Field()
   promoted!: boolean;
 
-  @Field()
+  @Field({ description: 'Why it was promoted, rejected or skipped' })
   reason!: string;
 }
 
@@ -271,7 +271,10 @@ export class RetrainProgress implements Omit<RetrainProgressShape, 'tuning'> {
   @Field(() => String, { description: 'pipeline, schedule, engagement or manual' })
   trigger!: RetrainTrigger;
 
-  @Field(() => String, { description: 'snapshot, tuning, evaluating, training, publishing, promoting, done, rejected or failed' })
+  @Field(() => String, {
+    description:
+      'snapshot, tuning, evaluating, training, publishing, promoting, done, rejected, skipped (a scheduled or engagement retrain without rating changes since the active model) or failed',
+  })
   stage!: RetrainStage;
 
   @Field({ description: 'ISO-8601 start time' })
