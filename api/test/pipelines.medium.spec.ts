@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { testBucket, testServiceEnv } from '@reelrank/testing';
+import { RETRAIN_SCHEDULE_ID } from '@reelrank/workflows';
 import { uploadDataset } from '../../worker/src/dataset/upload';
 import { bundleWorkflows, startTestWorker, type TestWorker } from '../../worker/test/support';
 import { TemporalClient } from '../src/temporal/temporal.module';
@@ -332,6 +333,46 @@ describe('API startup with Temporal unreachable', () => {
       expect(data).toEqual({ __typename: 'Query' });
     } finally {
       await api.close();
+    }
+  });
+});
+
+describe('the nightly retrain schedule from the environment', () => {
+  it('is created with RETRAIN_SCHEDULE_CRON and RETRAIN_SCHEDULE_TIMEZONE, and updated when they change', async () => {
+    const env = { RETRAIN_SCHEDULE_ENABLED: 'true', TRAINING_TASK_QUEUE: `schedule-test-${randomBytes(3).toString('hex')}` };
+    const first = await TestApi.start({ ...env, RETRAIN_SCHEDULE_CRON: '15 2 * * 1', RETRAIN_SCHEDULE_TIMEZONE: 'Europe/Paris' });
+    let second: TestApi | undefined;
+    const schedule = first.app.get(TemporalClient).schedule.getHandle(RETRAIN_SCHEDULE_ID);
+    try {
+      // The API ensures the schedule in the background after startup.
+      const created = await eventually(async () => {
+        const description = await schedule.describe();
+        expect(description.spec.timezone).toBe('Europe/Paris');
+        return description;
+      });
+      expect(created.spec.calendars).toEqual([
+        expect.objectContaining({
+          minute: [{ start: 15, end: 15, step: 1 }],
+          hour: [{ start: 2, end: 2, step: 1 }],
+          dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }],
+        }),
+      ]);
+      expect(created.action).toMatchObject({ workflowType: 'retrainModelWorkflow', taskQueue: env.TRAINING_TASK_QUEUE });
+
+      // The next start with another time updates the same schedule.
+      second = await TestApi.start({ ...env, RETRAIN_SCHEDULE_CRON: '45 23 * * *' }, first.database);
+      const updated = await eventually(async () => {
+        const description = await schedule.describe();
+        expect(description.spec.timezone).toBe('UTC');
+        return description;
+      });
+      expect(updated.spec.calendars).toEqual([
+        expect.objectContaining({ minute: [{ start: 45, end: 45, step: 1 }], hour: [{ start: 23, end: 23, step: 1 }] }),
+      ]);
+    } finally {
+      await schedule.delete().catch(() => undefined);
+      await second?.close();
+      await first.close();
     }
   });
 });

@@ -11,8 +11,43 @@ import {
   temporalEnv,
   tracingEnv,
 } from '@reelrank/config';
+import { DEFAULT_RETRAIN_CRON } from '@reelrank/workflows';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { normalizeEmail } from '../auth/email-address';
+
+/** A five-field cron expression (minute hour day-of-month month day-of-week), as Temporal schedules take it. */
+const cronExpression = z
+  .string()
+  .trim()
+  .superRefine((cron, context) => {
+    const fields = cron.split(/\s+/).length;
+    if (fields !== 5) {
+      context.addIssue({ code: 'custom', message: `must be a cron expression of five fields, e.g. "0 3 * * *" (got ${fields})` });
+      return;
+    }
+    try {
+      CronExpressionParser.parse(cron);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `is not a valid cron expression: ${(error as Error).message}` });
+    }
+  });
+
+/** An IANA time zone name, e.g. Europe/Paris. */
+const timeZone = z
+  .string()
+  .trim()
+  .refine(
+    (name) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: name });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an IANA time zone, e.g. UTC or Europe/Paris' },
+  );
 
 export const apiEnv = {
   ...nodeEnv,
@@ -79,6 +114,10 @@ export const apiEnv = {
   RECOMMENDATIONS_CACHE_SIZE: z.coerce.number({ message: 'must be a non-negative integer' }).int().min(0).default(10000),
   /** Create (or update) the nightly retrain schedule at startup, retrying in the background while Temporal is down. */
   RETRAIN_SCHEDULE_ENABLED: booleanFlag(true),
+  /** When the scheduled retrain runs (an existing schedule is updated at startup when it changed). */
+  RETRAIN_SCHEDULE_CRON: cronExpression.default(DEFAULT_RETRAIN_CRON),
+  /** The time zone of RETRAIN_SCHEDULE_CRON. */
+  RETRAIN_SCHEDULE_TIMEZONE: timeZone.default('UTC'),
   /** Signal the engagement retrain coordinator after each rating (fire-and-forget). */
   RETRAIN_ENGAGEMENT_ENABLED: booleanFlag(true),
 };

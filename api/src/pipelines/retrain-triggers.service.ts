@@ -4,15 +4,15 @@ import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { OnRatingsChanged, type RatingsChangedEvent } from '../ratings/ratings-changed.event';
 import { TemporalClient } from '../temporal/temporal.module';
 
-/** First and longest pause between attempts to create the nightly schedule while Temporal is unreachable. */
 /** Longest wait for one Temporal call of a trigger. */
 const TEMPORAL_CALL_TIMEOUT_MS = 5_000;
 
+/** First and longest pause between attempts to create the nightly schedule while Temporal is unreachable. */
 const SCHEDULE_RETRY_MS = { first: 2_000, max: 60_000 } as const;
 
 /**
- * The API's two automatic retrain triggers: the nightly Temporal Schedule, ensured (idempotently) at startup
- * and retried in the background while Temporal is down (startup never waits for it), and the engagement
+ * The API's two automatic retrain triggers: the nightly Temporal Schedule (RETRAIN_SCHEDULE_CRON in
+ * RETRAIN_SCHEDULE_TIMEZONE), ensured (idempotently: created, or updated when its settings changed) at startup and retried in the background while Temporal is down (startup never waits for it), and the engagement
  * coordinator, signalled after every successful rating (fire-and-forget: failures are logged, never surfaced).
  */
 @Injectable()
@@ -79,7 +79,11 @@ export class RetrainTriggersService implements OnApplicationBootstrap, OnModuleD
     const attempt = (async () => {
       try {
         const result = await this.client.withDeadline(Date.now() + TEMPORAL_CALL_TIMEOUT_MS, () =>
-          ensureRetrainSchedule(this.client, { taskQueue: this.config.TRAINING_TASK_QUEUE }),
+          ensureRetrainSchedule(this.client, {
+            taskQueue: this.config.TRAINING_TASK_QUEUE,
+            cron: this.config.RETRAIN_SCHEDULE_CRON,
+            timezone: this.config.RETRAIN_SCHEDULE_TIMEZONE,
+          }),
         );
         if (result.created || result.updated)
           this.logger.log(`Retrain schedule ${result.scheduleId} ${result.created ? 'created' : 'updated'}`);
