@@ -519,7 +519,7 @@ describe('deploy/docker/Dockerfile', () => {
       setHeader: (name: string, value: unknown) => (apiHeaders[name.toLowerCase()] = String(value)),
       removeHeader: () => {},
     };
-    securityHeaders({ graphiql: false, graphqlPath: '/graphql' })({ method: 'GET', url: '/' } as never, response as never, () => {});
+    securityHeaders()({ method: 'GET', url: '/' } as never, response as never, () => {});
     const snippet = read('deploy/docker/security-headers.conf');
     const nginxHeaders = Object.fromEntries(
       [...snippet.matchAll(/^add_header ([\w-]+) "([^"]*)" always;$/gm)].map(([, name, value]) => [name.toLowerCase(), value]),

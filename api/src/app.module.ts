@@ -41,6 +41,7 @@ import { TemporalModule } from './temporal/temporal.module';
 import { graphqlOperationSpanName, graphqlRequestSpan } from './tracing/graphql-request-span';
 import { UsersModule } from './users/users.module';
 import { securityHeaders } from './security/security-headers';
+import { graphiqlAssets, graphiqlAssetsPath, graphiqlLandingPage } from './graphiql/graphiql';
 
 /** The committed schema, the contract with the web app; rewritten from the code-first models in development. */
 export const SCHEMA_FILE = join(__dirname, '..', 'schema.gql');
@@ -62,7 +63,8 @@ export class AppModule implements NestModule {
   /** A trace span per GraphQL request; security headers on every response (GraphQL, the web app and errors alike); anonymous floods refused before GraphQL. */
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(graphqlRequestSpan(GRAPHQL_PATH)).forRoutes(GRAPHQL_PATH);
-    consumer.apply(securityHeaders({ graphiql: this.config.GRAPHIQL, graphqlPath: GRAPHQL_PATH })).forRoutes('{*path}');
+    consumer.apply(securityHeaders()).forRoutes('{*path}');
+    if (this.config.GRAPHIQL) consumer.apply(graphiqlAssets(GRAPHQL_PATH)).forRoutes(`${graphiqlAssetsPath(GRAPHQL_PATH)}/{*file}`);
     consumer.apply(this.queryRateLimiter.refuseExhaustedClients()).forRoutes(GRAPHQL_PATH);
   }
 
@@ -87,8 +89,9 @@ export class AppModule implements NestModule {
             path: GRAPHQL_PATH,
             autoSchemaFile: options.schemaFile ?? (development ? SCHEMA_FILE : true),
             sortSchema: true,
-            graphiql: config.GRAPHIQL,
-            // Without GraphiQL no landing page at all (@nestjs/apollo would serve GraphQL Playground outside production).
+            // GraphiQL comes from graphiqlLandingPage (@nestjs/apollo's loads it from a CDN); without it no landing page at
+            // all (@nestjs/apollo would serve GraphQL Playground outside production).
+            graphiql: false,
             playground: false,
             introspection: config.GRAPHQL_INTROSPECTION,
             includeStacktraceInErrorResponses: development,
@@ -107,6 +110,7 @@ export class AppModule implements NestModule {
               complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY),
               queryRateLimiter.plugin(),
               ApolloServerPluginCacheControlDisabled(),
+              ...(config.GRAPHIQL ? [graphiqlLandingPage(GRAPHQL_PATH)] : []),
             ],
             context: ({ req, res }: { req: ApiRequest; res: ServerResponse }) => contexts.create(req, res),
           }),

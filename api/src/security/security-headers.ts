@@ -6,7 +6,7 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unk
 type Directives = Record<string, string[]>;
 
 /**
- * The Content-Security-Policy of the web app and every other response: scripts, styles, fonts and data
+ * The Content-Security-Policy of the web app, GraphiQL and every other response: scripts, styles, fonts and data
  * from this origin only, plus TMDB's image CDN for posters and backdrops. Styles may be inline: Angular adds
  * its components' styles as <style> elements. Nothing may frame the app. The web image's nginx sends the
  * same headers (deploy/docker/security-headers.conf; deploy.spec checks it).
@@ -25,14 +25,6 @@ export const CONTENT_SECURITY_POLICY: Directives = {
   'style-src': ["'self'", "'unsafe-inline'"],
 };
 
-/** GraphiQL's page (when GRAPHIQL is on): its scripts and styles come from unpkg, and it starts with an inline script. */
-const GRAPHIQL_POLICY: Directives = {
-  ...CONTENT_SECURITY_POLICY,
-  'script-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-  'style-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-  'img-src': ["'self'", 'data:', 'https://unpkg.com'],
-};
-
 const options = (directives: Directives): HelmetOptions => ({
   // Without upgrade-insecure-requests, which would break the app served over plain HTTP (npm start).
   contentSecurityPolicy: { useDefaults: false, directives },
@@ -40,17 +32,7 @@ const options = (directives: Directives): HelmetOptions => ({
   xFrameOptions: { action: 'deny' },
 });
 
-/**
- * Helmet's security headers on every response (GraphQL, the web app, errors), without X-Powered-By.
- * GET requests of the GraphQL path get GraphiQL's policy when GraphiQL is on.
- */
-export function securityHeaders({ graphiql, graphqlPath }: { graphiql: boolean; graphqlPath: string }): Middleware {
-  const strict = helmet(options(CONTENT_SECURITY_POLICY));
-  if (!graphiql) return strict;
-  const graphiqlPage = helmet(options(GRAPHIQL_POLICY));
-  return (req, res, next) => {
-    // Express's full URL: Nest mounts the middleware on a path, and req.url is relative to it.
-    const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
-    (req.method === 'GET' && url.split('?')[0] === graphqlPath ? graphiqlPage : strict)(req, res, next);
-  };
+/** Helmet's security headers on every response (GraphQL, GraphiQL, the web app, errors), without X-Powered-By. */
+export function securityHeaders(): Middleware {
+  return helmet(options(CONTENT_SECURITY_POLICY));
 }
