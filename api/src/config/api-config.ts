@@ -128,15 +128,13 @@ export type ApiConfig = ReturnType<typeof loadApiConfig>;
 export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const config = parseEnv('api', apiEnv, env);
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
-    throw new ConfigError('Invalid environment for api: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    throw new ConfigError('api', ['ADMIN_EMAIL and ADMIN_PASSWORD must be set together']);
   }
   const production = config.NODE_ENV === 'production';
   const GRAPHIQL = config.GRAPHIQL ?? !production;
   const GRAPHQL_INTROSPECTION = config.GRAPHQL_INTROSPECTION ?? (!production || GRAPHIQL);
   if (GRAPHIQL && !GRAPHQL_INTROSPECTION) {
-    throw new ConfigError(
-      'Invalid environment for api: GRAPHIQL=true needs GRAPHQL_INTROSPECTION=true (GraphiQL reads the schema by introspection)',
-    );
+    throw new ConfigError('api', ['GRAPHIQL=true needs GRAPHQL_INTROSPECTION=true (GraphiQL reads the schema by introspection)']);
   }
   return { ...config, GRAPHIQL, GRAPHQL_INTROSPECTION };
 };

@@ -26,6 +26,15 @@ describe('parseEnv', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('keeps each problem apart for callers that print one per line', () => {
+    const error = capture(() => parseEnv('worker', shape, { ...valid, PORT: 'eighty', S3_BUCKET: 'Bad_Bucket' })) as ConfigError;
+    expect(error.service).toBe('worker');
+    expect(error.problems).toEqual([
+      'S3_BUCKET: must be a valid S3 bucket name (got "Bad_Bucket")',
+      'PORT: must be a port number from 1 to 65535 (got "eighty")',
+    ]);
+  });
+
   it.each([
     ['PORT', 'eighty', /PORT: must be a port number from 1 to 65535 \(got "eighty"\)/],
     ['PORT', '70000', /PORT: must be a port number from 1 to 65535 \(got "70000"\)/],

@@ -3,6 +3,14 @@ import { z } from 'zod';
 /** Raised at boot when the environment is missing or has a bad value; its message is one line. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+
+  /** `problems`: one per bad variable (or combination of variables), each naming it. */
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid environment for ${service}: ${problems.join('; ')}`);
+  }
 }
 
 /** Variables whose values never appear in error messages. */
@@ -26,7 +34,7 @@ export function parseEnv<Shape extends z.ZodRawShape>(
     const shown = SECRET_NAME.test(variable) ? `a value of ${value.length} characters` : JSON.stringify(value);
     return `${variable}: ${issue.message} (got ${shown})`;
   });
-  throw new ConfigError(`Invalid environment for ${service}: ${problems.join('; ')}`);
+  throw new ConfigError(service, problems);
 }
 
 const portMessage = { message: 'must be a port number from 1 to 65535' };
