@@ -1,4 +1,5 @@
-import { booleanFlag, parseEnv, port, taskQueueEnv } from '@reelrank/config';
+import { booleanFlag, parseEnv, port, taskQueueEnv, url } from '@reelrank/config';
+import { MINIO, TEMPORAL_CLI } from '@reelrank/stack';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -12,6 +13,9 @@ export const repoRoot = resolve(__dirname, '..', '..');
 const localEnv = {
   DATA_DIR: z.string().min(1).default('.data'),
   TOOLS_DIR: z.string().min(1).default('.tools'),
+  /** Where the official release downloads of the Temporal CLI and MinIO are fetched from (a mirror, a test server). */
+  TEMPORAL_CLI_RELEASE_URL: url(['http', 'https']).default(TEMPORAL_CLI.release.baseUrl),
+  MINIO_RELEASE_URL: url(['http', 'https']).default(MINIO.release.baseUrl),
   POSTGRES_PORT: port(5433),
   POSTGRES_USER: z.string().min(1).default('reelrank'),
   POSTGRES_PASSWORD: z.string().min(1).default('reelrank-local'),

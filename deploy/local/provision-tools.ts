@@ -3,10 +3,13 @@ import { MINIO, provisionTool, TEMPORAL_CLI } from '@reelrank/stack';
 import { loadLocalConfig } from './local-config';
 
 async function main(): Promise<void> {
-  const { TOOLS_DIR } = loadLocalConfig();
-  for (const tool of [TEMPORAL_CLI, MINIO]) {
-    const path = await provisionTool(tool, { toolsDir: TOOLS_DIR });
-    console.log(`setup: ${tool.name} ${tool.version} at ${path}`);
+  const config = loadLocalConfig();
+  for (const [tool, releaseBaseUrl] of [
+    [TEMPORAL_CLI, config.TEMPORAL_CLI_RELEASE_URL],
+    [MINIO, config.MINIO_RELEASE_URL],
+  ] as const) {
+    const path = await provisionTool(tool, { toolsDir: config.TOOLS_DIR, releaseBaseUrl });
+    console.log(`setup: ${tool.name} at ${path}`);
   }
 }
 

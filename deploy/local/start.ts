@@ -219,8 +219,8 @@ async function checkPorts(config: LocalConfig): Promise<void> {
 async function provisionTools(config: LocalConfig): Promise<{ temporalBinary?: string; minioBinary?: string }> {
   const options = { toolsDir: config.TOOLS_DIR, log };
   const [temporalBinary, minioBinary] = await Promise.all([
-    config.TEMPORAL_ADDRESS ? undefined : provisionTool(TEMPORAL_CLI, options),
-    config.S3_ENDPOINT ? undefined : provisionTool(MINIO, options),
+    config.TEMPORAL_ADDRESS ? undefined : provisionTool(TEMPORAL_CLI, { ...options, releaseBaseUrl: config.TEMPORAL_CLI_RELEASE_URL }),
+    config.S3_ENDPOINT ? undefined : provisionTool(MINIO, { ...options, releaseBaseUrl: config.MINIO_RELEASE_URL }),
   ]);
   return { temporalBinary, minioBinary };
 }

@@ -1,3 +1,4 @@
+export * from './download';
 export * from './managed-process';
 export * from './minio';
 export * from './ports';
