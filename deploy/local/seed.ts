@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { downloadFile, DownloadError } from '@reelrank/stack';
 import {
   importMovieLensWorkflowId,
   movieLensImportProgressQuery,
@@ -39,7 +40,7 @@ export interface SeedOptions {
  */
 export async function seedCatalogIfEmpty(options: SeedOptions): Promise<void> {
   if (!(await catalogIsEmpty(options.databaseUrl))) return;
-  const from = options.movieLensDir ?? (await localOrDownloadedMovieLens(options.dataDir, options.log));
+  const from = options.movieLensDir ?? (await localOrDownloadedMovieLens({ dataDir: options.dataDir, log: options.log }));
   options.log(`seed: uploading ${from} to s3://${options.bucket}/movielens/raw/${SEED_DATASET}/`);
   await uploadDataset({ s3: options.s3, bucket: options.bucket, from, version: SEED_DATASET });
 
@@ -68,24 +69,44 @@ export async function seedCatalogIfEmpty(options: SeedOptions): Promise<void> {
   );
 }
 
-async function localOrDownloadedMovieLens(dataDir: string, log: (line: string) => void): Promise<string> {
-  const shared = resolve(repoRoot, '..', 'shared', 'datasets', SEED_DATASET);
-  if (existsSync(join(shared, 'ratings.csv'))) return shared;
+export interface MovieLensSource {
+  dataDir: string;
+  log: (line: string) => void;
+  /** The folder shared by the repository copies on this machine. */
+  sharedDir?: string;
+  url?: string;
+}
+
+/**
+ * The ml-latest-small folder: the shared one, else one downloaded earlier into DATA_DIR, else the GroupLens
+ * download (extracted into DATA_DIR). A failed download throws one line naming its cause and MOVIELENS_DIR.
+ */
+export async function localOrDownloadedMovieLens({
+  dataDir,
+  log,
+  sharedDir = resolve(repoRoot, '..', 'shared', 'datasets', SEED_DATASET),
+  url = GROUPLENS_URL,
+}: MovieLensSource): Promise<string> {
+  if (existsSync(join(sharedDir, 'ratings.csv'))) return sharedDir;
   const target = join(dataDir, 'datasets', SEED_DATASET);
   if (existsSync(join(target, 'ratings.csv'))) return target;
-  log(`seed: downloading ${GROUPLENS_URL}`);
-  const response = await fetch(GROUPLENS_URL);
-  if (!response.ok || !response.body)
-    throw new Error(`GroupLens download failed (HTTP ${response.status}); set MOVIELENS_DIR to a MovieLens folder`);
+  log(`seed: downloading ${url}`);
   const zipFile = join(dataDir, 'downloads', `${SEED_DATASET}.zip`);
   mkdirSync(dirname(zipFile), { recursive: true, mode: 0o700 });
-  await pipeline(response.body as unknown as NodeJS.ReadableStream, createWriteStream(zipFile, { mode: 0o600 }));
-  await extractMovieLens(zipFile, target);
+  try {
+    await downloadFile(url, zipFile, { label: 'seed', log });
+  } catch (error) {
+    if (!(error instanceof DownloadError)) throw error;
+    throw new Error(
+      `Could not download ${SEED_DATASET} from ${url} (${error.reason}): set MOVIELENS_DIR to a folder holding ratings.csv and movies.csv, or SKIP_SEED=true`,
+    );
+  }
+  await extractMovieLens(zipFile, target, url);
   return target;
 }
 
 /** Extracts the MovieLens files of the GroupLens zip into `target` (written aside, then renamed). */
-async function extractMovieLens(zipFile: string, target: string): Promise<void> {
+async function extractMovieLens(zipFile: string, target: string, url: string): Promise<void> {
   const staging = `${target}.partial`;
   mkdirSync(staging, { recursive: true, mode: 0o700 });
   const zip = await openPromise(zipFile, { lazyEntries: true });
@@ -102,7 +123,7 @@ async function extractMovieLens(zipFile: string, target: string): Promise<void> 
     });
     zip.readEntry();
   });
-  writeFileSync(join(staging, '.source'), `${GROUPLENS_URL}\n`, { mode: 0o600 });
+  writeFileSync(join(staging, '.source'), `${url}\n`, { mode: 0o600 });
   renameSync(staging, target);
 }
 
