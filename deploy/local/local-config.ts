@@ -6,6 +6,9 @@ import { z } from 'zod';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 
+/** What a MovieLens folder must hold to seed the catalog. */
+const MOVIELENS_FILES = ['ratings.csv', 'movies.csv'];
+
 /**
  * Settings of `npm start`. Every service runs embedded by default; setting DATABASE_URL,
  * TEMPORAL_ADDRESS or S3_ENDPOINT uses that external service instead.
@@ -34,7 +37,12 @@ const localEnv = {
   /** The worker's task queues, passed to the api and worker (and used by the system check and the seed). */
   ...taskQueueEnv,
   /** A local MovieLens folder to seed an empty catalog with (default: ../shared, else the GroupLens download). */
-  MOVIELENS_DIR: z.string().min(1).optional(),
+  MOVIELENS_DIR: z
+    .string()
+    .refine((dir) => MOVIELENS_FILES.every((file) => existsSync(resolve(dir, file))), {
+      message: `must be a folder holding ${MOVIELENS_FILES.join(' and ')}`,
+    })
+    .optional(),
   /** Skip seeding an empty catalog with ml-latest-small. */
   SKIP_SEED: booleanFlag(false),
   /** Skip building the web app (API and GraphQL only). */

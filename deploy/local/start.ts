@@ -24,11 +24,12 @@ import { PIPELINE_RUNS, runStartOptions, searchAttributeRegistrations, type Depe
 import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildServer, buildWebIfStale, webDistDir } from './build';
-import { loadLocalConfig, repoRoot, type LocalConfig } from './local-config';
+import { apiEnvironment, appEnvironment, checkSettings } from './app-env';
+import { buildServer, buildWebIfStale } from './build';
+import { repoRoot, type LocalConfig } from './local-config';
 import { seedCatalogIfEmpty } from './seed';
 
 const log = (line: string) => console.log(line);
@@ -37,6 +38,10 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} 
 class LocalStack {
   private readonly processes: ManagedProcess[] = [];
   private shuttingDown = false;
+
+  get isShuttingDown(): boolean {
+    return this.shuttingDown;
+  }
 
   /** Starts a process and watches it: if it dies on its own, the whole stack stops with its log tail. */
   add(process: ManagedProcess): ManagedProcess {
@@ -70,7 +75,12 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   // The AWS SDK announces on every client that future versions need Node 22: noise in this one's output and the apps' logs.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const config = loadLocalConfig();
+  const { config, problems } = checkSettings();
+  if (!config || problems.length) {
+    console.error(`npm start: nothing was started; fix these settings first (README.md › Configuration):`);
+    for (const problem of problems) console.error(`  ${problem}`);
+    process.exit(1);
+  }
   // `on`, not `once`: Ctrl-C reaches us both from the terminal and relayed by npm/tsx.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stack.shutdown(0));
 
@@ -78,6 +88,7 @@ async function main(): Promise<void> {
   // Data, logs and secrets are readable by their owner only (the services also create theirs so: see ManagedProcess).
   ensurePrivateDir(config.DATA_DIR);
   const logs = join(config.DATA_DIR, 'logs');
+  keepPreviousLogsAside(logs);
   const toolsReady = provisionTools(config);
   const built = buildServer().then(() => log(`build: server apps up to date (${seconds(startedAt)})`));
   const webBuilt = config.SKIP_WEB ? Promise.resolve() : buildWebIfStale(log);
@@ -108,20 +119,11 @@ async function main(): Promise<void> {
   ]);
   log(`services: PostgreSQL, Temporal and MinIO up (${seconds(startedAt)})`);
 
-  const appEnv: NodeJS.ProcessEnv = {
-    NODE_ENV: process.env.NODE_ENV ?? 'development',
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL ?? `http://localhost:${config.TEMPORAL_UI_PORT}`,
-    S3_ENDPOINT: s3Endpoint,
-    S3_ACCESS_KEY_ID: config.S3_ACCESS_KEY_ID,
-    S3_SECRET_ACCESS_KEY: config.S3_SECRET_ACCESS_KEY,
-    S3_BUCKET: config.S3_BUCKET,
-    API_PORT: String(config.API_PORT),
-    PIPELINE_TASK_QUEUE: config.PIPELINE_TASK_QUEUE,
-    TRAINING_TASK_QUEUE: config.TRAINING_TASK_QUEUE,
-    JWT_SECRET: process.env.JWT_SECRET ?? localSecret(join(config.DATA_DIR, 'secrets', 'jwt-secret')),
-  };
+  const appEnv = appEnvironment(
+    config,
+    { databaseUrl, temporalAddress, s3Endpoint },
+    process.env.JWT_SECRET ?? localSecret(join(config.DATA_DIR, 'secrets', 'jwt-secret')),
+  );
   const s3 = createS3Client({
     S3_ENDPOINT: s3Endpoint,
     S3_REGION: 'us-east-1',
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
       name: 'api',
       command: process.execPath,
       args: [join(repoRoot, 'api', 'dist', 'main.js')],
-      env: { ...appEnv, ...(config.SKIP_WEB ? {} : { WEB_DIST_DIR: webDistDir }) },
+      env: apiEnvironment(config, appEnv),
       logFile: join(logs, 'api.log'),
       cwd: repoRoot,
     }),
@@ -268,6 +270,12 @@ async function isPolling(client: Client, taskQueue: string): Promise<boolean> {
   return (pollers?.length ?? 0) > 0;
 }
 
+/** Renames each log of the previous start to `<name>.1` (replacing the one before), so a log holds this start's lines only. */
+function keepPreviousLogsAside(logs: string): void {
+  if (!existsSync(logs)) return;
+  for (const name of readdirSync(logs).filter((file) => file.endsWith('.log'))) renameSync(join(logs, name), join(logs, `${name}.1`));
+}
+
 /** A random secret generated on first start and kept (readable by the owner only) for later starts. */
 function localSecret(file: string): string {
   if (!existsSync(file)) {
@@ -280,6 +288,8 @@ function localSecret(file: string): string {
 const redact = (url: string) => url.replace(/:\/\/([^:@]+):[^@]*@/, '://$1:***@');
 
 main().catch((error: unknown) => {
+  // A process that exited on its own has been reported, with its log tail, and is stopping the stack already.
+  if (stack.isShuttingDown) return;
   console.error(`\nnpm start failed: ${error instanceof Error ? error.message : String(error)}`);
   void stack.shutdown(1);
 });

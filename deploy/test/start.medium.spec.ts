@@ -105,9 +105,7 @@ describe('npm start (local stack)', () => {
   it('explains a bad environment value in one line and exits non-zero', async () => {
     const { code, output } = await runToExit(spawnStart({ ...env, POSTGRES_PORT: 'five' }));
     expect(code).toBe(1);
-    expect(output).toContain(
-      'npm start failed: Invalid environment for npm start: POSTGRES_PORT: must be a port number from 1 to 65535 (got "five")',
-    );
+    expect(output).toContain('\n  POSTGRES_PORT: must be a port number from 1 to 65535 (got "five") [npm start]\n');
   }, 60_000);
 });
 
