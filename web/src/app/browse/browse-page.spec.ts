@@ -33,6 +33,9 @@ class FakeIntersectionObserver {
 
 const movies = (from: number, count: number) => Array.from({ length: count }, (_, i) => movieCard(from + i));
 
+/** A limit (not a target) for the test that renders several pages of cards. */
+const RENDERS_SEVERAL_PAGES_MS = 30_000;
+
 describe('BrowsePage', () => {
   let harness: RouterTestingHarness;
   let apollo: ApolloTestingController;
@@ -284,31 +287,36 @@ describe('BrowsePage', () => {
       expect(el().querySelector('[data-testid="load-more"]')?.textContent?.trim()).toBe('Try again');
     });
 
-    it('scrolling near the end loads the next page by itself (first pages only)', async () => {
-      window.IntersectionObserver = FakeIntersectionObserver as unknown as typeof IntersectionObserver;
-      await open('/browse');
-      let total = PAGE_SIZE;
-      movieList().flushData(moviesPage(movies(1, PAGE_SIZE), { totalCount: 1000, hasNextPage: true }));
-      await settleAll();
-      const observer = FakeIntersectionObserver.instances[0];
+    // Renders AUTO_PAGES pages of cards in jsdom: seconds on a loaded 2-core machine, over Vitest's default 5 s limit.
+    it(
+      'scrolling near the end loads the next page by itself (first pages only)',
+      async () => {
+        window.IntersectionObserver = FakeIntersectionObserver as unknown as typeof IntersectionObserver;
+        await open('/browse');
+        let total = PAGE_SIZE;
+        movieList().flushData(moviesPage(movies(1, PAGE_SIZE), { totalCount: 1000, hasNextPage: true }));
+        await settleAll();
+        const observer = FakeIntersectionObserver.instances[0];
 
-      for (let page = 2; page <= AUTO_PAGES; page++) {
+        for (let page = 2; page <= AUTO_PAGES; page++) {
+          observer.intersect();
+          await settleAll();
+          const op = movieList();
+          expect(op.operation.variables['after']).toBe(`cursor-${total}`);
+          op.flushData(moviesPage(movies(total + 1, PAGE_SIZE), { totalCount: 1000, hasNextPage: true }));
+          total += PAGE_SIZE;
+          await settleAll();
+        }
+        expect(titles()).toHaveLength(AUTO_PAGES * PAGE_SIZE);
+
+        // After AUTO_PAGES pages the footer stays reachable: only the button loads more.
         observer.intersect();
         await settleAll();
-        const op = movieList();
-        expect(op.operation.variables['after']).toBe(`cursor-${total}`);
-        op.flushData(moviesPage(movies(total + 1, PAGE_SIZE), { totalCount: 1000, hasNextPage: true }));
-        total += PAGE_SIZE;
-        await settleAll();
-      }
-      expect(titles()).toHaveLength(AUTO_PAGES * PAGE_SIZE);
-
-      // After AUTO_PAGES pages the footer stays reachable: only the button loads more.
-      observer.intersect();
-      await settleAll();
-      apollo.expectNone('MovieList');
-      expect(el().querySelector('[data-testid="load-more"]')).not.toBeNull();
-    });
+        apollo.expectNone('MovieList');
+        expect(el().querySelector('[data-testid="load-more"]')).not.toBeNull();
+      },
+      RENDERS_SEVERAL_PAGES_MS,
+    );
 
     it('shows an empty catalog differently from a filter without matches', async () => {
       await open('/browse');
