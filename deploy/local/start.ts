@@ -15,10 +15,12 @@ import {
   ManagedProcess,
   MINIO,
   provisionTool,
+  RestartBackoff,
   startMinio,
   startPostgres,
   startTemporal,
   TEMPORAL_CLI,
+  watchParent,
 } from '@reelrank/stack';
 import { PIPELINE_RUNS, runStartOptions, searchAttributeRegistrations, type DependencyProbe, type RunWorkflow } from '@reelrank/workflows';
 import { Client, Connection } from '@temporalio/client';
@@ -35,37 +37,90 @@ import { seedCatalogIfEmpty } from './seed';
 const log = (line: string) => console.log(line);
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
+/** A process the stack restarts when it exits on its own: `start` spawns it and resolves once it is ready. */
+interface Supervised {
+  name: string;
+  start: () => Promise<{ process: ManagedProcess }>;
+  process: ManagedProcess;
+  readyAt: number;
+  backoff: RestartBackoff;
+}
+
 class LocalStack {
-  private readonly processes: ManagedProcess[] = [];
-  private shuttingDown = false;
+  private readonly supervised: Supervised[] = [];
+  private stopping: Promise<never> | undefined;
+  /** Aborts the waits before restarts when the stack stops. */
+  private readonly stopped = new AbortController();
 
   get isShuttingDown(): boolean {
-    return this.shuttingDown;
+    return this.stopping !== undefined;
   }
 
-  /** Starts a process and watches it: if it dies on its own, the whole stack stops with its log tail. */
-  add(process: ManagedProcess): ManagedProcess {
-    this.processes.push(process);
-    void process.waitForExit().then(() => {
-      if (!process.isStopping && !this.shuttingDown) {
-        console.error(`\n${process.describeExit()}`);
-        void this.shutdown(1);
-      }
-    });
-    return process;
+  /**
+   * Starts a process (`start` resolves once it is ready) and restarts it with backoff whenever it exits on its own;
+   * if it keeps crashing, the whole stack stops with its log tail.
+   */
+  async supervise<Started extends { process: ManagedProcess }>(name: string, start: () => Promise<Started>): Promise<Started> {
+    const started = await start();
+    const entry: Supervised = { name, start, process: started.process, readyAt: Date.now(), backoff: new RestartBackoff() };
+    this.supervised.push(entry);
+    void this.keepRunning(entry);
+    return started;
   }
 
-  async shutdown(exitCode: number): Promise<never> {
-    if (!this.shuttingDown) {
-      this.shuttingDown = true;
-      if (this.processes.length) log('\nStopping...');
-      // Apps first, then the services they use.
-      for (const process of [...this.processes].reverse()) {
-        await process.stop();
-        log(`  stopped ${process.name}`);
+  private async keepRunning(entry: Supervised): Promise<void> {
+    for (;;) {
+      await entry.process.waitForExit();
+      if (this.stopping || entry.process.isStopping) return;
+      let crash = `${entry.name} exited (${entry.process.exitReason})`;
+      for (;;) {
+        const restart = entry.backoff.afterCrash(Date.now() - entry.readyAt);
+        if (!restart) {
+          console.error(
+            `\n${crash}: ${entry.backoff.crashesInARow} crashes in a row, each within a minute of starting; stopping everything. ` +
+              `Last lines of ${entry.process.options.logFile}:\n${entry.process.logTail()}`,
+          );
+          void this.shutdown(1);
+          return;
+        }
+        log(`${crash}; restarting in ${restart.delayMs / 1000} s (restart ${restart.restart})`);
+        try {
+          await sleep(restart.delayMs, undefined, { signal: this.stopped.signal });
+        } catch {
+          return;
+        }
+        try {
+          entry.process = (await entry.start()).process;
+          entry.readyAt = Date.now();
+          log(`${entry.name} is back (restart ${restart.restart})`);
+          break;
+        } catch (error) {
+          if (this.stopping) return;
+          entry.readyAt = Date.now();
+          crash = `${entry.name} did not come back (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`;
+        }
       }
     }
-    process.exit(exitCode);
+  }
+
+  /** Stops every process, apps first, then the services they use; a second call waits for the first. */
+  shutdown(exitCode: number): Promise<never> {
+    this.stopping ??= this.stopAll().then(() => process.exit(exitCode));
+    return this.stopping;
+  }
+
+  private async stopAll(): Promise<void> {
+    this.stopped.abort();
+    // The supervised ones in reverse start order, then any still starting (a restart under way, a failed start).
+    const ordered = new Set([...this.supervised.map((entry) => entry.process).reverse(), ...ManagedProcess.running().reverse()]);
+    const live = [...ordered].filter((process) => !process.hasExited);
+    if (live.length) log('\nStopping...');
+    for (const process of live) {
+      await process.stop();
+      log(`  stopped ${process.name}`);
+    }
+    // Started while the others stopped (a restart that was under way).
+    for (const process of ManagedProcess.running()) await process.stop();
   }
 }
 
@@ -81,8 +136,7 @@ async function main(): Promise<void> {
     for (const problem of problems) console.error(`  ${problem}`);
     process.exit(1);
   }
-  // `on`, not `once`: Ctrl-C reaches us both from the terminal and relayed by npm/tsx.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stack.shutdown(0));
+  stopOnSignalOrParentExit();
 
   await checkPorts(config);
   // Data, logs and secrets are readable by their owner only (the services also create theirs so: see ManagedProcess).
@@ -97,25 +151,34 @@ async function main(): Promise<void> {
   const [databaseUrl, temporalAddress, s3Endpoint] = await Promise.all([
     config.DATABASE_URL ?? startEmbeddedPostgres(config, stack, logs),
     config.TEMPORAL_ADDRESS ??
-      startTemporal({
-        binary: temporalBinary!,
-        port: config.TEMPORAL_PORT,
-        uiPort: config.TEMPORAL_UI_PORT,
-        dbFile: join(config.DATA_DIR, 'temporal', 'temporal.sqlite'),
-        namespace: 'default',
-        searchAttributes: searchAttributeRegistrations(),
-        logFile: join(logs, 'temporal.log'),
-      }).then((temporal) => (stack.add(temporal.process), temporal.address)),
+      stack
+        .supervise('temporal', () =>
+          // A restart keeps the history in dbFile.
+          startTemporal({
+            binary: temporalBinary!,
+            port: config.TEMPORAL_PORT,
+            uiPort: config.TEMPORAL_UI_PORT,
+            dbFile: join(config.DATA_DIR, 'temporal', 'temporal.sqlite'),
+            namespace: 'default',
+            searchAttributes: searchAttributeRegistrations(),
+            logFile: join(logs, 'temporal.log'),
+          }),
+        )
+        .then((temporal) => temporal.address),
     config.S3_ENDPOINT ??
-      startMinio({
-        binary: minioBinary!,
-        port: config.MINIO_PORT,
-        consolePort: config.MINIO_CONSOLE_PORT,
-        dataDir: join(config.DATA_DIR, 'minio'),
-        accessKey: config.S3_ACCESS_KEY_ID,
-        secretKey: config.S3_SECRET_ACCESS_KEY,
-        logFile: join(logs, 'minio.log'),
-      }).then((minio) => (stack.add(minio.process), minio.endpoint)),
+      stack
+        .supervise('minio', () =>
+          startMinio({
+            binary: minioBinary!,
+            port: config.MINIO_PORT,
+            consolePort: config.MINIO_CONSOLE_PORT,
+            dataDir: join(config.DATA_DIR, 'minio'),
+            accessKey: config.S3_ACCESS_KEY_ID,
+            secretKey: config.S3_SECRET_ACCESS_KEY,
+            logFile: join(logs, 'minio.log'),
+          }),
+        )
+        .then((minio) => minio.endpoint),
   ]);
   log(`services: PostgreSQL, Temporal and MinIO up (${seconds(startedAt)})`);
 
@@ -135,37 +198,31 @@ async function main(): Promise<void> {
   const { applied } = await applyMigrations(databaseUrl);
   log(`database: ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`);
 
-  await built;
-  const worker = stack.add(
-    new ManagedProcess({
-      name: 'worker',
-      command: process.execPath,
-      args: [join(repoRoot, 'worker', 'dist', 'main.js')],
-      env: appEnv,
-      logFile: join(logs, 'worker.log'),
-      cwd: repoRoot,
-    }),
-  );
-  await webBuilt;
-  const api = stack.add(
-    new ManagedProcess({
-      name: 'api',
-      command: process.execPath,
-      args: [join(repoRoot, 'api', 'dist', 'main.js')],
-      env: apiEnvironment(config, appEnv),
-      logFile: join(logs, 'api.log'),
-      cwd: repoRoot,
-    }),
-  );
-
   const apiUrl = `http://localhost:${config.API_PORT}`;
+  const taskQueues = taskQueuesOf(config);
+  const startApp = async (name: 'api' | 'worker', env: NodeJS.ProcessEnv, isReady: (app: ManagedProcess) => Promise<boolean>) => {
+    const app = new ManagedProcess({
+      name,
+      command: process.execPath,
+      args: [join(repoRoot, name, 'dist', 'main.js')],
+      env,
+      logFile: join(logs, `${name}.log`),
+      cwd: repoRoot,
+    });
+    await app.waitUntilReady(() => isReady(app), name === 'api' ? 60_000 : 90_000);
+    return { process: app };
+  };
+  await Promise.all([
+    built.then(() =>
+      stack.supervise('worker', () => startApp('worker', appEnv, (worker) => isPolling(temporalAddress, taskQueues.main, worker))),
+    ),
+    Promise.all([built, webBuilt]).then(() =>
+      stack.supervise('api', () => startApp('api', apiEnvironment(config, appEnv), () => isHealthy(apiUrl))),
+    ),
+  ]);
+
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
-  const taskQueues = taskQueuesOf(config);
-  await Promise.all([
-    api.waitUntilReady(() => isHealthy(apiUrl), 60_000),
-    worker.waitUntilReady(() => isPolling(client, taskQueues.main), 90_000),
-  ]);
   const down = await unreachableDependencies(client, taskQueues);
   if (down.length) throw new Error(`The worker cannot reach: ${describeDown(down)}`);
   if (!config.SKIP_SEED) {
@@ -194,16 +251,33 @@ async function main(): Promise<void> {
 }
 
 async function startEmbeddedPostgres(config: LocalConfig, stack: LocalStack, logs: string): Promise<string> {
-  const postgres = await startPostgres({
-    port: config.POSTGRES_PORT,
-    dataDir: join(config.DATA_DIR, 'postgres'),
-    logFile: join(logs, 'postgres.log'),
-    user: config.POSTGRES_USER,
-    password: config.POSTGRES_PASSWORD,
-  });
-  stack.add(postgres.process);
+  // A restart recovers from the write-ahead log in dataDir.
+  const postgres = await stack.supervise('postgres', () =>
+    startPostgres({
+      port: config.POSTGRES_PORT,
+      dataDir: join(config.DATA_DIR, 'postgres'),
+      logFile: join(logs, 'postgres.log'),
+      user: config.POSTGRES_USER,
+      password: config.POSTGRES_PASSWORD,
+    }),
+  );
   await ensureDatabase(postgres.adminUrl, config.POSTGRES_DB);
   return postgres.urlFor(config.POSTGRES_DB);
+}
+
+/**
+ * SIGINT, SIGTERM or SIGHUP, to this process or to npm (which relays them: `npm start` execs this process), stop
+ * everything, and so does the parent (npm) dying, even by SIGKILL.
+ */
+function stopOnSignalOrParentExit(): void {
+  // `on`, not `once`: Ctrl-C reaches us both from the terminal and relayed by npm.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stack.shutdown(0));
+  watchParent(() => {
+    // Our output may have gone with the parent (a closed terminal): nothing to tell, only to stop.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+    log(`\nThe parent process (pid ${process.ppid}, npm) is gone.`);
+    void stack.shutdown(1);
+  });
 }
 
 async function checkPorts(config: LocalConfig): Promise<void> {
@@ -261,13 +335,22 @@ async function unreachableDependencies(client: Client, taskQueues: ReturnType<ty
 
 const describeDown = (down: DependencyProbe[]) => down.map((d) => `${d.name} (${d.error})`).join(', ');
 
-async function isPolling(client: Client, taskQueue: string): Promise<boolean> {
-  const { pollers } = await client.workflowService.describeTaskQueue({
-    namespace: client.options.namespace,
-    taskQueue: { name: taskQueue },
-    taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-  });
-  return (pollers?.length ?? 0) > 0;
+/**
+ * Whether this worker process polls `taskQueue`: Temporal lists recent pollers for minutes after they stop, so a
+ * restarted worker is known by its identity (the SDK's default, `pid@host`).
+ */
+async function isPolling(temporalAddress: string, taskQueue: string, worker: ManagedProcess): Promise<boolean> {
+  const connection = await Connection.connect({ address: temporalAddress, connectTimeout: 1000 });
+  try {
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    return (pollers ?? []).some((poller) => poller.identity?.startsWith(`${worker.child.pid}@`));
+  } finally {
+    await connection.close();
+  }
 }
 
 /** Renames each log of the previous start to `<name>.1` (replacing the one before), so a log holds this start's lines only. */
