@@ -14,6 +14,7 @@ import {
   ensurePrivateDir,
   ManagedProcess,
   MINIO,
+  NotReadyError,
   provisionTool,
   RestartBackoff,
   startMinio,
@@ -97,7 +98,9 @@ class LocalStack {
         } catch (error) {
           if (this.stopping) return;
           entry.readyAt = Date.now();
-          crash = `${entry.name} did not come back (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`;
+          const why =
+            error instanceof NotReadyError ? error.summary : (error instanceof Error ? error.message : String(error)).split('\n')[0];
+          crash = `${entry.name} did not come back (${why})`;
         }
       }
     }

@@ -18,6 +18,17 @@ export interface ManagedProcessOptions {
   stopSignal?: NodeJS.Signals;
 }
 
+/** Why `waitUntilReady` failed: `summary` in a few words (`exited with code 1`), the message with the log tail. */
+export class NotReadyError extends Error {
+  constructor(
+    readonly summary: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotReadyError';
+  }
+}
+
 /** Every managed process still running, in the order they were started. */
 const running = new Set<ManagedProcess>();
 
@@ -126,14 +137,13 @@ export class ManagedProcess {
   async waitUntilReady(isReady: () => Promise<boolean>, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.hasExited) throw new Error(this.describeExit());
+      if (this.hasExited) throw new NotReadyError(`exited with ${this.exitReason}`, this.describeExit());
       if (await isReady().catch(() => false)) return;
       await sleep(150);
     }
     await this.stop();
-    throw new Error(
-      `${this.name} was not ready after ${Math.round(timeoutMs / 1000)} s. Last lines of ${this.options.logFile}:\n${this.logTail()}`,
-    );
+    const summary = `was not ready after ${Math.round(timeoutMs / 1000)} s`;
+    throw new NotReadyError(summary, `${this.name} ${summary}. Last lines of ${this.options.logFile}:\n${this.logTail()}`);
   }
 
   async stop(graceMs = 10_000): Promise<void> {
