@@ -33,6 +33,9 @@ import { GraphqlValidationPipe } from './graphql/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { ModelVersionsModule } from './model-versions/model-versions.module';
 import { MoviesModule } from './movies/movies.module';
+import { ApiMetrics } from './observability/api-metrics';
+import { graphqlOperationPlugin } from './observability/graphql-operation.plugin';
+import { ObservabilityModule, type ObservabilityOptions } from './observability/observability.module';
 import { PipelinesModule } from './pipelines/pipelines.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { RatingsModule } from './ratings/ratings.module';
@@ -46,7 +49,7 @@ import { graphiqlAssets, graphiqlAssetsPath, graphiqlLandingPage } from './graph
 /** The committed schema, the contract with the web app; rewritten from the code-first models in development. */
 export const SCHEMA_FILE = join(__dirname, '..', 'schema.gql');
 
-export interface AppModuleOptions {
+export interface AppModuleOptions extends ObservabilityOptions {
   /** Where to write the generated schema; defaults to SCHEMA_FILE in development and nowhere otherwise. */
   schemaFile?: string;
 }
@@ -77,6 +80,7 @@ export class AppModule implements NestModule {
       imports: [
         ApiConfigModule.forRoot(config),
         TracingModule.forRoot(config, 'reelrank-api'),
+        ObservabilityModule.forRoot(config, options),
         PrismaModule.forRoot(config),
         ObjectStorageModule.forRoot(config),
         TemporalModule.forRoot(config),
@@ -84,8 +88,8 @@ export class AppModule implements NestModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [GraphqlContextModule],
-          inject: [GqlContextFactory],
-          useFactory: (contexts: GqlContextFactory) => ({
+          inject: [GqlContextFactory, ApiMetrics],
+          useFactory: (contexts: GqlContextFactory, metrics: ApiMetrics) => ({
             path: GRAPHQL_PATH,
             autoSchemaFile: options.schemaFile ?? (development ? SCHEMA_FILE : true),
             sortSchema: true,
@@ -107,6 +111,7 @@ export class AppModule implements NestModule {
             // No cache hints are used: without the (default) cache-control plugin Apollo does not wrap every field resolver.
             plugins: [
               graphqlOperationSpanName,
+              graphqlOperationPlugin(metrics),
               complexityPlugin(config.GRAPHQL_MAX_COMPLEXITY),
               queryRateLimiter.plugin(),
               ApolloServerPluginCacheControlDisabled(),
@@ -143,7 +148,7 @@ export class AppModule implements NestModule {
         PipelinesModule,
         ModelVersionsModule,
         ...(config.WEB_DIST_DIR
-          ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}', '/api{/*path}'] })]
+          ? [ServeStaticModule.forRoot({ rootPath: config.WEB_DIST_DIR, exclude: ['/graphql{/*path}', '/api{/*path}', '/metrics'] })]
           : []),
       ],
       providers: [

@@ -3,6 +3,7 @@ import {
   ConfigError,
   optionalBooleanFlag,
   databaseEnv,
+  loggingEnv,
   nodeEnv,
   parseEnv,
   port,
@@ -51,6 +52,7 @@ const timeZone = z
 
 export const apiEnv = {
   ...nodeEnv,
+  ...loggingEnv,
   ...databaseEnv,
   ...temporalEnv,
   ...taskQueueEnv,

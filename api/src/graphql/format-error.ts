@@ -44,8 +44,9 @@ export interface FormatErrorOptions {
 
 /**
  * Apollo's formatError: client errors keep their message and code; Prisma errors become CONFLICT (P2002),
- * NOT_FOUND (P2025) or a generic INTERNAL_SERVER_ERROR; any other error is logged and, outside
- * development, reduced to a generic message (no stack, no SQL).
+ * NOT_FOUND (P2025) or a generic INTERNAL_SERVER_ERROR; any other error is logged (at error, with its stack)
+ * and, outside development, reduced to a generic message (no stack, no SQL). Client errors are not logged here:
+ * the request's log line names their codes.
  */
 export function createFormatError({ development, hideSuggestions }: FormatErrorOptions, logger = new Logger('GraphQL')) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -56,7 +57,7 @@ export function createFormatError({ development, hideSuggestions }: FormatErrorO
 
     if (isPrismaError(original)) {
       const known = typeof original.code === 'string' ? PRISMA_CODES[original.code] : undefined;
-      if (!known) logger.error(`${original.name}${original.code ? ` ${original.code}` : ''}: ${original.message}`);
+      if (!known) logger.error(original);
       const { code, message } = known ?? { code: ErrorCode.INTERNAL_SERVER_ERROR, message: INTERNAL_MESSAGE };
       return { ...base, message, extensions: { code } };
     }
@@ -78,7 +79,7 @@ export function createFormatError({ development, hideSuggestions }: FormatErrorO
     if (CLIENT_CODES.has(code)) {
       return { ...base, extensions: development ? formatted.extensions : withoutStack(formatted.extensions) };
     }
-    logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+    logger.error(original instanceof Error ? original : String(original));
     if (development) return formatted;
     return { ...base, message: INTERNAL_MESSAGE, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createMigratedDatabase, type TestDatabase, testServiceEnv } from '@reelrank/testing';
@@ -31,8 +33,11 @@ export class TestApi {
     private readonly ownsDatabase: boolean,
   ) {}
 
-  /** Starts the API on `database` (or a fresh migrated one) with test defaults plus `env`. */
-  static async start(env: NodeJS.ProcessEnv = {}, database?: TestDatabase): Promise<TestApi> {
+  /**
+   * Starts the API on `database` (or a fresh migrated one) with test defaults plus `env`. Its logs are silent
+   * unless API_TEST_LOGS is set (then on stdout) or `logs` receives them (JSON lines, LOG_LEVEL info).
+   */
+  static async start(env: NodeJS.ProcessEnv = {}, database?: TestDatabase, logs?: DestinationStream): Promise<TestApi> {
     const db = database ?? (await createMigratedDatabase('api'));
     const config = loadApiConfig({
       ...testServiceEnv(db.url, 'api-test'),
@@ -43,10 +48,13 @@ export class TestApi {
       // Tests that exercise the retrain triggers turn them on; others leave the shared Temporal alone.
       RETRAIN_SCHEDULE_ENABLED: 'false',
       RETRAIN_ENGAGEMENT_ENABLED: 'false',
+      LOG_LEVEL: logs || process.env.API_TEST_LOGS ? 'info' : 'silent',
       ...env,
     });
-    const app = await NestFactory.create(AppModule.forRoot(config), { logger: process.env.API_TEST_LOGS ? undefined : false });
+    const app = await NestFactory.create(AppModule.forRoot(config, { logDestination: logs }), { bufferLogs: true });
+    app.useLogger(app.get(Logger));
     await app.init();
+    app.flushLogs();
     return new TestApi(app, db, !database);
   }
 
