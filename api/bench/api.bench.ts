@@ -242,8 +242,8 @@ async function startStack(keep: boolean): Promise<Stack> {
   const workDir = mkdtempSync(join(tmpdir(), 'reelrank-api-bench-'));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory inside.
   chmodSync(workDir, 0o755);
-  const ports = await freePorts(6);
-  const [postgresPort, temporalPort, temporalUiPort, minioPort, minioConsolePort, apiPort] = ports;
+  const ports = await freePorts(7);
+  const [postgresPort, temporalPort, temporalUiPort, minioPort, minioConsolePort, apiPort, workerMetricsPort] = ports;
   const jwtSecret = randomBytes(48).toString('base64url');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -258,6 +258,7 @@ async function startStack(keep: boolean): Promise<Stack> {
     MINIO_PORT: String(minioPort),
     MINIO_CONSOLE_PORT: String(minioConsolePort),
     API_PORT: String(apiPort),
+    WORKER_METRICS_PORT: String(workerMetricsPort),
     SKIP_WEB: 'true',
     MOVIELENS_DIR: process.env.MOVIELENS_DIR ?? resolve(repoRoot, '..', 'shared', 'datasets', 'ml-latest-small'),
     JWT_SECRET: jwtSecret,

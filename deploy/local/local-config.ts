@@ -34,6 +34,8 @@ const localEnv = {
   S3_SECRET_ACCESS_KEY: z.string().min(8, { message: 'must have at least 8 characters (MinIO)' }).default('reelrank-local-secret'),
   S3_BUCKET: z.string().min(3).default('reelrank'),
   API_PORT: port(3000),
+  /** The worker's Prometheus /metrics (the API's is at API_PORT). */
+  WORKER_METRICS_PORT: port(9464),
   /** The worker's task queues, passed to the api and worker (and used by the system check and the seed). */
   ...taskQueueEnv,
   /** A local MovieLens folder to seed an empty catalog with (default: ../shared, else the GroupLens download). */

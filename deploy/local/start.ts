@@ -245,6 +245,7 @@ async function main(): Promise<void> {
   log(`\nReelrank is running (started in ${seconds(startedAt)}). Ctrl-C stops everything; data stays in ${config.DATA_DIR}.`);
   log(`  Web app          ${config.SKIP_WEB ? '(skipped: SKIP_WEB=true)' : `${apiUrl}/`}`);
   log(`  GraphQL          ${apiUrl}/graphql`);
+  log(`  Metrics          ${apiUrl}/metrics (API), http://localhost:${config.WORKER_METRICS_PORT}/metrics (worker)`);
   log(`  Temporal UI      ${config.TEMPORAL_ADDRESS ? appEnv.TEMPORAL_UI_URL : `http://localhost:${config.TEMPORAL_UI_PORT}`}`);
   log(
     `  MinIO console    ${config.S3_ENDPOINT ? '(external S3)' : `http://localhost:${config.MINIO_CONSOLE_PORT}  (user ${config.S3_ACCESS_KEY_ID})`}`,
@@ -284,7 +285,10 @@ function stopOnSignalOrParentExit(): void {
 }
 
 async function checkPorts(config: LocalConfig): Promise<void> {
-  const wanted: [number, string, string][] = [[config.API_PORT, 'API and web app', 'API_PORT']];
+  const wanted: [number, string, string][] = [
+    [config.API_PORT, 'API and web app', 'API_PORT'],
+    [config.WORKER_METRICS_PORT, 'worker metrics', 'WORKER_METRICS_PORT'],
+  ];
   if (!config.DATABASE_URL) wanted.push([config.POSTGRES_PORT, 'PostgreSQL', 'POSTGRES_PORT']);
   if (!config.TEMPORAL_ADDRESS) {
     wanted.push([config.TEMPORAL_PORT, 'Temporal', 'TEMPORAL_PORT'], [config.TEMPORAL_UI_PORT, 'Temporal UI', 'TEMPORAL_UI_PORT']);

@@ -16,7 +16,15 @@ describe('npm start (local stack)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'reelrank-start-'));
-    const names = ['API_PORT', 'POSTGRES_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'MINIO_PORT', 'MINIO_CONSOLE_PORT'];
+    const names = [
+      'API_PORT',
+      'WORKER_METRICS_PORT',
+      'POSTGRES_PORT',
+      'TEMPORAL_PORT',
+      'TEMPORAL_UI_PORT',
+      'MINIO_PORT',
+      'MINIO_CONSOLE_PORT',
+    ];
     ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await getFreePort()])));
     env = {
       ...withoutServiceOverrides(process.env),
@@ -38,6 +46,7 @@ describe('npm start (local stack)', () => {
     let firstCheck: string[];
     try {
       expect(first.output).toContain(`GraphQL          http://localhost:${ports.API_PORT}/graphql`);
+      expect(first.output).toContain(`http://localhost:${ports.WORKER_METRICS_PORT}/metrics (worker)`);
       expect(await health(ports.API_PORT)).toEqual({ ok: true, down: [] });
       expect(first.output).toContain('seed: catalog ready with 9,742 movies and 100,836 ratings');
       await sql(databaseUrl, "insert into genres (name) values ('Kept Across Restarts')");

@@ -1,13 +1,20 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '@reelrank/config';
+import { ConfigError, createLogger } from '@reelrank/config';
+import { Logger } from 'nestjs-pino';
 import { loadWorkerConfig } from './config/worker-config';
+import { installTemporalRuntime } from './observability/temporal-runtime';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadWorkerConfig();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: false });
+  const logger = createLogger('worker', config);
+  const temporalMetricsUrl = await installTemporalRuntime(logger);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { logger, temporalMetricsUrl }), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const worker = app.get(TemporalWorkerService);
   await worker.start();

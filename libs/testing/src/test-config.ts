@@ -12,5 +12,7 @@ export function testServiceEnv(databaseUrl: string, bucket: string): NodeJS.Proc
     S3_SECRET_ACCESS_KEY: TEST_S3_CREDENTIALS.secretAccessKey,
     S3_BUCKET: bucket,
     JWT_SECRET: 'test-only-jwt-secret-0123456789abcdefghij',
+    // A worker app started by a test serves /metrics on a free port, never on the developer's 9464.
+    WORKER_METRICS_PORT: '0',
   };
 }

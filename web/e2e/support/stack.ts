@@ -47,8 +47,8 @@ export function sharedMovieLensDir(): string {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = mkdtempSync(join(tmpdir(), 'reelrank-e2e-'));
-  const [apiPort, postgresPort, temporalPort, temporalUiPort, minioPort, minioConsolePort] = await Promise.all(
-    Array.from({ length: 6 }, () => getFreePort()),
+  const [apiPort, postgresPort, temporalPort, temporalUiPort, minioPort, minioConsolePort, workerMetricsPort] = await Promise.all(
+    Array.from({ length: 7 }, () => getFreePort()),
   );
   const adminEmail = 'e2e-admin@reelrank.test';
   const adminPassword = `admin-${randomBytes(9).toString('base64url')}`;
@@ -63,6 +63,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     TEMPORAL_UI_PORT: String(temporalUiPort),
     MINIO_PORT: String(minioPort),
     MINIO_CONSOLE_PORT: String(minioConsolePort),
+    WORKER_METRICS_PORT: String(workerMetricsPort),
     MOVIELENS_DIR: sharedMovieLensDir(),
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,

@@ -1,4 +1,4 @@
-import { databaseEnv, nodeEnv, parseEnv, s3Env, taskQueueEnv, temporalEnv, tracingEnv, url } from '@reelrank/config';
+import { databaseEnv, loggingEnv, nodeEnv, parseEnv, s3Env, taskQueueEnv, temporalEnv, tracingEnv, url } from '@reelrank/config';
 import { z } from 'zod';
 
 /** A number from `min` to `max` (a whole one when `integer`), with a message saying so. */
@@ -10,11 +10,15 @@ const bounded = (min: number, max: number, fallback: number, integer = true) => 
 
 export const workerEnv = {
   ...nodeEnv,
+  ...loggingEnv,
   ...databaseEnv,
   ...temporalEnv,
   ...taskQueueEnv,
   ...s3Env,
   ...tracingEnv,
+  /** Where the worker serves Prometheus `/metrics` (its own and the Temporal SDK's); port 0 takes any free port. */
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKER_METRICS_PORT: bounded(0, 65535, 9464),
   WORKER_MAX_CONCURRENT_ACTIVITIES: bounded(1, 1000, 20),
   /** TMDB v3 API key or v4 read-access token; without either, enrichment is skipped. */
   TMDB_API_KEY: z.string().min(1).optional(),

@@ -12,6 +12,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { DatabasePool } from '../database/database-pool';
 import { MovieLensInputError } from './errors';
 import { withActivityContext } from '../temporal/activity-context';
+import { WorkerMetrics } from '../observability/worker-metrics';
 import { MovieLensImporter } from './movielens-importer';
 
 /**
@@ -22,13 +23,14 @@ import { MovieLensImporter } from './movielens-importer';
 export class MovieLensImportActivitiesService implements MovieLensImportActivities {
   private readonly importer: MovieLensImporter;
 
-  constructor(pool: DatabasePool, storage: ObjectStorage) {
+  constructor(pool: DatabasePool, storage: ObjectStorage, metrics: WorkerMetrics) {
     const logger = new Logger('MovieLensImport');
     this.importer = new MovieLensImporter({
       pool,
       s3: storage.client,
       bucket: storage.bucket,
       log: (message) => logger.log(message),
+      onChunkStaged: (chunk) => metrics.importChunkStaged(chunk),
     });
   }
 

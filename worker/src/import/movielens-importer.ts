@@ -60,6 +60,15 @@ export interface MovieLensImporterOptions {
   /** See MergeOptions.bulkLoadMinRows. */
   bulkLoadMinRows?: number;
   log?: (message: string) => void;
+  /** After each committed staging chunk: its rows staged and rejected, and the seconds it took. */
+  onChunkStaged?: (chunk: StagedChunk) => void;
+}
+
+export interface StagedChunk {
+  file: MovieLensFile;
+  staged: number;
+  rejected: number;
+  seconds: number;
 }
 
 /** Thrown by inspectObject for a missing object (reported together by prepare). */
@@ -158,7 +167,19 @@ export class MovieLensImporter {
       const hinted = context.resumeDetails((details) => (isCheckpoint(details, file) ? details : undefined));
       let checkpoint = await this.resume(client, input, hinted);
       if (checkpoint.byteOffset < file.totalBytes) {
-        checkpoint = await this.stream(client, input, checkpoint, movieIds, (committed) => context.heartbeat(committed), context.signal);
+        let previous = { checkpoint, at: performance.now() };
+        const onCommitted = (committed: StageCheckpoint) => {
+          const at = performance.now();
+          this.options.onChunkStaged?.({
+            file: file.file,
+            staged: committed.staged - previous.checkpoint.staged,
+            rejected: committed.rejected - previous.checkpoint.rejected,
+            seconds: (at - previous.at) / 1000,
+          });
+          previous = { checkpoint: committed, at };
+          context.heartbeat(committed);
+        };
+        checkpoint = await this.stream(client, input, checkpoint, movieIds, onCommitted, context.signal);
       }
       if (checkpoint.byteOffset !== file.totalBytes) {
         throw new Error(`${file.key}: read ${checkpoint.byteOffset} of ${file.totalBytes} bytes`);

@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { TRACING, type Tracing } from '@reelrank/tracing';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { PinoLogger } from 'nestjs-pino';
 import { dirname, join } from 'node:path';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
+import { activityLogContext } from '../observability/activity-logging';
 import { WORKER_ACTIVITIES, type WorkerActivities } from './activities';
 import { TRACING_WORKFLOW_INTERCEPTOR_MODULES, tracingWorkerOptions } from './tracing';
 
@@ -20,6 +22,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_ACTIVITIES) private readonly activities: WorkerActivities,
     @Inject(TRACING) private readonly tracing: Tracing | null,
+    private readonly pinoLogger: PinoLogger,
   ) {}
 
   /** Connects, registers workflows and activities, and starts polling PIPELINE_TASK_QUEUE and TRAINING_TASK_QUEUE; resolves once polling. */
@@ -31,12 +34,14 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
       workflowInterceptorModules: this.tracing ? TRACING_WORKFLOW_INTERCEPTOR_MODULES : [],
       logger: Runtime.instance().logger,
     });
+    const tracing = this.tracing ? tracingWorkerOptions(this.tracing) : undefined;
     const shared = {
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       workflowBundle,
       activities: this.activities,
-      ...(this.tracing ? tracingWorkerOptions(this.tracing) : {}),
+      ...(tracing ? { sinks: tracing.sinks } : {}),
+      interceptors: { activity: [activityLogContext(this.pinoLogger), ...(tracing?.interceptors?.activity ?? [])] },
     };
     this.worker = await Worker.create({
       ...shared,

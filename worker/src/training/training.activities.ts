@@ -47,6 +47,7 @@ import {
   versionStatus,
 } from './model-versions';
 import { loadMovieGenres } from './movie-genres';
+import { WorkerMetrics } from '../observability/worker-metrics';
 import { evaluateNewUsers } from './new-user-evaluation';
 import { publishServingTables } from './publish';
 import { SNAPSHOT_FORMAT, SNAPSHOT_RECORD_LAYOUT, writeRatingsSnapshot } from './snapshot';
@@ -70,6 +71,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     private readonly storage: ObjectStorage,
     pool: DatabasePool,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.runtime = new TrainingRuntime(pool, storage, { threads: config.TRAINING_THREADS });
   }
@@ -357,8 +359,11 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
     );
   }
 
-  promoteModelVersion(input: PromoteModelVersionInput): Promise<PromotionOutcome> {
-    return promoteVersion(this.runtime.pool, input);
+  /** Also records the retrain's stage durations (`reelrank_retrain_stage_duration_seconds`). */
+  async promoteModelVersion(input: PromoteModelVersionInput): Promise<PromotionOutcome> {
+    const outcome = await promoteVersion(this.runtime.pool, input);
+    this.metrics.retrainStagesTimed(input.timings);
+    return outcome;
   }
 
   markModelVersionFailed(input: { version: string; workflowId: string; error: string }): Promise<void> {

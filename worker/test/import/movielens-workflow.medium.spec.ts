@@ -26,6 +26,7 @@ import { MovieLensImportActivitiesService } from '../../src/import/movielens-imp
 import { importMovieLensWorkflow } from '../../../workflows/src/workflows';
 import { describeDatabase } from '../../../prisma/test/support/schema-description';
 import { tableChecksums, tableCounts } from '../support';
+import { WorkerMetrics } from '../../src/observability/worker-metrics';
 
 /** importMovieLensWorkflow on the real Temporal server, PostgreSQL and MinIO, with ml-latest-small. */
 describe('importMovieLensWorkflow with ml-latest-small', () => {
@@ -59,7 +60,7 @@ describe('importMovieLensWorkflow with ml-latest-small', () => {
     const config = loadWorkerConfig(testServiceEnv(database.url, storage.bucket));
     objectStorage = new ObjectStorage(config, storage.bucket);
     pool = new DatabasePool(config);
-    activities = new MovieLensImportActivitiesService(pool, objectStorage);
+    activities = new MovieLensImportActivitiesService(pool, objectStorage, new WorkerMetrics());
     const [workflowBundle] = await Promise.all([
       bundleWorkflowCode({ workflowsPath: require.resolve('../../../workflows/src/workflows'), logger: new DefaultLogger('ERROR') }),
       uploadDataset({ s3: storage.s3, bucket: storage.bucket, from: ML_LATEST_SMALL, version }),
