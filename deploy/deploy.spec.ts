@@ -8,8 +8,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { apiEnv, loadApiConfig } from '../api/src/config/api-config';
+import { ApiMetrics } from '../api/src/observability/api-metrics';
 import { securityHeaders } from '../api/src/security/security-headers';
 import { loadWorkerConfig, workerEnv } from '../worker/src/config/worker-config';
+import { TEMPORAL_SDK_METRICS } from '../worker/src/observability/temporal-runtime';
+import { WorkerMetrics } from '../worker/src/observability/worker-metrics';
 import { taskQueuesOf } from '../libs/config/src';
 import { searchAttributeRegistrations } from '../workflows/src/search-attributes';
 
@@ -231,7 +234,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('takes secrets from the environment, never from the file', () => {
-    expect(requiredComposeVariables.sort()).toEqual(['JWT_SECRET', 'POSTGRES_PASSWORD', 'S3_SECRET_ACCESS_KEY']);
+    expect(requiredComposeVariables.sort()).toEqual(['GRAFANA_ADMIN_PASSWORD', 'JWT_SECRET', 'POSTGRES_PASSWORD', 'S3_SECRET_ACCESS_KEY']);
     for (const { name, rest } of composeVariables) {
       if (requiredComposeVariables.includes(name)) expect({ name, rest }).toEqual({ name, rest: expect.stringMatching(/^:\?/) });
     }
@@ -335,6 +338,83 @@ describe('docker-compose.yml', () => {
     const mounted = services.temporal.volumes!.find((volume) => volume.endsWith(`:${temporal.DYNAMIC_CONFIG_FILE_PATH}:ro`));
     expect(mounted).toBeDefined();
     expect(parse(read(mounted!.split(':')[0]))).toHaveProperty(['limit.maxIDLength']);
+  });
+});
+
+// ---- Prometheus and Grafana (docker-compose.yml, deploy/prometheus, deploy/grafana) -------------
+
+/** Where a service mounts a repository path (`./deploy/...:/target:ro`). */
+const mountTarget = (service: string, source: string) =>
+  services[service].volumes?.map((volume) => volume.split(':')).find(([from]) => from === source)?.[1];
+
+interface GrafanaDashboard {
+  uid: string;
+  panels: { type: string; title: string; datasource?: { uid: string }; targets?: { expr: string; datasource?: { uid: string } }[] }[];
+}
+
+describe('Prometheus and Grafana', () => {
+  const prometheus = parse(read('deploy/prometheus/prometheus.yml')) as {
+    scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[];
+  };
+  const dashboard = JSON.parse(read('deploy/grafana/dashboards/reelrank.json')) as GrafanaDashboard;
+
+  it('scrapes the api and the worker where compose has them serve /metrics', () => {
+    expect(mountTarget('prometheus', './deploy/prometheus/prometheus.yml')).toBe('/etc/prometheus/prometheus.yml');
+    const targets = Object.fromEntries(
+      prometheus.scrape_configs.map((job) => [
+        job.job_name,
+        { path: job.metrics_path, targets: job.static_configs.flatMap((c) => c.targets) },
+      ]),
+    );
+    const api = loadApiConfig(environmentOf('api'));
+    const worker = loadWorkerConfig(environmentOf('worker'));
+    expect(worker.WORKER_METRICS_HOST).toBe('0.0.0.0');
+    expect(targets).toEqual({
+      api: { path: '/metrics', targets: [`api:${api.API_PORT}`] },
+      worker: { path: '/metrics', targets: [`worker:${worker.WORKER_METRICS_PORT}`] },
+    });
+    // Published on the host only through Prometheus (127.0.0.1), never the worker's port.
+    expect(services.worker.ports).toBeUndefined();
+  });
+
+  it('provisions Grafana with that Prometheus as its data source and the dashboards of deploy/grafana/dashboards', () => {
+    expect(dependsOn(services.grafana)).toEqual({ prometheus: { condition: 'service_healthy' } });
+    expect(mountTarget('grafana', './deploy/grafana/provisioning')).toBe('/etc/grafana/provisioning');
+    const dashboards = mountTarget('grafana', './deploy/grafana/dashboards');
+    const datasources = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
+      datasources: { uid: string; type: string; url: string }[];
+    };
+    expect(datasources.datasources).toEqual([
+      expect.objectContaining({ uid: 'prometheus', type: 'prometheus', url: 'http://prometheus:9090' }),
+    ]);
+    const providers = parse(read('deploy/grafana/provisioning/dashboards/reelrank.yml')) as { providers: { options: { path: string } }[] };
+    expect(providers.providers.map((provider) => provider.options.path)).toEqual([dashboards]);
+    const home = (services.grafana.environment as Env).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH;
+    expect(home).toBe(`${dashboards}/reelrank.json`);
+  });
+
+  it('charts only metrics the api, the worker and the Temporal SDK export, and every metric of the api and worker', async () => {
+    const exported = new Set([
+      ...(await new ApiMetrics().registry.getMetricsAsJSON()).map((metric) => metric.name),
+      ...(await new WorkerMetrics().registry.getMetricsAsJSON()).map((metric) => metric.name),
+      ...TEMPORAL_SDK_METRICS,
+    ]);
+    const charts = dashboard.panels.filter((panel) => panel.type !== 'row');
+    expect(charts.length).toBeGreaterThan(10);
+    const charted = new Set<string>();
+    for (const panel of charts) {
+      expect({ panel: panel.title, datasource: panel.datasource?.uid }).toEqual({ panel: panel.title, datasource: 'prometheus' });
+      for (const target of panel.targets ?? []) {
+        for (const [name] of target.expr.matchAll(/\b(?:reelrank|temporal|process|nodejs)_[a-z0-9_]+/g)) {
+          const metric = exported.has(name) ? name : name.replace(/_(bucket|sum|count)$/, '');
+          expect({ panel: panel.title, metric, exported: exported.has(metric) }).toEqual({ panel: panel.title, metric, exported: true });
+          charted.add(metric);
+        }
+      }
+    }
+    for (const metric of [...exported].filter((name) => name.startsWith('reelrank_') || name.startsWith('temporal_'))) {
+      expect({ metric, charted: charted.has(metric) }).toEqual({ metric, charted: true });
+    }
   });
 });
 
