@@ -8,6 +8,8 @@ import {
   movieLensManifestKey,
   movieLensRawKey,
   type MovieLensFile,
+  type MovieLensManifest,
+  type MovieLensManifestFile,
 } from '@reelrank/workflows';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -32,22 +34,6 @@ export interface UploadProgress {
   totalBytes: number;
 }
 
-export interface ManifestFile {
-  key: string;
-  bytes: number;
-  sha256: string;
-  /** Lines after the header (blank lines included): cheap to count while hashing. */
-  rows: number;
-}
-
-/** `movielens/raw/<version>/manifest.json` */
-export interface DatasetManifest {
-  dataset: 'movielens';
-  datasetVersion: string;
-  uploadedAt: string;
-  files: Record<MovieLensFile, ManifestFile>;
-}
-
 export interface UploadDatasetOptions {
   s3: S3Client;
   bucket: string;
@@ -63,7 +49,7 @@ export interface UploadDatasetOptions {
 
 export interface UploadDatasetResult {
   datasetVersion: string;
-  manifest: DatasetManifest;
+  manifest: MovieLensManifest;
   uploaded: MovieLensFile[];
   skipped: MovieLensFile[];
 }
@@ -97,7 +83,7 @@ export async function uploadDataset(options: UploadDatasetOptions): Promise<Uplo
     if (wrong) throw new DatasetUploadError(`${paths[file]}: ${wrong}`);
   }
 
-  const files = {} as Record<MovieLensFile, ManifestFile>;
+  const files = {} as Record<MovieLensFile, MovieLensManifestFile>;
   const uploaded: MovieLensFile[] = [];
   const skipped: MovieLensFile[] = [];
   for (const file of MOVIELENS_FILES) {
@@ -153,7 +139,7 @@ export async function uploadDataset(options: UploadDatasetOptions): Promise<Uplo
     MOVIELENS_FILES.every(
       (file) => previous.files?.[file]?.sha256 === files[file].sha256 && previous.files[file].bytes === files[file].bytes,
     );
-  const manifest: DatasetManifest = unchanged
+  const manifest: MovieLensManifest = unchanged
     ? previous
     : { dataset: 'movielens', datasetVersion, uploadedAt: new Date().toISOString(), files };
   if (!unchanged) await writeJsonObject(s3, bucket, manifestKey, manifest, { pretty: true });
@@ -205,9 +191,9 @@ async function headObject(s3: S3Client, bucket: string, key: string): Promise<{ 
 }
 
 /** The version's manifest; undefined when there is none or it is not JSON (then it is written again). */
-async function readManifest(s3: S3Client, bucket: string, key: string): Promise<DatasetManifest | undefined> {
+async function readManifest(s3: S3Client, bucket: string, key: string): Promise<MovieLensManifest | undefined> {
   try {
-    return await readJsonObject<DatasetManifest>(s3, bucket, key);
+    return await readJsonObject<MovieLensManifest>(s3, bucket, key);
   } catch (error) {
     if (error instanceof SyntaxError) return undefined;
     throw error;

@@ -1,10 +1,11 @@
 import { GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
-import { isMissingObject } from '@reelrank/storage';
+import { isMissingObject, readJsonObject } from '@reelrank/storage';
 import { inTransaction } from '@reelrank/prisma';
 import {
   MOVIELENS_FILES,
   MOVIELENS_HEADERS,
   datasetVersionProblem,
+  movieLensManifestKey,
   movieLensRawKey,
   movieLensRawPrefix,
   type ImportMovieLensResult,
@@ -12,10 +13,12 @@ import {
   type MovieLensFileCheckpoint,
   type MovieLensFileState,
   type MovieLensImportFile,
+  type MovieLensManifest,
   type PreparedMovieLensImport,
   type StagedMovieLensFile,
   type StageMovieLensFileInput,
 } from '@reelrank/workflows';
+import { createSHA256, type IHasher } from 'hash-wasm';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Readable } from 'node:stream';
@@ -105,7 +108,10 @@ export class MovieLensImporter {
     const { datasetVersion } = input;
     const problem = datasetVersionProblem(datasetVersion);
     if (problem) throw new MovieLensInputError(problem);
-    const inspected = await Promise.allSettled(MOVIELENS_FILES.map((file) => this.inspectObject(datasetVersion, file, context.signal)));
+    const manifest = await this.readManifest(datasetVersion);
+    const inspected = await Promise.allSettled(
+      MOVIELENS_FILES.map((file) => this.inspectObject(datasetVersion, file, manifest, context.signal)),
+    );
     const missing = MOVIELENS_FILES.filter(
       (_, i) => inspected[i].status === 'rejected' && (inspected[i] as PromiseRejectedResult).reason === MISSING,
     );
@@ -134,8 +140,8 @@ export class MovieLensImporter {
       await client.query('DELETE FROM dataset_import_files WHERE import_id = $1', [importId]);
       for (const file of files) {
         await client.query(
-          `INSERT INTO dataset_import_files (import_id, file, object_key, etag, total_bytes) VALUES ($1, $2, $3, $4, $5)`,
-          [importId, file.file, file.key, file.etag, file.totalBytes],
+          `INSERT INTO dataset_import_files (import_id, file, object_key, etag, sha256, total_bytes) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [importId, file.file, file.key, file.etag, file.sha256, file.totalBytes],
         );
         await client.query(`DROP TABLE IF EXISTS ${stagingTable(importId, file.file)}`);
         await client.query(createStagingTableSql(importId, file.file));
@@ -281,7 +287,29 @@ export class MovieLensImporter {
 
   // ---------------------------------------------------------------------------------------------
 
-  private async inspectObject(datasetVersion: string, file: MovieLensFile, signal?: AbortSignal): Promise<MovieLensImportFile> {
+  /** The version's manifest (`npm run dataset:upload` writes it after the files): the checksums the import verifies. */
+  private async readManifest(datasetVersion: string): Promise<MovieLensManifest | undefined> {
+    const { s3, bucket } = this.options;
+    const key = movieLensManifestKey(datasetVersion);
+    let manifest: MovieLensManifest | undefined;
+    try {
+      manifest = await readJsonObject<MovieLensManifest>(s3, bucket, key);
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new MovieLensInputError(`s3://${bucket}/${key} is not JSON: upload the dataset again`);
+      throw error;
+    }
+    if (manifest && MOVIELENS_FILES.some((file) => !/^[0-9a-f]{64}$/.test(String(manifest.files?.[file]?.sha256)))) {
+      throw new MovieLensInputError(`s3://${bucket}/${key} has no SHA-256 for every file: upload the dataset again`);
+    }
+    return manifest;
+  }
+
+  private async inspectObject(
+    datasetVersion: string,
+    file: MovieLensFile,
+    manifest: MovieLensManifest | undefined,
+    signal?: AbortSignal,
+  ): Promise<MovieLensImportFile> {
     const key = movieLensRawKey(datasetVersion, file);
     const { s3, bucket } = this.options;
     let head;
@@ -293,6 +321,19 @@ export class MovieLensImporter {
     }
     const totalBytes = head.ContentLength ?? 0;
     if (totalBytes === 0) throw new MovieLensInputError(`s3://${bucket}/${key} is empty`);
+    // Checked after the objects are known to exist, so a version that was never uploaded is reported as missing files.
+    if (!manifest) {
+      throw new MovieLensInputError(
+        `s3://${bucket}/${movieLensManifestKey(datasetVersion)} is missing, so the files cannot be verified: ` +
+          `upload the dataset with npm run dataset:upload -- --from <dir> --version ${datasetVersion}`,
+      );
+    }
+    const expected = manifest.files[file];
+    if (expected.bytes !== totalBytes) {
+      throw new MovieLensInputError(
+        `${changedSinceUpload(datasetVersion, file)}: ${totalBytes} bytes, expected ${expected.bytes}${UPLOAD_AGAIN}`,
+      );
+    }
     const etag = head.ETag ?? '';
     const object = await s3.send(
       new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${Math.min(totalBytes, 65536) - 1}`, IfMatch: etag || undefined }),
@@ -305,7 +346,7 @@ export class MovieLensImporter {
     const header = block?.lines[0] ?? '';
     const problem = headerProblem(header, MOVIELENS_HEADERS[file]);
     if (problem) throw new MovieLensInputError(`s3://${bucket}/${key}: ${problem}`);
-    return { file, key, totalBytes, etag };
+    return { file, key, totalBytes, etag, sha256: expected.sha256 };
   }
 
   /**
@@ -375,12 +416,13 @@ export class MovieLensImporter {
 
   /** The object a file of an import is staged from, as prepare registered it. */
   private async importFile(db: Pool | PoolClient, importId: number, file: MovieLensFile): Promise<MovieLensImportFile> {
-    const { rows } = await db.query<{ object_key: string; etag: string; total_bytes: string }>(
-      'SELECT object_key, etag, total_bytes FROM dataset_import_files WHERE import_id = $1 AND file = $2',
+    const { rows } = await db.query<{ object_key: string; etag: string; sha256: string | null; total_bytes: string }>(
+      'SELECT object_key, etag, sha256, total_bytes FROM dataset_import_files WHERE import_id = $1 AND file = $2',
       [importId, file],
     );
     if (!rows[0]) throw new MovieLensInputError(`import ${importId} has no ${file} file: was it prepared?`);
-    return { file, key: rows[0].object_key, etag: rows[0].etag, totalBytes: Number(rows[0].total_bytes) };
+    if (!rows[0].sha256) throw new MovieLensInputError(`import ${importId} was prepared without checksums: start the import again`);
+    return { file, key: rows[0].object_key, etag: rows[0].etag, sha256: rows[0].sha256, totalBytes: Number(rows[0].total_bytes) };
   }
 
   /**
@@ -421,7 +463,7 @@ export class MovieLensImporter {
     const { importId, datasetVersion, file } = input;
     const table = stagingTable(importId, file.file);
     const fresh: StageCheckpoint = {
-      v: 1,
+      v: 2,
       file: file.file,
       etag: file.etag,
       byteOffset: 0,
@@ -433,6 +475,7 @@ export class MovieLensImporter {
       sorted: true,
       lastKey: null,
       resumedFromLine: 0,
+      sha256State: null,
     };
     const checkpoint = await inTransaction(client, async () => {
       const { rows } = await client.query(`SELECT state FROM dataset_import_files WHERE import_id = $1 AND file = $2 FOR UPDATE`, [
@@ -533,6 +576,8 @@ export class MovieLensImporter {
     let committed = start;
     let dispatchedOffset = start.byteOffset;
     let inflight: Promise<void> | undefined;
+    const hasher = await resumeSha256(start);
+    let hashedTo = start.byteOffset;
 
     const write = async (ready: Chunk, checkpoint: StageCheckpoint) => {
       await inTransaction(
@@ -567,7 +612,11 @@ export class MovieLensImporter {
 
     const commit = async () => {
       const ready = chunk;
-      const checkpoint: StageCheckpoint = { ...state, lastKey: state.lastKey ? [...state.lastKey] : null };
+      const checkpoint: StageCheckpoint = {
+        ...state,
+        lastKey: state.lastKey ? [...state.lastKey] : null,
+        sha256State: Buffer.from(hasher.save()).toString('base64'),
+      };
       chunk = newChunk();
       chunkStarted = Date.now();
       dispatchedOffset = checkpoint.byteOffset;
@@ -667,8 +716,27 @@ export class MovieLensImporter {
       chunk.rows += staged;
     };
 
+    /** Hashes the block's bytes (and a skipped BOM); at the end of the file, before its last commit, compares with the manifest. */
+    const hash = (block: RawLineBlock) => {
+      const blockStart = block.endOffset - block.bytes.length;
+      if (blockStart === UTF8_BOM.length && hashedTo === 0) hasher.update(UTF8_BOM);
+      else if (blockStart !== hashedTo) throw new Error(`${file.key}: bytes ${hashedTo} to ${blockStart} were not hashed`);
+      hasher.update(block.bytes);
+      hashedTo = block.endOffset;
+      if (hashedTo !== file.totalBytes) return;
+      const saved = hasher.save();
+      const actual = hasher.digest('hex');
+      hasher.load(saved);
+      if (actual !== file.sha256) {
+        throw new MovieLensInputError(
+          `${changedSinceUpload(datasetVersion, file.file)}: sha256 ${actual}, expected ${file.sha256}${UPLOAD_AGAIN}`,
+        );
+      }
+    };
+
     const consume = async (block: RawLineBlock) => {
       const { bytes, firstLine } = block;
+      hash(block);
       if (ratings) consumeRatings(bytes, firstLine);
       else {
         const { lines, invalid } = decodeBlock(block);
@@ -732,6 +800,20 @@ export class MovieLensImporter {
   }
 }
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const UPLOAD_AGAIN = ' (upload it again with npm run dataset:upload)';
+
+const changedSinceUpload = (datasetVersion: string, file: MovieLensFile) =>
+  `${file}.csv of dataset version ${datasetVersion} changed since upload`;
+
+/** The SHA-256 of the bytes before the checkpoint, ready for the bytes after it. */
+async function resumeSha256(checkpoint: StageCheckpoint): Promise<IHasher> {
+  const hasher = await createSHA256();
+  if (checkpoint.sha256State) hasher.load(Buffer.from(checkpoint.sha256State, 'base64'));
+  else if (checkpoint.byteOffset > 0) throw new Error(`the checkpoint at byte ${checkpoint.byteOffset} has no SHA-256 state`);
+  return hasher;
+}
+
 interface Reject {
   line: number;
   raw: string;
@@ -771,7 +853,8 @@ function isCheckpoint(details: unknown, file: MovieLensImportFile): details is S
   const candidate = details as StageCheckpoint | undefined;
   return (
     !!candidate &&
-    candidate.v === 1 &&
+    candidate.v === 2 &&
+    (candidate.byteOffset === 0 || typeof candidate.sha256State === 'string') &&
     candidate.file === file.file &&
     candidate.etag === file.etag &&
     Number.isInteger(candidate.byteOffset) &&

@@ -31,7 +31,8 @@ export function stagingTable(importId: number, file: MovieLensFile): string {
  * Everything up to `line` (ending at byte `byteOffset`) is committed in the staging table and the quarantine.
  */
 export interface StageCheckpoint {
-  v: 1;
+  /** 2: with sha256State (checkpoints of version 1 could not verify the file: their attempt starts over). */
+  v: 2;
   file: MovieLensFile;
   etag: string;
   byteOffset: number;
@@ -44,6 +45,8 @@ export interface StageCheckpoint {
   sorted: boolean;
   lastKey: [number, number] | null;
   resumedFromLine: number;
+  /** SHA-256 state (hash-wasm `save()`, base64) of bytes 0 to byteOffset; null before the first byte. */
+  sha256State: string | null;
 }
 
 /** How one file is validated and written to its staging table. */

@@ -6,6 +6,8 @@ export interface MovieLensImportFile {
   key: string;
   totalBytes: number;
   etag: string;
+  /** The manifest's SHA-256 of the file: staging hashes the bytes it reads and refuses the file when they differ. */
+  sha256: string;
 }
 
 export interface PreparedMovieLensImport {

@@ -133,7 +133,7 @@ export async function importMovieLensWorkflow(input: ImportMovieLensInput): Prom
     for (const file of MOVIELENS_FILES) if (progress.files[file].state !== 'merged') progress.files[file].state = 'failed';
     const message =
       error instanceof Error ? `${stageAtFailure}: ${error.cause instanceof Error ? error.cause.message : error.message}` : String(error);
-    upsertMemo({ datasetVersion, error: message });
+    upsertMemo({ datasetVersion, error: message, failedStage: stageAtFailure });
     // Record the failure even when the workflow is being cancelled.
     await CancellationScope.nonCancellable(() => markMovieLensImportFailed({ datasetVersion, error: message })).catch(() => undefined);
     throw error;

@@ -26,14 +26,35 @@ export function datasetVersionProblem(version: string): string | undefined {
   return `dataset version ${JSON.stringify(version)} must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit`;
 }
 
+/** The raw zone: a folder per dataset version. */
+export const MOVIELENS_RAW_ZONE = 'movielens/raw/';
+
 /** Prefix of a dataset version's raw zone: `movielens/raw/<datasetVersion>/`. */
-export const movieLensRawPrefix = (datasetVersion: string): string => `movielens/raw/${datasetVersion}/`;
+export const movieLensRawPrefix = (datasetVersion: string): string => `${MOVIELENS_RAW_ZONE}${datasetVersion}/`;
 
 /** `movielens/raw/<datasetVersion>/<file>.csv` */
 export const movieLensRawKey = (datasetVersion: string, file: MovieLensFile): string => `${movieLensRawPrefix(datasetVersion)}${file}.csv`;
 
 /** `movielens/raw/<datasetVersion>/manifest.json`, written by `npm run dataset:upload`. */
 export const movieLensManifestKey = (datasetVersion: string): string => `${movieLensRawPrefix(datasetVersion)}manifest.json`;
+
+/** One file of a dataset version's manifest, as `npm run dataset:upload` measured it. */
+export interface MovieLensManifestFile {
+  key: string;
+  bytes: number;
+  /** Hex SHA-256 of the object: the import refuses an object whose bytes no longer hash to it. */
+  sha256: string;
+  /** Lines after the header (blank lines included). */
+  rows: number;
+}
+
+/** `movielens/raw/<datasetVersion>/manifest.json`, written by `npm run dataset:upload` after the files. */
+export interface MovieLensManifest {
+  dataset: 'movielens';
+  datasetVersion: string;
+  uploadedAt: string;
+  files: Record<MovieLensFile, MovieLensManifestFile>;
+}
 
 /** Workflow id of the import of one dataset version: at most one import of a version runs at a time. */
 export const importMovieLensWorkflowId = (datasetVersion: string): string => `import-movielens-${datasetVersion}`;
