@@ -1,19 +1,28 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Float, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { ConnectionShape } from '../graphql/pagination';
 import { UserRole } from '@reelrank/prisma';
 import { GqlAuthGuard } from '../auth/gql-auth.guard';
 import { Roles, RolesGuard } from '../auth/roles.guard';
-import { perRow } from '../graphql/limits';
+import { perEdge, perRow } from '../graphql/limits';
 import { DatasetVersionArgs, PipelineRunsArgs, RetrainModelArgs, WorkflowIdArgs } from './dto/pipelines.args';
 import { PipelineRunProgress, progressValue, type PipelineRunProgressValue } from './models/pipeline-run-progress.model';
-import { PipelineRun } from './models/pipeline-run.model';
+import { QuarantinedRowsArgs } from './dto/quarantine.args';
+import { PipelineRunError } from './models/pipeline-run-error.model';
+import { PipelineRun, PipelineRunType } from './models/pipeline-run.model';
+import { QuarantineCount, QuarantinedRowConnection, type QuarantinedRow } from './models/quarantine.model';
+import { QuarantineService } from './quarantine.service';
+
 import { PipelinesService, type PipelineRunRecord } from './pipelines.service';
 
 @Resolver(() => PipelineRun)
 @UseGuards(GqlAuthGuard, RolesGuard)
 @Roles(UserRole.ADMIN)
 export class PipelinesResolver {
-  constructor(private readonly pipelines: PipelinesService) {}
+  constructor(
+    private readonly pipelines: PipelinesService,
+    private readonly quarantine: QuarantineService,
+  ) {}
 
   @Query(() => [PipelineRun], {
     description: 'Pipeline, import, enrichment, retrain and system-check runs from Temporal, newest first. ADMIN only.',
@@ -75,9 +84,38 @@ export class PipelinesResolver {
     return details && progressValue(details);
   }
 
+  @ResolveField(() => PipelineRunError, { nullable: true })
+  error(@Parent() run: PipelineRunRecord): Promise<PipelineRunError | null> {
+    return this.pipelines.error(run);
+  }
+
+  @ResolveField(() => QuarantinedRowConnection, {
+    nullable: true,
+    description:
+      "Rows the import of the run's dataset version set aside, in file order then by line (the latest import of the version); null for runs that import nothing",
+    complexity: perEdge,
+  })
+  quarantinedRows(@Parent() run: PipelineRunRecord, @Args() args: QuarantinedRowsArgs): Promise<ConnectionShape<QuarantinedRow>> | null {
+    const version = importedVersion(run);
+    return version === null ? null : this.quarantine.rows(version, args);
+  }
+
+  @ResolveField(() => [QuarantineCount], {
+    nullable: true,
+    description: "Quarantined rows per file and kind of reason (the filter's choices); null for runs that import nothing",
+  })
+  quarantineCounts(@Parent() run: PipelineRunRecord): Promise<QuarantineCount[]> | null {
+    const version = importedVersion(run);
+    return version === null ? null : this.quarantine.counts(version);
+  }
+
   @ResolveField(() => String, { nullable: true })
   async stage(@Parent() run: PipelineRunRecord): Promise<string | null> {
     if (run.searchStage) return run.searchStage;
     return (await this.pipelines.live(run)).stage;
   }
 }
+
+/** The dataset version an import or pipeline run loads; null for other runs. */
+const importedVersion = (run: PipelineRunRecord): string | null =>
+  run.type === PipelineRunType.IMPORT || run.type === PipelineRunType.PIPELINE ? run.datasetVersion : null;

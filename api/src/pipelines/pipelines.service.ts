@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  ActivityFailure,
+  ApplicationFailure,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowFailedError,
   WorkflowNotFoundError,
   type WorkflowExecutionInfo,
   type WorkflowHandle,
@@ -28,6 +31,7 @@ import { API_CONFIG, type ApiConfig } from '../config/api-config';
 import { badUserInput, conflict, notFound } from '../graphql/errors';
 import { TemporalClient } from '../temporal/temporal.module';
 import type { PipelineRunsFilter, RetrainModelInput } from './dto/pipelines.args';
+import type { PipelineRunError } from './models/pipeline-run-error.model';
 import type { RunProgressDetails } from './models/pipeline-run-progress.model';
 import { PipelineRun, PipelineRunStatus, PipelineRunType } from './models/pipeline-run.model';
 
@@ -51,12 +55,21 @@ const STATUS_QUERY_VALUE: Record<PipelineRunStatus, string> = {
   [PipelineRunStatus.CONTINUED_AS_NEW]: 'ContinuedAsNew',
 };
 
+/** The statuses of runs that ended with a failure (PipelineRun.error). */
+const FAILED_STATUSES: ReadonlySet<PipelineRunStatus> = new Set([
+  PipelineRunStatus.FAILED,
+  PipelineRunStatus.TERMINATED,
+  PipelineRunStatus.TIMED_OUT,
+]);
+
 /** How long a progress query may take before the field is reported as unknown (no worker polling, ...). */
 const PROGRESS_QUERY_TIMEOUT_MS = 5_000;
 
 /** A PipelineRun with its live progress computed once, when a progress field is first selected. */
-export type PipelineRunRecord = Omit<PipelineRun, 'progress' | 'progressDetails' | 'stage'> & {
+export type PipelineRunRecord = Omit<PipelineRun, 'progress' | 'progressDetails' | 'stage' | 'error'> & {
   searchStage: string | null;
+  /** The stage a failed run was in, from its memo (imports record it). */
+  failedStage: string | null;
   live?: Promise<LiveProgress>;
 };
 
@@ -188,6 +201,37 @@ export class PipelinesService {
     return runs;
   }
 
+  /**
+   * Why a failed, terminated or timed-out run ended: the root cause of the failure in its close event (the
+   * failed activity's error, not the generic "Workflow execution failed"); null for other runs.
+   */
+  async error(run: PipelineRunRecord): Promise<PipelineRunError | null> {
+    if (!FAILED_STATUSES.has(run.status)) return null;
+    const handle = this.client.workflow.getHandle(run.workflowId, run.runId, { followRuns: false });
+    try {
+      await handle.result();
+      return null;
+    } catch (error) {
+      if (!(error instanceof WorkflowFailedError)) throw error;
+      // The chain: workflow failure → activity or child workflow failure → application failure → (the original error).
+      let root: Error = error;
+      let activityType: string | null = null;
+      let application: ApplicationFailure | undefined;
+      while (root.cause instanceof Error) {
+        root = root.cause;
+        if (root instanceof ActivityFailure) activityType = root.activityType;
+        if (root instanceof ApplicationFailure) application = root;
+      }
+      return {
+        message: root.message,
+        type: application?.type ?? root.name,
+        activityType,
+        stage: run.failedStage,
+        failedAt: run.closedAt ?? new Date(),
+      };
+    }
+  }
+
   /** The run's live progress, queried once per record. */
   live(run: PipelineRunRecord): Promise<LiveProgress> {
     run.live ??= this.queryProgress(run);
@@ -255,6 +299,7 @@ export class PipelinesService {
       datasetVersion: text(attributes.get(SEARCH_ATTRIBUTES.datasetVersion)),
       modelVersion: text(attributes.get(SEARCH_ATTRIBUTES.modelVersion)),
       searchStage: text(attributes.get(SEARCH_ATTRIBUTES.pipelineStage)),
+      failedStage: text(info.memo?.failedStage),
       temporalUiUrl: `${this.config.TEMPORAL_UI_URL.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(info.workflowId)}/${encodeURIComponent(info.runId)}/history`,
     };
   }

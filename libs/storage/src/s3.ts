@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 
 export interface S3Settings {
   S3_ENDPOINT?: string;
@@ -69,4 +69,16 @@ export async function writeJsonObject(
 ): Promise<void> {
   const body = options.pretty ? `${JSON.stringify(value, null, 2)}\n` : JSON.stringify(value);
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+}
+
+/** The names of the "folders" right under `prefix` (`<prefix><name>/...`), sorted, over every page of the listing. */
+export async function listFolders(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token }));
+    for (const folder of page.CommonPrefixes ?? []) if (folder.Prefix) names.push(folder.Prefix.slice(prefix.length, -1));
+    token = page.NextContinuationToken;
+  } while (token);
+  return names.sort();
 }

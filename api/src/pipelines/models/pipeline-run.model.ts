@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PipelineRunError } from './pipeline-run-error.model';
 import { PipelineRunProgress, type PipelineRunProgressValue } from './pipeline-run-progress.model';
 
 export enum PipelineRunType {
@@ -67,6 +68,9 @@ export class PipelineRun {
       "The workflow's progress query result; null when it cannot be queried, for system checks, and for closed runs in pipelineRuns (ask pipelineRun)",
   })
   progressDetails!: PipelineRunProgressValue | null;
+
+  @Field(() => PipelineRunError, { nullable: true, description: 'Why the run failed, terminated or timed out; null otherwise' })
+  error!: PipelineRunError | null;
 
   @Field({ description: 'This run in the Temporal Web UI' })
   temporalUiUrl!: string;
