@@ -9,8 +9,9 @@ import { startStack } from './support/stack';
  * Starts the real stack for the whole run (see support/stack.ts) and publishes its URL and admin
  * account to the workers through E2E_* variables; the returned function is the teardown.
  *
- * E2E_BASE_URL (with E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD) runs the suite against a stack that is
- * already running instead, e.g. while writing tests; it is neither started nor stopped then.
+ * E2E_BASE_URL (with E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD, and E2E_S3_ENDPOINT, E2E_S3_ACCESS_KEY_ID and E2E_S3_SECRET_ACCESS_KEY for the journeys that upload a
+ * dataset) runs the suite against a stack that is already running instead, e.g. while writing tests; it is neither
+ * started nor stopped then.
  */
 export default async function globalSetup(_config: FullConfig): Promise<(() => Promise<void>) | void> {
   if (!existsSync(CHROMIUM)) {
@@ -29,6 +30,9 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
     E2E_BASE_URL: stack.baseUrl,
     E2E_ADMIN_EMAIL: stack.adminEmail,
     E2E_ADMIN_PASSWORD: stack.adminPassword,
+    E2E_S3_ENDPOINT: stack.s3.endpoint,
+    E2E_S3_ACCESS_KEY_ID: stack.s3.accessKeyId,
+    E2E_S3_SECRET_ACCESS_KEY: stack.s3.secretAccessKey,
   });
   return async () => {
     console.log('stack: stopping (SIGINT)...');

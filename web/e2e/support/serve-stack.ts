@@ -9,7 +9,9 @@ import { startStack } from './stack';
 
 async function main(): Promise<void> {
   const stack = await startStack({ logFile: join(ARTIFACTS_DIR, 'serve-stack.log'), waitForModel: true });
-  console.log(`\nexport E2E_BASE_URL=${stack.baseUrl} E2E_ADMIN_EMAIL=${stack.adminEmail} E2E_ADMIN_PASSWORD=${stack.adminPassword}`);
+  console.log(
+    `\nexport E2E_BASE_URL=${stack.baseUrl} E2E_ADMIN_EMAIL=${stack.adminEmail} E2E_ADMIN_PASSWORD=${stack.adminPassword} E2E_S3_ENDPOINT=${stack.s3.endpoint} E2E_S3_ACCESS_KEY_ID=${stack.s3.accessKeyId} E2E_S3_SECRET_ACCESS_KEY=${stack.s3.secretAccessKey}`,
+  );
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

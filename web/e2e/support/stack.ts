@@ -32,6 +32,8 @@ export interface RunningStack {
   adminEmail: string;
   adminPassword: string;
   dataDir: string;
+  /** The stack's MinIO (S3 API) and its credentials, for tests that upload dataset versions. */
+  s3: { endpoint: string; accessKeyId: string; secretAccessKey: string };
   /** Ctrl-C semantics: SIGINT to `npm start`, wait for it to stop its processes (SIGKILL after a grace period). */
   stop(options?: { keepLogsIn?: string }): Promise<void>;
 }
@@ -68,6 +70,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ADMIN_EMAIL: adminEmail,
     ADMIN_PASSWORD: adminPassword,
     JWT_SECRET: randomBytes(48).toString('base64url'),
+    S3_ACCESS_KEY_ID: 'reelrank-e2e',
+    S3_SECRET_ACCESS_KEY: randomBytes(18).toString('base64url'),
     // Every test signs up or logs in; the default 10 per minute per IP is for the open internet.
     AUTH_RATE_LIMIT: '1000',
     MUTATION_RATE_LIMIT: '1000',
@@ -187,7 +191,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await sleep(2000);
     }
   }
-  return { baseUrl, adminEmail, adminPassword, dataDir, stop };
+  const s3 = {
+    endpoint: `http://127.0.0.1:${minioPort}`,
+    accessKeyId: env['S3_ACCESS_KEY_ID']!,
+    secretAccessKey: env['S3_SECRET_ACCESS_KEY']!,
+  };
+  return { baseUrl, adminEmail, adminPassword, dataDir, s3, stop };
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {

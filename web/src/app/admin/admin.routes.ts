@@ -19,6 +19,12 @@ export const ADMIN_ROUTES: Routes = [
         loadComponent: () => import('./pipelines/pipelines-page').then((m) => m.PipelinesPage),
       },
       {
+        // The page sets "<type> <workflow id> · Admin · Reelrank".
+        path: 'runs/:workflowId',
+        title: 'Run · Admin · Reelrank',
+        loadComponent: () => import('./runs/run-page').then((m) => m.RunPage),
+      },
+      {
         path: 'models',
         title: 'Models · Admin · Reelrank',
         loadComponent: () => import('./models/models-page').then((m) => m.ModelsPage),

@@ -116,6 +116,7 @@ describe('PipelinesPage', () => {
     expect(link.getAttribute('href')).toContain('/workflows/import-ml-latest-small/');
     expect(link.getAttribute('target')).toBe('_blank');
     expect(link.getAttribute('rel')).toContain('noopener');
+    expect(rows()[0].querySelector<HTMLAnchorElement>('a.workflow')!.getAttribute('href')).toBe('/admin/runs/import-ml-latest-small');
     expect(cells(rows()[1])[1]).toBe('Failed Stage: failed');
     expect(el().querySelector('.cancel')).toBeNull();
     expect(el().querySelector('[data-testid="live-note"]')).toBeNull();

@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Observable, Subject, catchError, concat, distinctUntilChanged, map, of, startWith, switchMap, firstValueFrom, timer } from 'rxjs';
 import { EmptyState } from '../../empty-state/empty-state';
 import { LoadError } from '../../empty-state/load-error';
@@ -65,6 +65,7 @@ const LOADING: RunsState = { status: 'loading' };
     MatFormFieldModule,
     MatProgressBarModule,
     MatSelectModule,
+    RouterLink,
     EmptyState,
     LoadError,
     Icon,
