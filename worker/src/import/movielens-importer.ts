@@ -196,16 +196,7 @@ export class MovieLensImporter {
       ]);
       healthy = true;
       this.log(`staged ${datasetVersion}/${file.file}: ${checkpoint.staged} rows, ${checkpoint.rejected} rejected`);
-      return {
-        file: file.file,
-        rowsRead: checkpoint.rowsRead,
-        bytesRead: checkpoint.byteOffset,
-        totalBytes: file.totalBytes,
-        staged: checkpoint.staged,
-        rejected: checkpoint.rejected,
-        blankLines: checkpoint.blankLines,
-        resumedFromLine: checkpoint.resumedFromLine,
-      };
+      return stagedFile(file, checkpoint);
     } finally {
       if (healthy) {
         await client.query('SELECT pg_advisory_unlock_all()').catch(() => (healthy = false));
@@ -438,16 +429,7 @@ export class MovieLensImporter {
     const checkpoint = rows[0]?.checkpoint;
     if (rows[0]?.state !== 'staged' || !checkpoint || checkpoint.etag !== file.etag) return undefined;
     if ((await this.lostStagedFiles(importId, client, file.file)).length) return undefined;
-    return {
-      file: file.file,
-      rowsRead: checkpoint.rowsRead,
-      bytesRead: checkpoint.byteOffset,
-      totalBytes: file.totalBytes,
-      staged: checkpoint.staged,
-      rejected: checkpoint.rejected,
-      blankLines: checkpoint.blankLines,
-      resumedFromLine: checkpoint.resumedFromLine,
-    };
+    return stagedFile(file, checkpoint);
   }
 
   /** A connection lost mid-statement fails that statement; without a listener, its 'error' event would also end the process. */
@@ -870,3 +852,15 @@ function isCheckpoint(details: unknown, file: MovieLensImportFile): details is S
 async function tuneSession(client: PoolClient): Promise<void> {
   await client.query(`SET client_connection_check_interval = '1s'`).catch(() => undefined);
 }
+
+/** What staging `file` up to `checkpoint` yielded. */
+const stagedFile = (file: MovieLensImportFile, checkpoint: StageCheckpoint): StagedMovieLensFile => ({
+  file: file.file,
+  rowsRead: checkpoint.rowsRead,
+  bytesRead: checkpoint.byteOffset,
+  totalBytes: file.totalBytes,
+  staged: checkpoint.staged,
+  rejected: checkpoint.rejected,
+  blankLines: checkpoint.blankLines,
+  resumedFromLine: checkpoint.resumedFromLine,
+});
