@@ -1,14 +1,12 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { Pool } from 'pg';
-import { ManagedProcess } from '@reelrank/stack';
+import type { ManagedProcess } from '@reelrank/stack';
 import {
   importMovieLensWorkflowId,
   movieLensImportProgressQuery,
@@ -23,10 +21,8 @@ import type { StageCheckpoint } from '../../src/import/staging';
 import { runMovieLensImport } from '../../src/import/run-import';
 import { importMovieLensWorkflow } from '../../../workflows/src/workflows';
 import { describeDatabase } from '../../../prisma/test/support/schema-description';
-import { tableChecksums, tableCounts, testImporter } from '../support';
+import { tableChecksums, tableCounts, testImporter, buildWorkerDist, startWorkerProcess } from '../support';
 
-const run = promisify(execFile);
-const repoRoot = resolve(__dirname, '..', '..', '..');
 /** Big enough that staging ratings outlasts the heartbeat throttle (the 2nd heartbeat reaches Temporal ~4 s in). */
 const RATINGS = 4_000_000;
 
@@ -49,13 +45,7 @@ describe('MovieLens import survives a worker crash mid-ratings', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'reelrank-crash-'));
-    const build = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'worker/tsconfig.json'], { cwd: repoRoot }).catch(
-      (error) => {
-        // Errors elsewhere in the tree still emit JavaScript; only a missing entry point is fatal.
-        if (!existsSync(join(repoRoot, 'worker/dist/main.js'))) throw error;
-        console.warn(`tsc -b worker reported errors (continuing with the emitted build): ${error.stdout ?? error}`);
-      },
-    );
+    const build = buildWorkerDist();
     storage = await testBucket('crash');
     [crashed, reference] = await Promise.all([createMigratedDatabase('crash'), createMigratedDatabase('crashref')]);
     await generateDataset({ out: dir, ratings: RATINGS, seed: 7 });
@@ -153,16 +143,13 @@ describe('MovieLens import survives a worker crash mid-ratings', () => {
   }, 240_000);
 
   async function startWorker(): Promise<void> {
-    const worker = new ManagedProcess({
-      name: `worker-${workers.length + 1}`,
-      command: process.execPath,
-      args: [join(repoRoot, 'worker/dist/main.js')],
-      cwd: repoRoot,
+    const name = `worker-${workers.length + 1}`;
+    const worker = await startWorkerProcess({
+      name,
       env: { ...testServiceEnv(crashed.url, storage.bucket), TEMPORAL_NAMESPACE: namespace, NODE_ENV: 'test' },
-      logFile: join(dir, `worker-${workers.length + 1}.log`),
+      logFile: join(dir, `${name}.log`),
     });
     workers.push(worker);
-    await worker.waitUntilReady(async () => worker.logTail(50).includes('Polling task queue'), 60_000);
   }
 });
 

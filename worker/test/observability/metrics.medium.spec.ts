@@ -1,20 +1,16 @@
 import { Client, Connection } from '@temporalio/client';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { ManagedProcess } from '@reelrank/stack';
+import { join } from 'node:path';
+import type { ManagedProcess } from '@reelrank/stack';
 import { importMovieLensWorkflowId, retrainWorkflowId, TIMED_RETRAIN_STAGES, type RetrainModelInput } from '@reelrank/workflows';
 import { createMigratedDatabase, ML_LATEST_SMALL, testBucket, type TestDatabase, testEnv, testServiceEnv } from '@reelrank/testing';
 import { uploadDataset } from '../../src/dataset/upload';
 import { TEMPORAL_SDK_METRICS } from '../../src/observability/temporal-runtime';
 import { importMovieLensWorkflow, retrainModelWorkflow } from '../../../workflows/src/workflows';
-
-const run = promisify(execFile);
-const repoRoot = resolve(__dirname, '..', '..', '..');
+import { buildWorkerDist, startWorkerProcess } from '../support';
 
 /** The values of `name` in Prometheus text, one per label set, each with its labels. */
 function samples(text: string, name: string): { labels: Record<string, string>; value: number }[] {
@@ -56,13 +52,7 @@ describe('worker /metrics and logs', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'reelrank-worker-metrics-'));
-    const build = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'worker/tsconfig.json'], { cwd: repoRoot }).catch(
-      (error) => {
-        // Errors elsewhere in the tree still emit JavaScript; only a missing entry point is fatal.
-        if (!existsSync(join(repoRoot, 'worker/dist/main.js'))) throw error;
-        console.warn(`tsc -b worker reported errors (continuing with the emitted build): ${error.stdout ?? error}`);
-      },
-    );
+    const build = buildWorkerDist();
     storage = await testBucket('metrics');
     database = await createMigratedDatabase('metrics');
     await uploadDataset({ s3: storage.s3, bucket: storage.bucket, from: ML_LATEST_SMALL, version: datasetVersion });
@@ -71,11 +61,8 @@ describe('worker /metrics and logs', () => {
     const port = await freePort();
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
     await build;
-    worker = new ManagedProcess({
+    worker = await startWorkerProcess({
       name: 'worker',
-      command: process.execPath,
-      args: [join(repoRoot, 'worker/dist/main.js')],
-      cwd: repoRoot,
       env: {
         ...testServiceEnv(database.url, storage.bucket),
         PIPELINE_TASK_QUEUE: queues.main,
@@ -85,8 +72,8 @@ describe('worker /metrics and logs', () => {
         LOG_LEVEL: 'info',
       },
       logFile: join(dir, 'worker.log'),
+      readyQueue: queues.training,
     });
-    await worker.waitUntilReady(async () => worker.logTail(50).includes(`Polling task queue ${queues.training}`), 60_000);
   }, 180_000);
 
   afterAll(async () => {

@@ -1,13 +1,11 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Client, Connection } from '@temporalio/client';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { ManagedProcess } from '@reelrank/stack';
+import type { ManagedProcess } from '@reelrank/stack';
 import {
   modelTuningPrefix,
   PIPELINE_RUNS,
@@ -19,10 +17,7 @@ import {
 } from '@reelrank/workflows';
 import { createMigratedDatabase, testBucket, type TestDatabase, testEnv, testServiceEnv, waitFor } from '@reelrank/testing';
 import { retrainModelWorkflow } from '../../../workflows/src/workflows';
-import { seedMovieLensSubset } from '../support';
-
-const run = promisify(execFile);
-const repoRoot = resolve(__dirname, '..', '..', '..');
+import { seedMovieLensSubset, buildWorkerDist, startWorkerProcess } from '../support';
 
 /**
  * The real worker (`node worker/dist/main.js`) is SIGKILLed while it tunes a retrain; a second worker process
@@ -43,13 +38,7 @@ describe('a retrain survives a worker killed mid-tuning', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'reelrank-retrain-kill-'));
-    const build = run(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'worker/tsconfig.json'], { cwd: repoRoot }).catch(
-      (error) => {
-        // Errors elsewhere in the tree still emit JavaScript; only a missing entry point is fatal.
-        if (!existsSync(join(repoRoot, 'worker/dist/main.js'))) throw error;
-        console.warn(`tsc -b worker reported errors (continuing with the emitted build): ${error.stdout ?? error}`);
-      },
-    );
+    const build = buildWorkerDist();
     storage = await testBucket('retrainkill');
     database = await createMigratedDatabase('retrainkill');
     await seedMovieLensSubset(database.url, 300);
@@ -165,20 +154,18 @@ describe('a retrain survives a worker killed mid-tuning', () => {
   }
 
   async function startWorker(): Promise<void> {
-    const worker = new ManagedProcess({
-      name: `worker-${workers.length + 1}`,
-      command: process.execPath,
-      args: [join(repoRoot, 'worker/dist/main.js')],
-      cwd: repoRoot,
+    const name = `worker-${workers.length + 1}`;
+    const worker = await startWorkerProcess({
+      name,
       env: {
         ...testServiceEnv(database.url, storage.bucket),
         PIPELINE_TASK_QUEUE: queues.main,
         TRAINING_TASK_QUEUE: queues.training,
         TRAINING_THREADS: '2',
       },
-      logFile: join(dir, `worker-${workers.length + 1}.log`),
+      logFile: join(dir, `${name}.log`),
+      readyQueue: queues.training,
     });
     workers.push(worker);
-    await worker.waitUntilReady(async () => worker.logTail(50).includes(`Polling task queue ${queues.training}`), 60_000);
   }
 });
