@@ -1,4 +1,4 @@
-import { formatCount, formatMetric, formatSeconds } from './admin-format';
+import { formatBytes, formatCount, formatMetric, formatSeconds } from './admin-format';
 
 describe('admin formats', () => {
   it('formats metrics with fixed digits, unknown as a dash', () => {
@@ -21,5 +21,11 @@ describe('admin formats', () => {
   it('groups counts', () => {
     expect(formatCount(100836)).toBe('100,836');
     expect(formatCount(null)).toBe('—');
+  });
+
+  it('formats sizes', () => {
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(2_382_886)).toBe('2.4 MB');
+    expect(formatBytes(690_000_000_000)).toBe('690.0 GB');
   });
 });

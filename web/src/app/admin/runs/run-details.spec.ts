@@ -1,4 +1,4 @@
-import { formatBytes, quarantineCsvUrl, quarantinedIn, reasonChoices } from './run-details';
+import { quarantineCsvUrl, quarantinedIn, reasonChoices } from './run-details';
 
 const COUNTS = [
   { __typename: 'QuarantineCount' as const, file: 'movies', reason: 'invalid movieId "…": not a positive integer', rows: 2 },
@@ -22,11 +22,5 @@ describe('run details', () => {
     expect(quarantineCsvUrl('v1', { file: 'ratings', reason: 'unknown movieId N: not in movies.csv' })).toBe(
       '/api/admin/datasets/v1/quarantine.csv?file=ratings&reason=unknown+movieId+N%3A+not+in+movies.csv',
     );
-  });
-
-  it('formats sizes', () => {
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(2_382_886)).toBe('2.4 MB');
-    expect(formatBytes(690_000_000_000)).toBe('690.0 GB');
   });
 });

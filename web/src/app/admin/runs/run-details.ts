@@ -53,16 +53,3 @@ export function quarantineCsvUrl(datasetVersion: string, choice: QuarantineChoic
   const query = new URLSearchParams(quarantineFilter(choice) as Record<string, string>).toString();
   return `/api/admin/datasets/${encodeURIComponent(datasetVersion)}/quarantine.csv${query ? `?${query}` : ''}`;
 }
-
-/** "4.2 MB of 4.2 MB" style sizes: bytes, kB, MB or GB with one decimal. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = -1;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}

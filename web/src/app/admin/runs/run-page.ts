@@ -12,14 +12,13 @@ import { PipelineRunDetailsGQL, PipelineRunQuarantineGQL, type PipelineRunQuaran
 import { Icon } from '../../icon/icon';
 import { apiError, errorMessage } from '../../shared/api-error';
 import { FormatDatePipe } from '../../shared/format-date';
-import { formatCount } from '../admin-format';
+import { formatBytes, formatCount } from '../admin-format';
 import { PIPELINE_POLL_MS } from '../pipelines/pipelines-page';
 import { isRunning, runDuration, statusLabel, typeLabel } from '../pipelines/pipeline-runs';
 import { QuarantineDownload } from './quarantine-download';
 import {
   ANY_ROWS,
   IMPORT_FILES,
-  formatBytes,
   importFileRows,
   quarantineFilter,
   quarantinedIn,
