@@ -205,6 +205,11 @@ export type CancelPipelineRunMutationVariables = Exact<{
 
 export type CancelPipelineRunMutation = { cancelPipelineRun: { workflowId: string, runId: string, type: PipelineRunType, status: PipelineRunStatus, startedAt: string, closedAt: string | null, datasetVersion: string | null, modelVersion: string | null, progress: number | null, stage: string | null, temporalUiUrl: string } };
 
+export type DatasetVersionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DatasetVersionsQuery = { datasetVersions: Array<{ version: string, uploadedAt: string | null, files: Array<{ file: string, key: string, bytes: number, rows: number, sha256: string, imported: boolean }>, lastImport: { workflowId: string, status: string, startedAt: string, finishedAt: string | null, matchesUpload: boolean, error: string | null } | null }> };
+
 export type PipelineRunDetailsQueryVariables = Exact<{
   workflowId: string;
 }>;
@@ -483,6 +488,18 @@ export const CancelPipelineRunDocument = {"kind":"Document","definitions":[{"kin
   })
   export class CancelPipelineRunGQL extends Apollo.Mutation<CancelPipelineRunMutation, CancelPipelineRunMutationVariables> {
     override document = CancelPipelineRunDocument;
+    
+    constructor(apollo: Apollo.Apollo) {
+      super(apollo);
+    }
+  }
+export const DatasetVersionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetVersions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetVersions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"uploadedAt"}},{"kind":"Field","name":{"kind":"Name","value":"files"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"file"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"bytes"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"imported"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastImport"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workflowId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"matchesUpload"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]} as unknown as DocumentNode;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class DatasetVersionsGQL extends Apollo.Query<DatasetVersionsQuery, DatasetVersionsQueryVariables> {
+    override document = DatasetVersionsDocument;
     
     constructor(apollo: Apollo.Apollo) {
       super(apollo);

@@ -235,3 +235,52 @@ export function pipelineRun(workflowId: string, overrides: Partial<PipelineRunDa
     ...overrides,
   };
 }
+
+/** A file of a dataset version's manifest (`DatasetFile`); its SHA-256 is 64 hex digits from `digit`. */
+export const datasetFile = (file: string, bytes: number, rows: number, digit: string, imported = true) => ({
+  __typename: 'DatasetFile' as const,
+  file,
+  key: `movielens/raw/ml-latest-small/${file}.csv`,
+  bytes,
+  rows,
+  sha256: `${digit}${'0123456789abcdef'.repeat(4)}`.slice(0, 64),
+  imported,
+});
+
+export interface DatasetImportData {
+  __typename: 'DatasetImport';
+  workflowId: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  matchesUpload: boolean;
+  error: string | null;
+}
+
+/** A version uploaded with its four files and imported once, as is (`DatasetVersion`). */
+export function datasetVersion(
+  version: string,
+  overrides: Partial<{ uploadedAt: string | null; files: ReturnType<typeof datasetFile>[]; lastImport: DatasetImportData | null }> = {},
+) {
+  return {
+    __typename: 'DatasetVersion' as const,
+    version,
+    uploadedAt: '2026-03-01T09:00:00.000Z' as string | null,
+    files: [
+      datasetFile('movies', 494_431, 9742, 'a'),
+      datasetFile('links', 197_979, 9742, 'b'),
+      datasetFile('tags', 118_660, 3683, 'c'),
+      datasetFile('ratings', 2_483_723, 100_836, 'd'),
+    ],
+    lastImport: {
+      __typename: 'DatasetImport',
+      workflowId: `import-movielens-${version}`,
+      status: 'DONE',
+      startedAt: '2026-03-01T10:00:00.000Z',
+      finishedAt: '2026-03-01T10:03:12.000Z',
+      matchesUpload: true,
+      error: null,
+    } as DatasetImportData | null,
+    ...overrides,
+  };
+}

@@ -81,6 +81,8 @@ describe('PipelinesPage', () => {
   });
 
   afterEach(() => {
+    // The dataset versions section reads its own list (dataset-versions.spec.ts).
+    apollo.match('DatasetVersions');
     apollo.verify();
     document.querySelectorAll('.cdk-overlay-container').forEach((c) => (c.innerHTML = ''));
   });

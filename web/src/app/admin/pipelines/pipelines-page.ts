@@ -31,6 +31,7 @@ import {
   type RunFilters,
 } from './pipeline-runs';
 import { StartRuns } from './start-runs';
+import { DatasetVersions } from './dataset-versions';
 import { FormatDatePipe } from '../../shared/format-date';
 
 /** How often the running runs are polled for progress. */
@@ -55,7 +56,8 @@ const LOADING: RunsState = { status: 'loading' };
 /**
  * Admin › Pipelines: the Temporal runs of the data and training pipelines with filters (in the URL),
  * live progress of running runs (polled every PIPELINE_POLL_MS while any runs, only those), a link
- * to each run in the Temporal UI, cancel with a confirmation, and the start controls.
+ * to each run in the Temporal UI, cancel with a confirmation, the start controls, and the dataset versions
+ * in the raw zone.
  */
 @Component({
   selector: 'rr-pipelines-page',
@@ -70,6 +72,7 @@ const LOADING: RunsState = { status: 'loading' };
     LoadError,
     Icon,
     StartRuns,
+    DatasetVersions,
   ],
   templateUrl: './pipelines-page.html',
   styleUrl: './pipelines-page.scss',
