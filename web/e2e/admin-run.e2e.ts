@@ -5,9 +5,9 @@ import { importDataset, uploadDataset, writeDataset } from './support/dataset';
 
 /**
  * Journey: an import with bad rows. A small dataset (ids far from ml-latest-small's, so the seeded catalog keeps
- * its figures) is uploaded to the stack's raw zone and imported through the API; the admin opens the run from
- * admin/pipelines, reads the per-file figures and the quarantined rows with their reasons, filters them by file
- * and reason, and downloads the filtered rows as CSV.
+ * its figures) is uploaded to the stack's raw zone and imported through the API; the admin finds the version with
+ * its files on admin/pipelines, opens the run from there, reads the per-file figures and the quarantined rows with
+ * their reasons, filters them by file and reason, and downloads the filtered rows as CSV.
  */
 
 test.use({ signedIn: 'admin' });
@@ -45,6 +45,20 @@ test('admin: open an import run, see why rows were quarantined, filter them and 
 
   // From the runs list to the run's page.
   await page.goto('/admin/pipelines?type=import');
+
+  // The raw zone's list: the uploaded version with its four files (file, size, rows, SHA-256 short and full, imported).
+  const uploaded = page.locator(`[data-testid="dataset-version"][data-version="${version}"]`);
+  await expect(uploaded.getByTestId('dataset-file')).toHaveCount(4);
+  await expect(uploaded.locator('[data-testid="dataset-file"][data-file="movies"]').locator('th, td')).toHaveText([
+    'movies.csv',
+    /^\d+ B$/,
+    '3',
+    /^[0-9a-f]{12}…[0-9a-f]{64}$/,
+    'Imported',
+  ]);
+  await expect(uploaded.getByTestId('last-import')).toContainText('Done');
+  await expect(uploaded.getByRole('link', { name: workflowId, exact: true })).toHaveAttribute('href', `/admin/runs/${workflowId}`);
+
   const listed = page.locator(`[data-testid="pipeline-run"][data-workflow-id="${workflowId}"]`);
   await expect(listed).toContainText('Completed');
   await listed.getByRole('link', { name: workflowId, exact: true }).click();
