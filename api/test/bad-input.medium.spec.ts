@@ -28,8 +28,40 @@ interface StringArgument {
   field: string;
 }
 
+/** A run the test starts (and cancels), whose fields take arguments too. */
+const run = { workflowId: '' };
+const QUARANTINED_ROWS =
+  'query ($w: String!, $a: String, $f: QuarantineFilter) { pipelineRun(workflowId: $w) { quarantinedRows(after: $a, filter: $f) { totalCount } } }';
+
 /** Every String and ID argument of the schema (input fields included), with an operation that passes a NUL in it. */
 const STRING_ARGUMENTS: StringArgument[] = [
+  {
+    path: 'PipelineRun.quarantinedRows.after',
+    caller: 'admin',
+    query: QUARANTINED_ROWS,
+    get variables() {
+      return { w: run.workflowId, a: NUL };
+    },
+    field: 'after',
+  },
+  {
+    path: 'PipelineRun.quarantinedRows.filter.file',
+    caller: 'admin',
+    query: QUARANTINED_ROWS,
+    get variables() {
+      return { w: run.workflowId, f: { file: NUL } };
+    },
+    field: 'filter.file',
+  },
+  {
+    path: 'PipelineRun.quarantinedRows.filter.reason',
+    caller: 'admin',
+    query: QUARANTINED_ROWS,
+    get variables() {
+      return { w: run.workflowId, f: { reason: NUL } };
+    },
+    field: 'filter.reason',
+  },
   {
     path: 'Query.modelVersion.version',
     caller: 'admin',
@@ -277,9 +309,20 @@ describe('bad client input', () => {
     tokens.admin = admin.data!.logIn.accessToken;
     const user = await api.gql(`mutation { signUp(input: { email: "bad-input@example.com", password: "password-1" }) { accessToken } }`);
     tokens.user = user.data!.signUp.accessToken;
+    // Started, never run (no worker polls the test API's queue): enough for its fields to resolve.
+    const started = await api.gql(
+      `mutation ($v: String!) { startEnrichment(datasetVersion: $v) { workflowId } }`,
+      { v: `bad-input-${Date.now()}` },
+      tokens.admin,
+    );
+    run.workflowId = started.data!.startEnrichment.workflowId;
   });
 
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    if (run.workflowId)
+      await api.gql(`mutation ($w: String!) { cancelPipelineRun(workflowId: $w) { workflowId } }`, { w: run.workflowId }, tokens.admin);
+    await api?.close();
+  });
 
   const as = (caller: Caller) => (caller === 'anonymous' ? undefined : tokens[caller]);
 
