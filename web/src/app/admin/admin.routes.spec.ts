@@ -58,6 +58,7 @@ describe('admin area', () => {
     expect(TestBed.inject(Title).getTitle()).toBe('Pipelines · Admin · Reelrank');
     expect(links().map(([, , current]) => current)).toEqual([null, 'page', null]);
     apollo.expectOne('PipelineRuns').flushData({ pipelineRuns: [] });
+    apollo.expectOne('DatasetVersions').flushData({ datasetVersions: [] });
 
     await TestBed.inject(Router).navigateByUrl('/admin/models');
     await settle(harness.fixture);
