@@ -4,8 +4,8 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writ
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, relative } from 'node:path';
-import { Client } from 'pg';
 import { getFreePort } from '../../libs/stack/src';
+import { health, sql, withoutServiceOverrides } from './support/local-stack';
 import { PIPELINE_RUNS } from '../../workflows/src';
 
 /** `npm start` itself: everything comes up, Ctrl-C stops it cleanly, and a restart keeps the data. */
@@ -146,12 +146,6 @@ interface RunningStart {
   output: string;
 }
 
-function withoutServiceOverrides(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const copy = { ...source };
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'S3_ENDPOINT', 'NODE_OPTIONS']) delete copy[name];
-  return copy;
-}
-
 function spawnStart(env: NodeJS.ProcessEnv): ChildProcess {
   const tsx = require.resolve('tsx/cli');
   return spawn(process.execPath, [tsx, join(__dirname, '..', 'local', 'start.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -184,26 +178,6 @@ function runToExit(child: ChildProcess): Promise<{ code: number | null; output: 
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
-}
-
-async function health(apiPort: number): Promise<{ ok: boolean; down: string[] }> {
-  const response = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ health { ok services { name up } } }' }),
-  });
-  const { data } = (await response.json()) as { data: { health: { ok: boolean; services: { name: string; up: boolean }[] } } };
-  return { ok: data.health.ok, down: data.health.services.filter((service) => !service.up).map((service) => service.name) };
-}
-
-async function sql(url: string, text: string): Promise<unknown[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 async function systemCheckIds(temporalPort: number): Promise<string[]> {

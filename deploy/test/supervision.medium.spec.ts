@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
 import { getFreePort } from '../../libs/stack/src';
+import { health, sql, withoutServiceOverrides } from './support/local-stack';
 import { PIPELINE_RUNS, runStartOptions, type RunWorkflow } from '../../workflows/src';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -107,12 +107,6 @@ interface RunningStart {
   output: string;
   exited: Promise<number | null>;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
-}
-
-function withoutServiceOverrides(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const copy = { ...source };
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'S3_ENDPOINT', 'NODE_OPTIONS']) delete copy[name];
-  return copy;
 }
 
 /** `npm start` as a user runs it, resolved once the stack is up. */
@@ -232,16 +226,6 @@ async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 90
   }
 }
 
-async function health(apiPort: number): Promise<{ ok: boolean; down: string[] }> {
-  const response = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ health { ok services { name up } } }' }),
-  });
-  const { data } = (await response.json()) as { data: { health: { ok: boolean; services: { name: string; up: boolean }[] } } };
-  return { ok: data.health.ok, down: data.health.services.filter((service) => !service.up).map((service) => service.name) };
-}
-
 /** The dependencies the worker reports down in a system check (run through Temporal, so it needs a live worker). */
 async function systemCheckDown(temporalPort: number): Promise<string[]> {
   const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
@@ -254,15 +238,5 @@ async function systemCheckDown(temporalPort: number): Promise<string[]> {
     return check.dependencies.filter((dependency) => !dependency.up).map((dependency) => dependency.name);
   } finally {
     await connection.close();
-  }
-}
-
-async function sql(url: string, text: string): Promise<unknown[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
   }
 }
