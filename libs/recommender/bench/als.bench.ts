@@ -5,12 +5,18 @@
  *
  *   npx tsx libs/recommender/bench/als.bench.ts [--ratings FILE] [--ratings-millions 25]
  *     [--threads N] [--skip-tuning] [--skip-synthetic]
+ *     [--solvers-millions 1] [--solver-ranks 16,32,64] [--cg-steps 2,3] [--skip-solvers]
  *
  * Times are wall clock; "cpu" columns are this thread's CPU time (process.cpuUsage), which is the
  * fairer one-core figure on a shared machine. Synthetic data: 162,541 × 59,047 scaled to the
  * requested size, users and items drawn from Zipf–Mandelbrot laws (heaviest user ≈ 0.1 %, most
  * popular item ≈ 0.3 % of all ratings, like ML-25M); (user, item) pairs may repeat, which does not
  * change the cost of a sweep.
+ *
+ * Solvers: implicit ALS with exact (Cholesky) against conjugate-gradient solves on planted-taste data
+ * (users and items with hidden rank-8 factors; a user rates a drawn item with probability growing
+ * with their affinity, so rated items follow taste): per rank, CPU seconds per sweep (median, one
+ * thread) and the held-out NDCG@10 after the default number of sweeps (ranking split 25 %).
  */
 import { resolve } from 'node:path';
 import {
@@ -28,6 +34,8 @@ import {
   Ratings,
   readRatingsFile,
   recommend,
+  rankEvaluate,
+  ratingsFromTriplets,
   tuneExplicit,
   tuneImplicit,
 } from '../src';
@@ -58,8 +66,13 @@ const record = (measure: string, value: number, unit: string, limit?: number) =>
     target: limit === undefined ? undefined : `≤ ${limit}`,
     pass: limit === undefined ? undefined : value <= limit,
   });
-  log(`${measure}: ${value.toFixed(unit === 's' ? 2 : 1)} ${unit}`);
+  log(`${measure}: ${formatValue(value, unit)}`);
 };
+
+/** Seconds with 2 decimals, unitless figures (NDCG) with 4, the rest with 1. */
+function formatValue(value: number, unit: string): string {
+  return unit === '' ? value.toFixed(4) : `${value.toFixed(unit === 's' ? 2 : 1)} ${unit}`;
+}
 
 interface Trainer {
   sweep(): Promise<void>;
@@ -153,6 +166,78 @@ function timeServing(model: AlsModel, ratings: Ratings): { ratings: number; fold
   };
 }
 
+/**
+ * Planted taste: hidden rank-8 vectors for users and items; a pair drawn from the activity and popularity
+ * laws is kept with probability σ(4·x_u·y_i), and rated 3 + x_u·y_i + noise, so what a user rates and how
+ * both follow their taste. Each pair is rated once (a repeat could land in both halves of the ranking split).
+ */
+function plantedRatings(count: number, seed: number): Ratings {
+  const scale = count / 25_000_000;
+  const numUsers = Math.max(100, Math.round(162_541 * Math.sqrt(scale)));
+  const numItems = Math.max(100, Math.round(59_047 * Math.sqrt(scale)));
+  const hidden = 8;
+  const random = mulberry32(seed);
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const userTaste = Float64Array.from({ length: numUsers * hidden }, () => (gaussian() / Math.sqrt(hidden)) * 1.2);
+  const itemTaste = Float64Array.from({ length: numItems * hidden }, () => (gaussian() / Math.sqrt(hidden)) * 1.2);
+  const sampleUser = powerLawSampler(numUsers, 1, 150, random);
+  const sampleItem = powerLawSampler(numItems, 1, 50, random);
+  const users = new Int32Array(count);
+  const items = new Int32Array(count);
+  const values = new Float32Array(count);
+  const rated = new Set<number>();
+  for (let r = 0; r < count;) {
+    const u = sampleUser();
+    const i = sampleItem();
+    if (rated.has(u * numItems + i)) continue;
+    let affinity = 0;
+    for (let f = 0; f < hidden; f++) affinity += userTaste[u * hidden + f] * itemTaste[i * hidden + f];
+    if (random() >= 1 / (1 + Math.exp(-4 * affinity))) continue;
+    rated.add(u * numItems + i);
+    users[r] = u;
+    items[r] = i;
+    values[r++] = Math.min(5, Math.max(0.5, Math.round((3 + affinity + gaussian() * 0.5) * 2) / 2));
+  }
+  return ratingsFromTriplets(users, items, values);
+}
+
+interface SolverRow {
+  rank: number;
+  solver: string;
+  cpuSecondsPerSweep: number;
+  ndcgAt10: number;
+}
+
+/** Exact against conjugate-gradient implicit solves: CPU seconds per sweep and NDCG@10 after the default sweeps, per rank. */
+async function compareSolvers(ratings: Ratings, ranks: number[], cgSteps: number[]): Promise<{ rows: SolverRow[]; popularity: number }> {
+  const rows: SolverRow[] = [];
+  let popularity = 0;
+  for (const rank of ranks) {
+    for (const solver of ['exact', ...cgSteps.map((steps) => `cg${steps}`)]) {
+      const params =
+        solver === 'exact' ? { rank, solver: 'exact' as const } : { rank, solver: 'cg' as const, cgSteps: Number(solver.slice(2)) };
+      const cpu: number[] = [];
+      let cpuBefore = process.cpuUsage();
+      const result = await rankEvaluate(ratings, {
+        kind: 'implicit',
+        params,
+        k: 10,
+        seed: 42,
+        onSweep: () => {
+          const used = process.cpuUsage(cpuBefore);
+          cpu.push((used.user + used.system) / 1e6);
+          cpuBefore = process.cpuUsage();
+        },
+      });
+      popularity = result.popularity.ndcgAtK;
+      const row = { rank, solver, cpuSecondsPerSweep: [...cpu].sort((a, b) => a - b)[cpu.length >> 1], ndcgAt10: result.ndcgAtK };
+      rows.push(row);
+      log(`implicit rank ${rank} ${solver}: ${row.cpuSecondsPerSweep.toFixed(2)} cpu s/sweep, NDCG@10 ${row.ndcgAt10.toFixed(4)}`);
+    }
+  }
+  return { rows, popularity };
+}
+
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 async function main(): Promise<void> {
@@ -240,13 +325,28 @@ async function main(): Promise<void> {
         peakRssMb: rss,
       });
     }
+    if (!argv.includes('--skip-solvers')) {
+      const solverMillions = Number(option('solvers-millions', '1'));
+      const ranks = option('solver-ranks', '16,32,64').split(',').map(Number);
+      const cgSteps = option('cg-steps', '2,3').split(',').map(Number);
+      const planted = plantedRatings(Math.round(solverMillions * 1_000_000), 11);
+      const label = `${solverMillions}M planted (${planted.userIds.length} users × ${planted.itemIds.length} items)`;
+      log(`solvers on ${label}, ${DEFAULT_IMPLICIT_PARAMS.iterations} sweeps each, 1 thread`);
+      const solvers = await compareSolvers(planted, ranks, cgSteps);
+      for (const row of solvers.rows) {
+        record(`implicit ${row.solver} rank ${row.rank}, ${label}: cpu per sweep`, row.cpuSecondsPerSweep, 's');
+        record(`implicit ${row.solver} rank ${row.rank}, ${label}: NDCG@10`, row.ndcgAt10, '');
+      }
+      record(`popularity, ${label}: NDCG@10`, solvers.popularity, '');
+      Object.assign(result, { solverComparison: JSON.stringify(solvers) });
+    }
   } finally {
     await pool?.close();
   }
 
   const width = Math.max(...rows.map((r) => r.measure.length));
   const lines = rows.map((r) => {
-    const value = `${r.value.toFixed(r.unit === 's' ? 2 : 1)} ${r.unit}`.padStart(12);
+    const value = formatValue(r.value, r.unit).padStart(12);
     const verdict = r.pass === undefined ? '' : `${(r.target ?? '').padStart(10)} ${r.unit}  ${r.pass ? 'PASS' : 'FAIL'}`;
     return `${r.measure.padEnd(width)}  ${value}  ${verdict}`;
   });

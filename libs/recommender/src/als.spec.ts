@@ -93,6 +93,67 @@ describe('implicit ALS', () => {
     expectClose(trainer.model.itemFactors, reference.itemFactors.to1DArray());
   });
 
+  it('with as many conjugate-gradient steps as the rank, matches the exact solves (dislikes included)', async () => {
+    const ratings = sparseRatings(20, 15, 10, 12);
+    const params: ImplicitParams = {
+      rank: 4,
+      lambda: 0.5,
+      alpha: 2,
+      confidence: 'linear',
+      epsilon: 1,
+      likeThreshold: 3,
+      dislikeWeight: 1,
+      iterations: 5,
+      seed: 4,
+    };
+    const exact = new ImplicitAlsTrainer(ratings, params);
+    const cg = new ImplicitAlsTrainer(ratings, { ...params, solver: 'cg', cgSteps: params.rank });
+    for (let sweep = 0; sweep < params.iterations; sweep++) {
+      await exact.sweep();
+      await cg.sweep();
+    }
+    expectClose(cg.model.userFactors, exact.model.userFactors, 1e-8);
+    expectClose(cg.model.itemFactors, exact.model.itemFactors, 1e-8);
+  });
+
+  it('moves every row towards its exact solution with each conjugate-gradient step from a warm start', async () => {
+    const ratings = sparseRatings(40, 30, 20, 13);
+    const params: ImplicitParams = {
+      rank: 8,
+      lambda: 0.5,
+      alpha: 4,
+      confidence: 'log',
+      epsilon: 1,
+      likeThreshold: 3,
+      dislikeWeight: 1,
+      iterations: 1,
+      seed: 5,
+    };
+    const k = params.rank;
+    // After one sweep the user factors are the user half's solutions (the item half only moves the items):
+    // the same start and item factors for every trainer, so only the solves differ.
+    const exact = new ImplicitAlsTrainer(ratings, params);
+    const start = Float64Array.from(exact.model.userFactors);
+    await exact.sweep();
+    const solutions: Float64Array[] = [start];
+    for (const steps of [1, 2, 3]) {
+      const trainer = new ImplicitAlsTrainer(ratings, { ...params, solver: 'cg', cgSteps: steps });
+      await trainer.sweep();
+      solutions.push(trainer.model.userFactors);
+    }
+    const distanceOf = (factors: Float64Array) =>
+      Array.from({ length: ratings.userIds.length }, (_, u) => {
+        let s = 0;
+        for (let r = 0; r < k; r++) s += (factors[u * k + r] - exact.model.userFactors[u * k + r]) ** 2;
+        return Math.sqrt(s);
+      });
+    const byStep = solutions.map(distanceOf);
+    for (let u = 0; u < ratings.userIds.length; u++) {
+      for (let steps = 1; steps < byStep.length; steps++) expect(byStep[steps][u]).toBeLessThan(byStep[steps - 1][u] + 1e-12);
+    }
+    expect(byStep[3].reduce((a, b) => a + b)).toBeLessThan(0.1 * byStep[0].reduce((a, b) => a + b));
+  });
+
   it('uses linear or logarithmic confidence', () => {
     expect(confidenceOf(4, { alpha: 2, confidence: 'linear', epsilon: 1 })).toBe(9);
     expect(confidenceOf(4, { alpha: 2, confidence: 'log', epsilon: 0.5 })).toBeCloseTo(1 + 2 * Math.log(9), 12);
@@ -128,6 +189,11 @@ describe('determinism and worker threads', () => {
     const inlineImplicit = await trainImplicit(ratings, implicit);
     const pooledImplicit = await trainImplicit(ratings, implicit, { pool });
     expect(bytes(pooledImplicit.itemFactors).equals(bytes(inlineImplicit.itemFactors))).toBe(true);
+    for (const solver of ['exact', 'cg'] as const) {
+      const inlineSolved = await trainImplicit(ratings, { ...implicit, solver });
+      const pooledSolved = await trainImplicit(ratings, { ...implicit, solver }, { pool });
+      expect(bytes(pooledSolved.itemFactors).equals(bytes(inlineSolved.itemFactors))).toBe(true);
+    }
   });
 
   it('reports progress once per sweep', async () => {
@@ -137,11 +203,11 @@ describe('determinism and worker threads', () => {
   });
 });
 
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 1e-9): void {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
   for (let e = 0; e < actual.length; e++) worst = Math.max(worst, Math.abs(actual[e] - expected[e]));
-  expect(worst).toBeLessThan(1e-9);
+  expect(worst).toBeLessThan(tolerance);
 }
 
 /** Observed (row, column, value) lists per user and per item. */

@@ -32,6 +32,9 @@ export interface TrainOptions {
 
 const INIT_SCALE = { explicit: 0.1, implicit: 0.01 };
 
+/** Conjugate-gradient steps per row and sweep when `solver` is 'cg' and `cgSteps` is not given. */
+export const DEFAULT_CG_STEPS = 3;
+
 /** Uniform in ±scale/√rank from the seed: the starting point of both trainers. */
 export function initialFactors(count: number, rank: number, seed: number, scale: number): Float64Array {
   const random = mulberry32(seed);
@@ -237,7 +240,8 @@ export class ImplicitAlsTrainer {
     };
     this.gram = sharedFloat64(k * k);
     const m = this.model;
-    const shared = { kind: 'implicit' as const, rank: k, gram: this.gram };
+    const cgSteps = params.solver === 'cg' ? Math.max(1, params.cgSteps ?? DEFAULT_CG_STEPS) : 0;
+    const shared = { kind: 'implicit' as const, rank: k, gram: this.gram, cgSteps };
     this.userTasks = splitTask(
       { ...shared, start: 0, end: byUser.rows, ...csrArrays(byUser), fixedFactors: m.itemFactors, outFactors: m.userFactors },
       byUser,

@@ -29,7 +29,9 @@ export interface ExplicitSolveTask {
 
 /** Implicit ALS (Hu, Koren, Volinsky 2008): x_u = (YᵀY + Yᵀ(C_u − I)Y + λI)⁻¹ YᵀC_u p_u,
  *  where `values` hold the signed confidences of {@link confidenceOf} (+c_ui: p_ui = 1; −c_ui: a
- *  dislike, p_ui = 0) and `gram` holds YᵀY + λI. */
+ *  dislike, p_ui = 0) and `gram` holds YᵀY + λI. With `cgSteps` > 0 the system is not solved
+ *  exactly: that many conjugate-gradient steps start from the row's current factors (Takács,
+ *  Pilászy, Tikk 2011), each costing one product with `gram` and two passes over the row's items. */
 export interface ImplicitSolveTask {
   kind: 'implicit';
   start: number;
@@ -41,6 +43,7 @@ export interface ImplicitSolveTask {
   outFactors: Float64Array;
   gram: Float64Array;
   rank: number;
+  cgSteps?: number;
 }
 
 /**
@@ -67,8 +70,10 @@ export type KernelTask = ExplicitSolveTask | ImplicitSolveTask | TopKTask;
 
 export function runKernelTask(task: KernelTask): void {
   if (task.kind === 'explicit') solveExplicitRows(task);
-  else if (task.kind === 'implicit') solveImplicitRows(task);
-  else topKRows(task);
+  else if (task.kind === 'implicit') {
+    if (task.cgSteps) conjugateGradientRows(task, task.cgSteps);
+    else solveImplicitRows(task);
+  } else topKRows(task);
 }
 
 function topKRows(task: TopKTask): void {
@@ -223,6 +228,59 @@ function solveImplicitRows(task: ImplicitSolveTask): void {
     solveSymmetric(a, chol, x, k);
     for (let r = 0; r < k; r++) outFactors[uo + r] = x[r];
   }
+}
+
+/**
+ * `steps` conjugate-gradient steps on A·x = b per row, from the row's current factors in `outFactors`
+ * (warm start): A·p = gram·p + Σ_j (c_j − 1)(y_j·p)·y_j over the row's items only, b = Σ_j c_j·p_j·y_j.
+ */
+function conjugateGradientRows(task: ImplicitSolveTask, steps: number): void {
+  const { indptr, indices, values, fixedFactors: y, outFactors: x, gram, rank: k } = task;
+  const residual = new Float64Array(k);
+  const direction = new Float64Array(k);
+  const product = new Float64Array(k);
+  for (let u = task.start; u < task.end; u++) {
+    const p0 = indptr[u];
+    const p1 = indptr[u + 1];
+    const uo = u * k;
+    if (p1 === p0) {
+      x.fill(0, uo, uo + k);
+      continue;
+    }
+    // residual = b − A·x
+    gramProduct(gram, x, uo, k, residual);
+    for (let r = 0; r < k; r++) residual[r] = -residual[r];
+    for (let p = p0; p < p1; p++) {
+      const io = indices[p] * k;
+      const signed = values[p];
+      const confidence = Math.abs(signed);
+      const weight = (signed > 0 ? confidence : 0) - (confidence - 1) * dot(y, io, x, uo, k);
+      for (let r = 0; r < k; r++) residual[r] += weight * y[io + r];
+    }
+    direction.set(residual);
+    let squared = dot(residual, 0, residual, 0, k);
+    for (let step = 0; step < steps && squared > 1e-20; step++) {
+      gramProduct(gram, direction, 0, k, product);
+      for (let p = p0; p < p1; p++) {
+        const io = indices[p] * k;
+        const weight = (Math.abs(values[p]) - 1) * dot(y, io, direction, 0, k);
+        for (let r = 0; r < k; r++) product[r] += weight * y[io + r];
+      }
+      const length = squared / dot(direction, 0, product, 0, k);
+      for (let r = 0; r < k; r++) {
+        x[uo + r] += length * direction[r];
+        residual[r] -= length * product[r];
+      }
+      const next = dot(residual, 0, residual, 0, k);
+      for (let r = 0; r < k; r++) direction[r] = residual[r] + (next / squared) * direction[r];
+      squared = next;
+    }
+  }
+}
+
+/** out = gram · v[from .. from+k−1] for a full symmetric row-major k×k `gram`. */
+function gramProduct(gram: Float64Array, v: Float64Array, from: number, k: number, out: Float64Array): void {
+  for (let r = 0; r < k; r++) out[r] = dot(gram, r * k, v, from, k);
 }
 
 /**

@@ -31,9 +31,17 @@ export interface ImplicitParams {
    */
   likeThreshold?: number;
   dislikeWeight?: number;
+  /**
+   * How each sweep solves a row's equations: 'exact' (Cholesky) or 'cg' (`cgSteps` conjugate-gradient
+   * steps warm-started from the row's current factors). Absent, as in models saved before it existed: exact.
+   */
+  solver?: ImplicitSolver;
+  cgSteps?: number;
   iterations: number;
   seed: number;
 }
+
+export type ImplicitSolver = 'exact' | 'cg';
 
 interface ModelBase {
   rank: number;
