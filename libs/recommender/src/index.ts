@@ -35,6 +35,7 @@ export {
   type ExplicitParams,
   type ImplicitModel,
   type ImplicitParams,
+  type ImplicitSolver,
 } from './model';
 export { DEFAULT_EASE_PARAMS, easeRecommend, trainEase, type EaseModel, type EaseParams } from './ease';
 export { ImplicitFoldIn } from './fold-in';
@@ -57,7 +58,7 @@ export {
   type PersonaResult,
   type ProfileRanker,
 } from './new-user';
-export { offThread } from './jobs';
+export { offThread, offThreadInOrder, sharedCopy, type JobArgs, type JobName } from './jobs';
 export { AlsWorkerPool, defaultThreadCount } from './pool';
 export { mulberry32 } from './random';
 export {
@@ -88,7 +89,18 @@ export {
   type SimilarOptions,
 } from './serving';
 export type { Explanation, RatingInput, UserProfile } from './profile';
-export { DEFAULT_TASTE_PARAMS, recommendForTaste, TasteProfile, type TasteModels, type TasteParams, type TastePick } from './taste';
+export { itemNorms, similarBlock, similarBlocks, similarityInput, type SimilarBlock, type SimilarityInput } from './similar';
+export {
+  DEFAULT_TASTE_PARAMS,
+  recommendForTaste,
+  tasteLists,
+  TasteProfile,
+  type RatedItems,
+  type TasteLists,
+  type TasteModels,
+  type TasteParams,
+  type TastePick,
+} from './taste';
 export { foldSplit, kFoldAssignments, stratifiedSplit, type TrainTestSplit } from './split';
 export {
   DEFAULT_EXPLICIT_GRID,

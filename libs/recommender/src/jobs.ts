@@ -11,6 +11,8 @@ import { accuracy, evaluateRanking, itemsByUser, popularityTopK, rankingSplit, v
 import { blockbusters, groupTrainingRatings, newUserPlan, ratedItemCount } from './new-user';
 import type { AlsWorkerPool } from './pool';
 import { ratingsFromRecords } from './ratings';
+import { similarBlock } from './similar';
+import { tasteLists } from './taste';
 import { foldSplit, kFoldAssignments } from './split';
 
 // A function, not a constant: als.ts and evaluate.ts import this module, so the table is read only once all are loaded.
@@ -30,6 +32,8 @@ const jobTable = () => ({
   groupTrainingRatings,
   blockbusters,
   ratedItemCount,
+  similarBlock,
+  tasteLists,
 });
 
 type Jobs = ReturnType<typeof jobTable>;
@@ -47,6 +51,30 @@ export function runJob<K extends JobName>(name: K, args: JobArgs<K>): JobResult<
 /** Job `name` on one of the pool's threads, or inline without a pool. */
 export async function offThread<K extends JobName>(pool: AlsWorkerPool | undefined, name: K, ...args: JobArgs<K>): Promise<JobResult<K>> {
   return pool ? pool.call(name, ...args) : runJob(name, args);
+}
+
+/**
+ * Job `name` once per argument list of `calls`, spread across the pool's threads with at most two calls per
+ * thread in flight (one at a time inline without a pool); yields the results in the order of `calls`.
+ */
+export async function* offThreadInOrder<K extends JobName>(
+  pool: AlsWorkerPool | undefined,
+  name: K,
+  calls: Iterable<JobArgs<K>>,
+): AsyncGenerator<JobResult<K>> {
+  const limit = Math.max(1, (pool?.threads ?? 0) * 2);
+  const pending: Promise<JobResult<K>>[] = [];
+  const iterator = calls[Symbol.iterator]();
+  const fill = () => {
+    while (pending.length < limit) {
+      const next = iterator.next();
+      if (next.done) return;
+      const result = offThread(pool, name, ...next.value);
+      result.catch(() => undefined); // awaited in order below; a later call's failure must not go unhandled meanwhile
+      pending.push(result);
+    }
+  };
+  for (fill(); pending.length > 0; fill()) yield await (pending.shift() as Promise<JobResult<K>>);
 }
 
 /** `value` with every typed array moved into a SharedArrayBuffer (recursively through arrays and plain objects). */

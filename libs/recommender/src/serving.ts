@@ -10,6 +10,9 @@ import { solveSymmetric, topK } from './kernel';
 import { AlsModel, ExplicitModel, indexOfId } from './model';
 import type { Explanation, RatingInput, UserProfile } from './profile';
 import { clipRating, predictIndex, scoreItems } from './scoring';
+import { itemNorms, similarBlock } from './similar';
+
+export { SIMILAR_GENRE_WEIGHT } from './similar';
 
 export interface Recommendation {
   itemId: number;
@@ -143,9 +146,6 @@ export interface SimilarItem {
   similarity: number;
 }
 
-/** Share of "More like this" similarity that rests on shared genres (chosen on ml-latest-small, see README). */
-export const SIMILAR_GENRE_WEIGHT = 0.8;
-
 export interface SimilarOptions {
   k?: number;
   minRatings?: number;
@@ -160,52 +160,17 @@ export interface SimilarOptions {
 export function similarItems(model: AlsModel, itemId: number, options: SimilarOptions = {}): SimilarItem[] {
   const item = indexOfId(model.itemIds, itemId);
   if (item === undefined) return [];
-  const k = model.rank;
-  const y = model.itemFactors;
-  const norms = itemNorms(model);
-  if (norms[item] === 0) return [];
-  const minRatings = options.minRatings ?? 1;
-  const similarity = new Float64Array(model.itemIds.length);
-  const io = item * k;
-  for (let j = 0; j < similarity.length; j++) {
-    if (norms[j] === 0) continue;
-    let s = 0;
-    for (let r = 0; r < k; r++) s += y[io + r] * y[j * k + r];
-    similarity[j] = s / (norms[item] * norms[j]);
-  }
-  if (options.genres) weightByGenreOverlap(options.genres, item, similarity);
-  const excluded = (j: number) => j === item || norms[j] === 0 || model.itemCounts[j] < minRatings;
-  return Array.from(topK(similarity, options.k ?? 10, excluded), (j) => ({ itemId: model.itemIds[j], similarity: similarity[j] }));
-}
-
-function weightByGenreOverlap(genres: ItemGenres, item: number, similarity: Float64Array): void {
-  const mine = new Uint8Array(genres.names.length);
-  for (let p = genres.indptr[item]; p < genres.indptr[item + 1]; p++) mine[genres.indices[p]] = 1;
-  const size = genres.indptr[item + 1] - genres.indptr[item];
-  for (let j = 0; j < similarity.length; j++) {
-    let shared = 0;
-    for (let p = genres.indptr[j]; p < genres.indptr[j + 1]; p++) shared += mine[genres.indices[p]];
-    const union = size + genres.indptr[j + 1] - genres.indptr[j] - shared;
-    const jaccard = union > 0 ? shared / union : 0;
-    similarity[j] *= 1 - SIMILAR_GENRE_WEIGHT + SIMILAR_GENRE_WEIGHT * jaccard;
-  }
-}
-
-const normCache = new WeakMap<Float64Array, Float64Array>();
-
-function itemNorms(model: AlsModel): Float64Array {
-  let norms = normCache.get(model.itemFactors);
-  if (!norms) {
-    const k = model.rank;
-    norms = new Float64Array(model.itemIds.length);
-    for (let i = 0; i < norms.length; i++) {
-      let s = 0;
-      for (let r = 0; r < k; r++) s += model.itemFactors[i * k + r] ** 2;
-      norms[i] = Math.sqrt(s);
-    }
-    normCache.set(model.itemFactors, norms);
-  }
-  return norms;
+  const input = {
+    rank: model.rank,
+    itemFactors: model.itemFactors,
+    itemCounts: model.itemCounts,
+    norms: itemNorms(model),
+    genres: options.genres,
+  };
+  const k = options.k ?? 10;
+  const { neighbours, similarities } = similarBlock(input, Int32Array.of(item), k, options.minRatings ?? 1);
+  const found = neighbours.indexOf(-1);
+  return Array.from(neighbours.subarray(0, found < 0 ? k : found), (j, r) => ({ itemId: model.itemIds[j], similarity: similarities[r] }));
 }
 
 export interface ColdStartOptions extends RecommendOptions {

@@ -181,6 +181,67 @@ function sameIds(a: Int32Array, b: Int32Array): boolean {
   return same;
 }
 
+/** Users' rated items as CSR over a model's dense user and item indices (values: the ratings). */
+export interface RatedItems {
+  indptr: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+/**
+ * The "for you" lists of users `start`..`end`−1 (dense indices of the implicit model, their ratings from `rated`),
+ * each from one {@link TasteProfile}: the top `k` model picks without their rated and `skipped` movies (external
+ * ids, one list per user of the range or null) and, per pick, "because you rated" a movie rated at least
+ * `minRating` (−1: none). A user the model cannot rank (cold start) gets no picks.
+ */
+export function tasteLists(
+  models: TasteModels,
+  rated: RatedItems,
+  start: number,
+  end: number,
+  k: number,
+  skipped: (readonly number[] | null)[],
+  minRating: number,
+): TasteLists {
+  const { implicit } = models;
+  const counts = new Int32Array(end - start);
+  const items: number[] = [];
+  const scores: number[] = [];
+  const predicted: number[] = [];
+  const because: number[] = [];
+  for (let u = start; u < end; u++) {
+    const ratings: RatingInput[] = [];
+    for (let p = rated.indptr[u]; p < rated.indptr[u + 1]; p++)
+      ratings.push({ itemId: implicit.itemIds[rated.indices[p]], rating: rated.values[p] });
+    const taste = new TasteProfile(models, ratings);
+    for (const pick of taste.top(k, skipped[u - start] ?? [])) {
+      if (pick.source !== 'model') break;
+      counts[u - start]++;
+      items.push(pick.itemId);
+      scores.push(pick.score);
+      predicted.push(pick.predictedRating);
+      because.push(taste.because(pick.itemId, minRating)?.itemId ?? -1);
+    }
+  }
+  return {
+    counts,
+    items: Int32Array.from(items),
+    scores: Float64Array.from(scores),
+    predicted: Float64Array.from(predicted),
+    because: Int32Array.from(because),
+  };
+}
+
+/** {@link tasteLists}' picks of a range of users, flat in user order (`counts[u − start]` picks each). */
+export interface TasteLists {
+  counts: Int32Array;
+  /** External movie ids. */
+  items: Int32Array;
+  scores: Float64Array;
+  predicted: Float64Array;
+  because: Int32Array;
+}
+
 /** The "for you" list of a person's ratings: `k` picks, rated movies and `exclude` left out. */
 export function recommendForTaste(
   models: TasteModels,
