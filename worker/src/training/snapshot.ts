@@ -193,7 +193,8 @@ export class LoadedSnapshot {
 
   constructor(
     ratings: Ratings,
-    private readonly threads: () => AlsWorkerPool | undefined = () => undefined,
+    /** The training pool whose threads run the work on this snapshot (undefined: inline). */
+    readonly threads: () => AlsWorkerPool | undefined = () => undefined,
   ) {
     const { timestamps: _timestamps, ...untimed } = ratings;
     this.ratings = untimed;
