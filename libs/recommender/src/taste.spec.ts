@@ -34,6 +34,15 @@ function twoTastes() {
   return ratingsFromTriplets(users, items, values);
 }
 
+/** Bytes of the largest typed array reachable from `value` without passing through `shared` objects. */
+function largestArrayHeld(value: unknown, shared: Set<object>, seen = new Set<object>()): number {
+  if (value === null || typeof value !== 'object' || shared.has(value) || seen.has(value)) return 0;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  const children = value instanceof Map || value instanceof Set ? [...value.values()] : Object.values(value);
+  return Math.max(0, ...children.map((child) => largestArrayHeld(child, shared, seen)));
+}
+
 describe('taste ranking', () => {
   let models: TasteModels;
   let explicit: ExplicitModel;
@@ -95,6 +104,19 @@ describe('taste ranking', () => {
     const picks = recommendForTaste(models, [{ itemId: 99_999, rating: 5 }], { k: 3 });
     expect(picks).toHaveLength(3);
     expect(picks.every((pick) => pick.source === 'cold-start')).toBe(true);
+  });
+
+  it('keeps nothing the size of the catalogue once it has ranked and explained (the API caches thousands of profiles)', () => {
+    const profile = new TasteProfile(models, [
+      { itemId: 2, rating: 5 },
+      { itemId: 102, rating: 1 },
+    ]);
+    const picks = profile.top(10);
+    profile.because(picks[0].itemId, 3.5);
+    profile.predictedRating(picks[0].itemId);
+    expect(profile.top(10)).toEqual(picks);
+    const catalogueBytes = implicit.itemIds.length * Float64Array.BYTES_PER_ELEMENT;
+    expect(largestArrayHeld(profile, new Set<object>([models, explicit, implicit, models.genres as object]))).toBeLessThan(catalogueBytes);
   });
 
   it('predicts ratings on the 0.5..5 scale from the explicit model', () => {

@@ -57,12 +57,14 @@ export interface TastePick {
   source: 'model' | 'cold-start';
 }
 
-/** A person's current ratings folded into both models, with what was derived from them so far. */
+/**
+ * A person's current ratings folded into both models, with what was derived from them so far: the folded-in
+ * factors, never a score per movie (the API caches thousands of profiles; each ranking scores the catalogue anew).
+ */
 export class TasteProfile {
   readonly rated: Set<number>;
   private implicitFoldIn?: ImplicitFoldIn;
   private explicitProfile?: UserProfile;
-  private blended?: Float64Array;
 
   constructor(
     readonly models: TasteModels,
@@ -125,7 +127,6 @@ export class TasteProfile {
 
   /** The blended score of every item; the cf part is scaled by the best unrated item. */
   private scores(): Float64Array {
-    if (this.blended) return this.blended;
     const { implicit, explicit, genres } = this.models;
     const n = implicit.itemIds.length;
     const scores = scoreItems(implicit, this.implicit.profile.factors, 0, new Float64Array(n));
@@ -162,7 +163,6 @@ export class TasteProfile {
       for (let i = 0; i < n; i++) most = Math.max(most, implicit.itemCounts[i]);
       for (let i = 0; i < n; i++) scores[i] += this.params.popularityWeight * (Math.log1p(implicit.itemCounts[i]) / Math.log1p(most));
     }
-    this.blended = scores;
     return scores;
   }
 }
