@@ -139,7 +139,8 @@ export class ActiveModelService {
   private async load(version: string): Promise<LoadedModels> {
     const started = Date.now();
     const [stored, genreRows] = await Promise.all([
-      this.store.load(version),
+      // Users are folded in from their current ratings: the trained user side is never read here.
+      this.store.load(version, { users: false }),
       this.prisma.$queryRaw<{ movieId: number; genres: string[] }[]>`
         SELECT mg.movie_id AS "movieId", array_agg(g.name) AS genres FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id GROUP BY mg.movie_id`,
     ]);
@@ -150,7 +151,7 @@ export class ActiveModelService {
     );
     this.logger.log(
       `loaded model ${version} in ${Date.now() - started} ms ` +
-        `(${stored.implicit.itemIds.length} items, ${stored.implicit.userIds.length} users, ranks ${stored.explicit.rank}/${stored.implicit.rank})`,
+        `(${stored.implicit.itemIds.length} items, ranks ${stored.explicit.rank}/${stored.implicit.rank}; user factors not loaded)`,
     );
     return { version, ...stored, genres };
   }

@@ -71,7 +71,7 @@ export {
   selectRatings,
   type Ratings,
 } from './ratings';
-export { deserializeModel, serializeModel, type ModelFileEntry, type ModelManifest, type SerializedModel } from './serialize';
+export { deserializeModel, serializeModel, USER_SIDE_FILES, type ModelFileEntry, type ModelManifest, type SerializedModel } from './serialize';
 export {
   coldStartRanking,
   explainRecommendation,

@@ -100,12 +100,21 @@ export function serializeModel(model: AlsModel, extra: Pick<ModelManifest, 'metr
   };
 }
 
-/** Rebuilds a model (factors widened back to float64) from a manifest and its files. */
-export function deserializeModel(manifest: ModelManifest, files: Record<string, Uint8Array>): AlsModel {
+/** The files of a model's user side (ids, factors, biases, counts): what serving never reads. */
+export const USER_SIDE_FILES: readonly string[] = ['user-ids.i32', 'user-factors.f32', 'user-bias.f32', 'user-counts.i32'];
+
+/**
+ * Rebuilds a model (factors widened back to float64) from a manifest and its files. With `users: false` the
+ * user side is left empty (its files need not be given): serving folds users in from their current ratings,
+ * and at 200k users the trained user factors of both models would take 100 MB for nothing.
+ */
+export function deserializeModel(manifest: ModelManifest, files: Record<string, Uint8Array>, options: { users?: boolean } = {}): AlsModel {
   if (manifest.format !== MODEL_FORMAT || manifest.formatVersion !== MODEL_FORMAT_VERSION) {
     throw new Error(`unsupported model format ${manifest.format} v${manifest.formatVersion}`);
   }
+  const withUsers = options.users ?? true;
   const read = (name: string) => {
+    if (!withUsers && USER_SIDE_FILES.includes(name)) return name.endsWith('.i32') ? new Int32Array(0) : new Float64Array(0);
     const entry = manifest.files.find((f) => f.name === name);
     const bytes = files[name];
     if (!entry || !bytes) throw new Error(`model file ${name} is missing`);

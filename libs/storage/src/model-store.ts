@@ -1,7 +1,14 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Injectable } from '@nestjs/common';
 import { readJsonObject, writeJsonObject } from './s3';
-import { deserializeModel, serializeModel, type ExplicitModel, type ImplicitModel, type ModelManifest } from '@reelrank/recommender';
+import {
+  deserializeModel,
+  serializeModel,
+  USER_SIDE_FILES,
+  type ExplicitModel,
+  type ImplicitModel,
+  type ModelManifest,
+} from '@reelrank/recommender';
 import { ObjectStorage } from './object-storage';
 
 /** What a model version stores next to its factors (`models/<version>/manifest.json`). */
@@ -56,13 +63,21 @@ export class ModelStore {
     return readJsonObject<ModelVersionManifest>(this.storage.client, this.storage.bucket, manifestKey(version));
   }
 
-  async load(version: string): Promise<StoredModels> {
+  /**
+   * The version's models; with `users: false` their user side is empty and never downloaded (serving: users
+   * are folded in from their current ratings).
+   */
+  async load(version: string, options: { users?: boolean } = {}): Promise<StoredModels> {
     const manifest = await this.readManifest(version);
     if (!manifest) throw new Error(`model version ${version} has no manifest (${manifestKey(version)}): it was never stored completely`);
+    const withUsers = options.users ?? true;
     const read = async (kind: 'explicit' | 'implicit') => {
       const files: Record<string, Uint8Array> = {};
-      for (const entry of manifest.models[kind].files) files[entry.name] = await this.get(`${modelPrefix(version)}${kind}/${entry.name}`);
-      return deserializeModel(manifest.models[kind], files);
+      for (const entry of manifest.models[kind].files) {
+        if (withUsers || !USER_SIDE_FILES.includes(entry.name))
+          files[entry.name] = await this.get(`${modelPrefix(version)}${kind}/${entry.name}`);
+      }
+      return deserializeModel(manifest.models[kind], files, { users: withUsers });
     };
     return { manifest, explicit: (await read('explicit')) as ExplicitModel, implicit: (await read('implicit')) as ImplicitModel };
   }
