@@ -130,9 +130,10 @@ export class TasteProfile {
     const { implicit, explicit, genres } = this.models;
     const n = implicit.itemIds.length;
     const scores = scoreItems(implicit, this.implicit.profile.factors, 0, new Float64Array(n));
-    const rated = new Set(this.implicit.profile.items);
+    const rated = new Uint8Array(n);
+    for (const item of this.implicit.profile.items) rated[item] = 1;
     let best = 0;
-    for (let i = 0; i < n; i++) if (!rated.has(i) && scores[i] > best) best = scores[i];
+    for (let i = 0; i < n; i++) if (!rated[i] && scores[i] > best) best = scores[i];
     if (best > 0) for (let i = 0; i < n; i++) scores[i] /= best;
     if (genres) {
       const { genreWeight, genrePower, genrePrior } = this.params;
@@ -159,12 +160,25 @@ export class TasteProfile {
       }
     }
     if (this.params.popularityWeight !== 0) {
-      let most = 1;
-      for (let i = 0; i < n; i++) most = Math.max(most, implicit.itemCounts[i]);
-      for (let i = 0; i < n; i++) scores[i] += this.params.popularityWeight * (Math.log1p(implicit.itemCounts[i]) / Math.log1p(most));
+      const prior = popularityPrior(implicit.itemCounts);
+      for (let i = 0; i < n; i++) scores[i] += this.params.popularityWeight * prior[i];
     }
     return scores;
   }
+}
+
+const priorCache = new WeakMap<Int32Array, Float64Array>();
+
+/** log(1 + n_i) / log(1 + max n) of every item, computed once per model (not per person). */
+function popularityPrior(itemCounts: Int32Array): Float64Array {
+  let prior = priorCache.get(itemCounts);
+  if (!prior) {
+    let most = 1;
+    for (let i = 0; i < itemCounts.length; i++) most = Math.max(most, itemCounts[i]);
+    prior = Float64Array.from(itemCounts, (count) => Math.log1p(count) / Math.log1p(most));
+    priorCache.set(itemCounts, prior);
+  }
+  return prior;
 }
 
 const sameIdsCache = new WeakMap<Int32Array, WeakMap<Int32Array, boolean>>();
