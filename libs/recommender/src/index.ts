@@ -71,7 +71,14 @@ export {
   selectRatings,
   type Ratings,
 } from './ratings';
-export { deserializeModel, serializeModel, USER_SIDE_FILES, type ModelFileEntry, type ModelManifest, type SerializedModel } from './serialize';
+export {
+  deserializeModel,
+  serializeModel,
+  USER_SIDE_FILES,
+  type ModelFileEntry,
+  type ModelManifest,
+  type SerializedModel,
+} from './serialize';
 export {
   coldStartRanking,
   explainRecommendation,
