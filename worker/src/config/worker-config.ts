@@ -20,6 +20,11 @@ export const workerEnv = {
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_METRICS_PORT: bounded(0, 65535, 9464),
   WORKER_MAX_CONCURRENT_ACTIVITIES: bounded(1, 1000, 20),
+  /**
+   * Seconds a stopping worker (SIGTERM) lets its running activities finish before it cancels them; a cancelled
+   * activity is retried on another worker and resumes from its heartbeat details and S3 markers.
+   */
+  WORKER_SHUTDOWN_GRACE_SECONDS: bounded(0, 3600, 0),
   /** TMDB v3 API key or v4 read-access token; without either, enrichment is skipped. */
   TMDB_API_KEY: z.string().min(1).optional(),
   TMDB_READ_ACCESS_TOKEN: z.string().min(1).optional(),

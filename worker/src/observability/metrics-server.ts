@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WorkerHealth } from './worker-health';
 import { WorkerMetrics } from './worker-metrics';
 
 export interface MetricsServerOptions {
@@ -16,9 +17,11 @@ export const METRICS_SERVER_OPTIONS = Symbol('MetricsServerOptions');
 const SDK_SCRAPE_TIMEOUT_MS = 3000;
 
 /**
- * `/metrics` of the worker on WORKER_METRICS_HOST:WORKER_METRICS_PORT: its own metrics (process, import,
- * retrain) followed by the Temporal SDK's, so Prometheus scrapes one endpoint. Listens once the app is
- * bootstrapped (the in-process test workers call `listen` themselves).
+ * The worker's HTTP endpoints on WORKER_METRICS_HOST:WORKER_METRICS_PORT. `/metrics`: its own metrics (process,
+ * import, retrain) followed by the Temporal SDK's, so Prometheus scrapes one endpoint. `/healthz` (liveness): 200
+ * whenever the event loop is free to answer. `/readyz` (readiness): 200 when every WorkerHealth check passes,
+ * else 503; both JSON with each check. Listens once the app is bootstrapped (the in-process test workers call
+ * `listen` themselves).
  */
 @Injectable()
 export class WorkerMetricsServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,6 +31,7 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, BeforeApplic
   constructor(
     @Inject(METRICS_SERVER_OPTIONS) private readonly options: MetricsServerOptions,
     private readonly metrics: WorkerMetrics,
+    private readonly health: WorkerHealth,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -35,15 +39,19 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, BeforeApplic
   }
 
   async listen(): Promise<void> {
+    const json = (res: ServerResponse, status: number, body: object) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const server = createServer((req, res) => {
-      if (req.method !== 'GET' || req.url?.split('?', 1)[0] !== '/metrics') {
-        res.writeHead(404).end();
-        return;
-      }
-      this.text().then(
-        (text) => res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(text),
-        (error: unknown) => res.writeHead(500).end(String(error)),
-      );
+      const path = req.url?.split('?', 1)[0];
+      if (req.method !== 'GET') res.writeHead(405).end();
+      else if (path === '/metrics')
+        this.text().then(
+          (text) => res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(text),
+          (error: unknown) => res.writeHead(500).end(String(error)),
+        );
+      else if (path === '/healthz') json(res, 200, { alive: true, uptimeSeconds: Math.round(process.uptime()) });
+      else if (path === '/readyz') this.health.readiness().then((readiness) => json(res, readiness.ready ? 200 : 503, readiness));
+      else res.writeHead(404).end();
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -55,8 +63,13 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, BeforeApplic
 
   /** Where `/metrics` is served (after `listen`). */
   get url(): string {
+    return `${this.origin}/metrics`;
+  }
+
+  /** `http://host:port` of the endpoints (after `listen`). */
+  get origin(): string {
     const { address, port } = this.server?.address() as AddressInfo;
-    return `http://${address.includes(':') ? `[${address}]` : address}:${port}/metrics`;
+    return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config';
 import { METRICS_SERVER_OPTIONS, type MetricsServerOptions, WorkerMetricsServer } from './metrics-server';
+import { WorkerHealth } from './worker-health';
 import { WorkerMetrics } from './worker-metrics';
 
 export interface WorkerObservabilityOptions {
@@ -12,7 +13,7 @@ export interface WorkerObservabilityOptions {
   temporalMetricsUrl?: string;
 }
 
-/** JSON logs through nestjs-pino, and Prometheus metrics at the worker's `/metrics`. */
+/** JSON logs through nestjs-pino; Prometheus metrics at the worker's `/metrics`, liveness and readiness at `/healthz` and `/readyz`. */
 @Global()
 @Module({})
 export class WorkerObservabilityModule {
@@ -25,8 +26,8 @@ export class WorkerObservabilityModule {
     return {
       module: WorkerObservabilityModule,
       imports: [LoggerModule.forRoot(options.logger ? { pinoHttp: { logger: options.logger } } : {})],
-      providers: [WorkerMetrics, WorkerMetricsServer, { provide: METRICS_SERVER_OPTIONS, useValue: server }],
-      exports: [WorkerMetrics, WorkerMetricsServer],
+      providers: [WorkerMetrics, WorkerHealth, WorkerMetricsServer, { provide: METRICS_SERVER_OPTIONS, useValue: server }],
+      exports: [WorkerMetrics, WorkerHealth, WorkerMetricsServer],
     };
   }
 }

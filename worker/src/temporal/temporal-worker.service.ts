@@ -5,6 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { dirname, join } from 'node:path';
 import { WORKER_CONFIG, type WorkerConfig } from '../config/worker-config';
 import { activityLogContext } from '../observability/activity-logging';
+import { WorkerHealth } from '../observability/worker-health';
 import { WORKER_ACTIVITIES, type WorkerActivities } from './activities';
 import { TRACING_WORKFLOW_INTERCEPTOR_MODULES, tracingWorkerOptions } from './tracing';
 
@@ -23,7 +24,10 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     @Inject(WORKER_ACTIVITIES) private readonly activities: WorkerActivities,
     @Inject(TRACING) private readonly tracing: Tracing | null,
     private readonly pinoLogger: PinoLogger,
-  ) {}
+    health: WorkerHealth,
+  ) {
+    health.register('temporal', () => this.checkReady());
+  }
 
   /** Connects, registers workflows and activities, and starts polling PIPELINE_TASK_QUEUE and TRAINING_TASK_QUEUE; resolves once polling. */
   async start(): Promise<void> {
@@ -42,6 +46,7 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
       activities: this.activities,
       ...(tracing ? { sinks: tracing.sinks } : {}),
       interceptors: { activity: [activityLogContext(this.pinoLogger), ...(tracing?.interceptors?.activity ?? [])] },
+      shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
     };
     this.worker = await Worker.create({
       ...shared,
@@ -56,6 +61,13 @@ export class TemporalWorkerService implements BeforeApplicationShutdown {
     this.running = Promise.all([this.worker.run(), this.trainingWorker.run()]).then(() => undefined);
     this.logger.log(`Polling task queue ${this.config.PIPELINE_TASK_QUEUE} on ${this.config.TEMPORAL_ADDRESS}`);
     this.logger.log(`Polling task queue ${this.config.TRAINING_TASK_QUEUE} (training, ${this.config.TRAINING_CONCURRENCY} at a time)`);
+  }
+
+  /** Resolves while both workers poll and the Temporal frontend answers; rejects saying which is not the case. */
+  private async checkReady(): Promise<void> {
+    const states = [this.worker, this.trainingWorker].map((worker) => worker?.getState() ?? 'NOT STARTED');
+    if (states.some((state) => state !== 'RUNNING')) throw new Error(`workers ${states.join(', ')}`);
+    await this.connection!.workflowService.getSystemInfo({});
   }
 
   /** Resolves when the worker stops; rejects if it fails. */
