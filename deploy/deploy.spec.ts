@@ -12,9 +12,12 @@ import { ApiMetrics } from '../api/src/observability/api-metrics';
 import { securityHeaders } from '../api/src/security/security-headers';
 import { loadWorkerConfig, workerEnv } from '../worker/src/config/worker-config';
 import { TEMPORAL_SDK_METRICS } from '../worker/src/observability/temporal-runtime';
+import { WorkerMetricsServer } from '../worker/src/observability/metrics-server';
+import { WorkerHealth } from '../worker/src/observability/worker-health';
 import { WorkerMetrics } from '../worker/src/observability/worker-metrics';
 import { taskQueuesOf } from '../libs/config/src';
 import { searchAttributeRegistrations } from '../workflows/src/search-attributes';
+import { TASK_QUEUES } from '../workflows/src/task-queues';
 
 const root = resolve(__dirname, '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -681,11 +684,14 @@ interface K8sContainer {
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   ports?: { name?: string; containerPort: number }[];
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
+  livenessProbe?: { httpGet?: { path: string; port: string | number }; tcpSocket?: { port: string | number } };
+  resources?: { requests?: { cpu?: string; memory?: string }; limits?: { cpu?: string; memory?: string } };
   securityContext?: { allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean };
 }
 interface PodSpec {
   containers: K8sContainer[];
   enableServiceLinks?: boolean;
+  terminationGracePeriodSeconds?: number;
   securityContext?: { runAsNonRoot?: boolean };
 }
 interface K8sObject {
@@ -695,9 +701,22 @@ interface K8sObject {
   data?: Env;
   stringData?: Env;
   spec?: {
+    replicas?: number;
     selector?: { matchLabels?: Record<string, string> } & Record<string, string>;
     template?: { metadata?: { labels?: Record<string, string> }; spec: PodSpec };
     ports?: { port: number; targetPort: string | number }[];
+    // HorizontalPodAutoscaler (autoscaling/v2), KEDA ScaledObject, PodDisruptionBudget
+    scaleTargetRef?: { apiVersion?: string; kind?: string; name: string };
+    minReplicas?: number;
+    maxReplicas?: number;
+    metrics?: { type: string; resource?: { name: string; target: { type: string; averageUtilization?: number } } }[];
+    minReplicaCount?: number;
+    maxReplicaCount?: number;
+    cooldownPeriod?: number;
+    pollingInterval?: number;
+    triggers?: { type: string; metadata: Record<string, string> }[];
+    minAvailable?: number | string;
+    maxUnavailable?: number | string;
   };
 }
 
@@ -741,7 +760,7 @@ describe('deploy/k8s', () => {
   it('parses, and every kustomization resource is a named Kubernetes object', () => {
     for (const file of readdirSync(join(root, k8sDir))) expect(file).toMatch(/\.yaml$/);
     for (const object of [...objects, secretExample]) {
-      expect(object.apiVersion).toMatch(/^(v1|apps\/v1|batch\/v1)$/);
+      expect(object.apiVersion).toMatch(/^(v1|apps\/v1|batch\/v1|policy\/v1|autoscaling\/v2|keda\.sh\/v1alpha1)$/);
       expect(object.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
     }
     expect(kustomization.namespace).toBe(find('Namespace', kustomization.namespace).metadata.name);
@@ -799,6 +818,143 @@ describe('deploy/k8s', () => {
     const [api, worker] = ['api', 'worker'].map((name) => containerEnv(find('Deployment', name).spec!.template!.spec.containers[0]));
     expect(taskQueuesOf(loadWorkerConfig(worker))).toEqual(taskQueuesOf(loadApiConfig(api)));
     expect(worker).toMatchObject({ PIPELINE_TASK_QUEUE: 'reelrank-main', TRAINING_TASK_QUEUE: 'reelrank-training' });
+  });
+
+  const deployments = () => objects.filter(({ kind }) => kind === 'Deployment');
+  const workerContainer = () => find('Deployment', 'worker').spec!.template!.spec.containers[0];
+  const workerConfig = () => loadWorkerConfig(containerEnv(workerContainer()));
+  /** Bytes of a Kubernetes memory quantity (binary suffixes, as these manifests use). */
+  const bytes = (quantity: string) => {
+    const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi)?$/.exec(quantity);
+    if (!match) throw new Error(`unexpected memory quantity ${quantity}`);
+    return Number(match[1]) * 1024 ** ['', 'Ki', 'Mi', 'Gi'].indexOf(match[2] ?? '');
+  };
+
+  it('probes the worker on the port and paths its metrics server really serves', async () => {
+    const container = workerContainer();
+    const port = container.ports!.find(({ name }) => name === container.livenessProbe?.httpGet?.port)!;
+    expect(container.readinessProbe?.httpGet?.port).toBe(port.name);
+    const config = workerConfig();
+    expect({ host: config.WORKER_METRICS_HOST, port: config.WORKER_METRICS_PORT }).toEqual({ host: '0.0.0.0', port: port.containerPort });
+    expect(find('Deployment', 'worker').spec!.template!.metadata).toMatchObject({
+      annotations: { 'prometheus.io/port': String(port.containerPort) },
+    });
+    // The worker's server answers the probes' paths: alive, and ready once every check passes.
+    const health = new WorkerHealth();
+    const server = new WorkerMetricsServer({ host: '127.0.0.1', port: 0 }, new WorkerMetrics(), health);
+    await server.listen();
+    try {
+      const status = async (path: string) => (await fetch(`${server.origin}${path}`)).status;
+      const { livenessProbe, readinessProbe } = container;
+      expect(await status(livenessProbe!.httpGet!.path)).toBe(200);
+      expect(await status(readinessProbe!.httpGet!.path)).toBe(503); // nothing registered yet: starting
+      health.register('temporal', async () => undefined);
+      expect(await status(readinessProbe!.httpGet!.path)).toBe(200);
+    } finally {
+      await server.beforeApplicationShutdown();
+    }
+  });
+
+  it('stops a worker only after its shutdown grace, with time left to drain', () => {
+    const pod = find('Deployment', 'worker').spec!.template!.spec;
+    const grace = workerConfig().WORKER_SHUTDOWN_GRACE_SECONDS;
+    expect(grace).toBeGreaterThan(0);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(grace + 15);
+  });
+
+  it("scales the worker with KEDA's Temporal scaler on the training task queue's activity backlog", () => {
+    const scaled = objects.filter(({ kind }) => kind === 'ScaledObject');
+    expect(scaled.map(({ apiVersion, metadata }) => [apiVersion, metadata.name])).toEqual([['keda.sh/v1alpha1', 'worker']]);
+    const { scaleTargetRef, minReplicaCount, maxReplicaCount, cooldownPeriod, pollingInterval, triggers } = scaled[0].spec!;
+    // scaleTargetRef defaults to apps/v1 Deployment.
+    expect(scaleTargetRef).toEqual({ name: 'worker' });
+    expect(find('Deployment', 'worker')).toBeDefined();
+    expect(minReplicaCount).toBeGreaterThanOrEqual(1); // the main task queue always needs a poller
+    expect(maxReplicaCount).toBeGreaterThan(minReplicaCount!);
+    expect(cooldownPeriod).toBeGreaterThan(0);
+    expect(pollingInterval).toBeGreaterThan(0);
+    expect(triggers).toHaveLength(1);
+    const [{ type, metadata }] = triggers!;
+    expect(type).toBe('temporal');
+    // The trigger's parameters (keda.sh/docs/2.17/scalers/temporal), the queue the code trains on, the worker's Temporal.
+    const parameters = [
+      'endpoint',
+      'endpointFromEnv',
+      'namespace',
+      'activationTargetQueueSize',
+      'targetQueueSize',
+      'taskQueue',
+      'queueTypes',
+    ];
+    for (const key of Object.keys(metadata)) expect(parameters).toContain(key);
+    const config = workerConfig();
+    expect(metadata.taskQueue).toBe(TASK_QUEUES.training);
+    expect(metadata.taskQueue).toBe(config.TRAINING_TASK_QUEUE);
+    expect(metadata.endpoint).toBe(config.TEMPORAL_ADDRESS);
+    expect(metadata.namespace).toBe(config.TEMPORAL_NAMESPACE);
+    expect(metadata.queueTypes.split(',')).toEqual(['activity']); // tuning units and evaluations wait as activity tasks
+    // One more replica per TRAINING_CONCURRENCY activities waiting beyond what the replicas run.
+    expect(metadata.targetQueueSize).toBe(String(config.TRAINING_CONCURRENCY));
+    expect(metadata.activationTargetQueueSize).toMatch(/^\d+$/);
+  });
+
+  it('scales the api Deployment on CPU with an autoscaling/v2 HorizontalPodAutoscaler', () => {
+    const hpas = objects.filter(({ kind }) => kind === 'HorizontalPodAutoscaler');
+    expect(hpas.map(({ apiVersion, metadata }) => [apiVersion, metadata.name])).toEqual([['autoscaling/v2', 'api']]);
+    const { scaleTargetRef, minReplicas, maxReplicas, metrics } = hpas[0].spec!;
+    expect(scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' });
+    expect(find('Deployment', 'api')).toBeDefined();
+    expect(minReplicas).toBeGreaterThanOrEqual(2);
+    expect(maxReplicas).toBeGreaterThan(minReplicas!);
+    expect(metrics).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: expect.any(Number) } } },
+    ]);
+    // Utilization is relative to the request.
+    expect(find('Deployment', 'api').spec!.template!.spec.containers[0].resources?.requests?.cpu).toBeDefined();
+  });
+
+  it('leaves the replicas of autoscaled Deployments to their autoscaler', () => {
+    for (const name of ['api', 'worker'])
+      expect({ name, replicas: find('Deployment', name).spec!.replicas }).toEqual({ name, replicas: undefined });
+  });
+
+  it('gives every Deployment one PodDisruptionBudget that selects its pods and lets a drain proceed', () => {
+    const budgets = objects.filter(({ kind }) => kind === 'PodDisruptionBudget');
+    for (const budget of budgets) expect(budget.apiVersion).toBe('policy/v1');
+    for (const deployment of deployments()) {
+      const labels = deployment.spec!.template!.metadata!.labels!;
+      const mine = budgets.filter(({ spec }) =>
+        Object.entries(spec!.selector!.matchLabels!).every(([key, value]) => labels[key] === value),
+      );
+      expect({ deployment: deployment.metadata.name, budgets: mine.length }).toEqual({ deployment: deployment.metadata.name, budgets: 1 });
+      const { minAvailable, maxUnavailable } = mine[0].spec!;
+      expect([minAvailable, maxUnavailable].filter((value) => value !== undefined)).toHaveLength(1);
+      // A drain can always evict one pod: fewer required than the fewest replicas the Deployment runs.
+      const hpa = objects.find(
+        ({ kind, spec }) => kind === 'HorizontalPodAutoscaler' && spec!.scaleTargetRef!.name === deployment.metadata.name,
+      );
+      const fewest = hpa?.spec!.minReplicas ?? deployment.spec!.replicas ?? 1;
+      if (minAvailable !== undefined) expect(Number(minAvailable)).toBeLessThan(fewest);
+      else expect(Number(maxUnavailable)).toBeGreaterThanOrEqual(1);
+    }
+    expect(budgets).toHaveLength(deployments().length);
+  });
+
+  it('sets CPU and memory requests and a memory limit on every container, the worker sized for 32M ratings', () => {
+    for (const deployment of deployments()) {
+      for (const { name, resources } of deployment.spec!.template!.spec.containers) {
+        expect({ name, resources }).toEqual({
+          name,
+          resources: { requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } },
+        });
+        expect(bytes(resources!.limits!.memory!)).toBeGreaterThanOrEqual(bytes(resources!.requests!.memory!));
+      }
+    }
+    // bench:als measured a peak RSS of 2.1 GB at 25M ratings: its 32M scaling (2.69 GB) fits under the limit,
+    // which stays within the 3 GiB target of issue 12.
+    const { requests, limits } = workerContainer().resources!;
+    expect(bytes(requests!.memory!)).toBeGreaterThanOrEqual((2.1e9 * 32) / 25 / 1.01);
+    expect(bytes(limits!.memory!)).toBeLessThanOrEqual(3 * 1024 ** 3);
   });
 
   it('runs the migrations with the api image and the database URL from the Secret', () => {
