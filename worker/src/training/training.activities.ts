@@ -54,8 +54,9 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_RECORD_LAYOUT, writeRatingsSnapshot } from '.
 import { TrainingRuntime } from './training-runtime';
 import { coversCheckpoints, explicitMarkerKey, implicitMarkerKey, runExplicitUnit, runImplicitUnit, runTuningBatch } from './tuning-runs';
 
-/** Fewer ratings than this cannot be cross-validated or ranked meaningfully. */
+/** Fewer ratings or users than this cannot be cross-validated or ranked meaningfully (one user's model ranks nothing for anyone). */
 const MIN_RATINGS = 20;
+const MIN_USERS = 2;
 
 /**
  * Activities of retrainModelWorkflow and retrainCoordinatorWorkflow (registered by `activities()`). The ALS work
@@ -146,9 +147,11 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
         if (error instanceof ModelVersionExistsError) throw ApplicationFailure.nonRetryable(error.message, error.name);
         throw error;
       }
-      if (snapshot.ratings < MIN_RATINGS) {
+      if (snapshot.users < MIN_USERS || snapshot.ratings < MIN_RATINGS) {
+        const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
         throw ApplicationFailure.nonRetryable(
-          `only ${snapshot.ratings} ratings: at least ${MIN_RATINGS} are needed to train`,
+          `the ratings snapshot has ${count(snapshot.users, 'user')} and ${count(snapshot.ratings, 'rating')}; ` +
+            `training needs at least ${MIN_USERS} users and ${MIN_RATINGS} ratings`,
           'NotEnoughRatings',
         );
       }
