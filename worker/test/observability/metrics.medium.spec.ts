@@ -85,6 +85,18 @@ describe('worker /metrics and logs', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('answers the k8s probes: alive at /healthz, ready at /readyz with Temporal and PostgreSQL up', async () => {
+    const healthz = await fetch(new URL('/healthz', metricsUrl));
+    expect(healthz.status).toBe(200);
+    const readyz = await fetch(new URL('/readyz', metricsUrl));
+    const { ready, checks } = (await readyz.json()) as { ready: boolean; checks: { name: string; up: boolean }[] };
+    expect(checks.map(({ name, up }) => ({ name, up })).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'postgres', up: true },
+      { name: 'temporal', up: true },
+    ]);
+    expect({ status: readyz.status, ready }).toEqual({ status: 200, ready: true });
+  });
+
   it('serves its import, retrain, Temporal SDK and process metrics at /metrics after an import and a retrain', async () => {
     const imported = await client.workflow.execute(importMovieLensWorkflow, {
       args: [{ datasetVersion }],
