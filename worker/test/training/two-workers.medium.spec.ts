@@ -131,7 +131,7 @@ describe('two workers share a retrain', () => {
           if (!TUNING_ACTIVITIES.includes(type) || pending.lastWorkerIdentity !== identity(victim) || pending.attempt !== 1) continue;
           const scheduled = (await activityInputs(handle)).get(pending.activityId ?? '');
           const keys = markerKeys(version, type, scheduled);
-          if (keys.length === 2 && (await exists(keys[0])) && !(await exists(keys[1]))) return { activityId: pending.activityId!, type };
+          if (keys.length === 2 && (await exists(keys[0])) && !(await exists(keys[1]))) return pending.activityId!;
         }
         return undefined;
       },
@@ -141,16 +141,31 @@ describe('two workers share a retrain', () => {
     victim.child.kill('SIGKILL');
     await victim.waitForExit();
 
+    // What the kill left of each batch the victim was running: its units, and those finished (with an S3 marker).
+    const left = new Map<string, { units: number; finished: number }>();
+    const inputs = await activityInputs(handle);
+    for (const pending of (await handle.describe()).raw.pendingActivities ?? []) {
+      const type = pending.activityType?.name ?? '';
+      if (!TUNING_ACTIVITIES.includes(type) || pending.lastWorkerIdentity !== identity(victim)) continue;
+      const keys = markerKeys(version, type, inputs.get(pending.activityId ?? ''));
+      left.set(pending.activityId ?? '', { units: keys.length, finished: (await Promise.all(keys.map(exists))).filter(Boolean).length });
+    }
+    expect(left.get(killed)).toEqual({ units: 2, finished: 1 }); // killed mid-unit
+
     const result = trained(await handle.result());
     const spans = await activitySpans(handle);
-    const resumed = spans.find((span) => span.activityId === killed.activityId)!;
-    // The killed batch closed on the other worker's second attempt: its finished unit reused, the unit in progress recomputed.
-    expect(resumed).toMatchObject({ type: killed.type, identity: identity(workers[0]), attempt: 2 });
-    expect(resumed.result).toMatchObject({ computed: 1, reused: 1, attempt: 2 });
-    // Every unit was computed once by a finished attempt, but for the killed batch's finished unit, reused.
-    expect(result.tuning).toEqual({ ...single.tuning, computed: single.tuning.computed - 1, reused: 1 });
+    // Each killed batch closed on the other worker's second attempt: its finished units reused, only the unit in progress recomputed.
+    for (const [activityId, { units, finished }] of left) {
+      const resumed = spans.find((span) => span.activityId === activityId);
+      expect(resumed).toMatchObject({ identity: identity(workers[0]), attempt: 2 });
+      expect(resumed?.result).toMatchObject({ computed: units - finished, reused: finished, attempt: 2 });
+    }
+    // Every unit closed once: computed, or reused from a killed batch.
+    const reused = [...left.values()].reduce((sum, batch) => sum + batch.finished, 0);
+    expect(result.tuning).toEqual({ ...single.tuning, computed: single.tuning.computed - reused, reused });
     await expectSameOutcome(result);
-    split.push(describeSplit('two workers, one SIGKILLed mid-unit', result, spans));
+    const batches = [...left.values()].map(({ units, finished }) => `${finished} of ${units} units finished`).join(', ');
+    split.push(describeSplit(`two workers, one SIGKILLed mid-unit (its batches: ${batches})`, result, spans));
   }, 400_000);
 
   async function startWorker(): Promise<void> {
