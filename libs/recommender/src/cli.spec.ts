@@ -1,3 +1,4 @@
+import { DEFAULT_EXPLICIT_GRID, DEFAULT_IMPLICIT_GRID } from '@reelrank/workflows';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,11 +134,13 @@ describe('cli commands', () => {
     expect(b.json.rmse).toBe(a.json.rmse);
   });
 
-  it('tune (explicit) keeps every configuration and returns the best by CV RMSE', async () => {
+  it('tune (explicit) runs the retrain tuner on its default grid: every configuration kept, the best by CV RMSE', async () => {
     const { code, json } = await run('tune', '--ratings', ratings, '--model', 'explicit', '--folds', '3', '--seed', '1');
     expect(code).toBe(0);
+    expect(json).toMatchObject({ protocol: 'kfold', sampleUsers: null, folds: 3 });
     const configurations = json.configurations as { rmse: number; folds: number }[];
-    expect(configurations.length).toBeGreaterThan(10);
+    const { ranks, lambdas, pseudoCounts, biasLambdas, iterations } = DEFAULT_EXPLICIT_GRID;
+    expect(configurations).toHaveLength(ranks.length * lambdas.length * pseudoCounts.length * biasLambdas.length * iterations.length);
     const fullyEvaluated = configurations.filter((c) => c.folds === 3);
     expect(json.rmse).toBe(Math.min(...fullyEvaluated.map((c) => c.rmse)));
     expect(allFinite(json)).toBe(true);
@@ -147,6 +150,8 @@ describe('cli commands', () => {
     const { code, json } = await run('tune', '--ratings', ratings, '--model', 'implicit', '--seed', '1');
     expect(code).toBe(0);
     const configurations = json.configurations as { ndcgAtK: number }[];
+    const { ranks, lambdas, alphas, confidences, iterations } = DEFAULT_IMPLICIT_GRID;
+    expect(configurations).toHaveLength(ranks.length * lambdas.length * alphas.length * confidences.length * iterations.length);
     expect(json.ndcgAtK).toBe(Math.max(...configurations.map((c) => c.ndcgAtK)));
     expect(json.params).toHaveProperty('alpha');
     expect(allFinite(json)).toBe(true);

@@ -147,6 +147,9 @@ function numberOption(
   return value;
 }
 
+/** ", 1200-user sample" for a tuning on a sample, "" on all users. */
+const sampleNote = (users: number | null) => (users === null ? '' : `, ${users}-user sample`);
+
 function seedOption(options: Map<string, string>): number {
   const raw = options.get('seed');
   if (raw === undefined) return 42;
@@ -500,16 +503,17 @@ async function runCommand(
       if (kind === 'explicit') {
         const result = await tuneExplicit(load(), { folds: numberOption(options, 'folds', 'int') ?? 5, seed, pool, onProgress });
         log(
-          `best ${JSON.stringify(result.params)}: rmse ${result.rmse.toFixed(4)} ± ${result.rmseStd.toFixed(4)} (${result.seconds.toFixed(1)} s)`,
+          `best ${JSON.stringify(result.params)}: rmse ${result.rmse.toFixed(4)} ± ${result.rmseStd.toFixed(4)} (${result.protocol}${sampleNote(result.sampleUsers)}, ${result.seconds.toFixed(1)} s)`,
         );
         return result;
       }
       const testFraction = numberOption(options, 'test-fraction', 'fraction') ?? 0.25;
       const k = numberOption(options, 'k', 'int') ?? 10;
-      const { train } = rankingSplit(load(), testFraction, seed);
-      const result = await tuneImplicit(train, { k, seed, pool, onProgress });
-      log(`best ${JSON.stringify(result.params)}: validation NDCG@${k} ${result.ndcgAtK.toFixed(4)} (${result.seconds.toFixed(1)} s)`);
-      return { ...result, testFraction };
+      const result = await tuneImplicit(load(), { k, testFraction, seed, pool, onProgress });
+      log(
+        `best ${JSON.stringify(result.params)}: validation NDCG@${k} ${result.ndcgAtK.toFixed(4)} (${result.protocol}${sampleNote(result.sampleUsers)}, ${result.seconds.toFixed(1)} s)`,
+      );
+      return result;
     }
     case 'rank-eval': {
       const protocol = options.get('protocol') ?? 'stratified';
@@ -566,11 +570,10 @@ async function runCommand(
       let tuning: object | undefined;
       if (options.has('tune')) {
         const onProgress = (p: { message: string }) => log(p.message);
-        const { train } = rankingSplit(ratings, testFraction, seed);
         const tuned =
           kind === 'implicit'
-            ? await tuneImplicit(train, { k, seed, pool, onProgress })
-            : await tuneExplicit(train, { seed, pool, onProgress });
+            ? await tuneImplicit(ratings, { k, testFraction, seed, pool, onProgress })
+            : await tuneExplicit(rankingSplit(ratings, testFraction, seed).train, { seed, pool, onProgress });
         params = { ...tuned.params, ...params };
         tuning = { params: tuned.params, seconds: tuned.seconds, configurations: tuned.configurations.length };
       }
@@ -619,7 +622,7 @@ async function runCommand(
         // The retrain's tuning: explicit by 5-fold CV of all ratings, implicit on the ranking split's training part.
         const onProgress = (p: { message: string }) => log(p.message);
         const explicitTuning = await tuneExplicit(ratings, { folds: 5, seed, pool, onProgress });
-        const implicitTuning = await tuneImplicit(rankingSplit(ratings, 0.25, seed).train, { k: 10, seed, pool, onProgress });
+        const implicitTuning = await tuneImplicit(ratings, { seed, pool, onProgress });
         explicit = explicitTuning.params;
         implicit = implicitTuning.params;
         tuning = {

@@ -108,18 +108,14 @@ export {
   type TasteParams,
   type TastePick,
 } from './taste';
-export { foldSplit, kFoldAssignments, stratifiedSplit, type TrainTestSplit } from './split';
+export { foldSplit, kFoldAssignments, sampleUsers, stratifiedSplit, type TrainTestSplit } from './split';
 export {
-  DEFAULT_EXPLICIT_GRID,
-  DEFAULT_IMPLICIT_GRID,
+  explicitTuningRun,
+  implicitTuningRun,
   tuneExplicit,
   tuneImplicit,
-  type ExplicitConfigurationResult,
-  type ExplicitGrid,
   type ExplicitTuningOptions,
   type ExplicitTuningResult,
-  type ImplicitConfigurationResult,
-  type ImplicitGrid,
   type ImplicitTuningOptions,
   type ImplicitTuningResult,
 } from './tune';

@@ -13,12 +13,13 @@ import type { AlsWorkerPool } from './pool';
 import { ratingsFromRecords } from './ratings';
 import { similarBlock } from './similar';
 import { tasteLists } from './taste';
-import { foldSplit, kFoldAssignments } from './split';
+import { foldSplit, kFoldAssignments, sampleUsers } from './split';
 
 // A function, not a constant: als.ts and evaluate.ts import this module, so the table is read only once all are loaded.
 const jobTable = () => ({
   ratingsFromRecords,
   kFoldAssignments,
+  sampleUsers,
   foldSplit,
   rankingSplit,
   validationSplit,

@@ -1,6 +1,6 @@
 import { mulberry32 } from './random';
 import { Ratings, ratingsFromTriplets } from './ratings';
-import { foldSplit, kFoldAssignments, stratifiedSplit } from './split';
+import { foldSplit, kFoldAssignments, sampleUsers, stratifiedSplit } from './split';
 
 function randomRatings(users: number, maxPerUser: number, seed: number): Ratings {
   const random = mulberry32(seed);
@@ -82,5 +82,25 @@ describe('stratified split', () => {
   it('is deterministic per seed', () => {
     expect(keys(stratifiedSplit(ratings, 0.25, 5).test)).toEqual(keys(stratifiedSplit(ratings, 0.25, 5).test));
     expect(keys(stratifiedSplit(ratings, 0.25, 5).test)).not.toEqual(keys(stratifiedSplit(ratings, 0.25, 6).test));
+  });
+});
+
+describe('sampleUsers', () => {
+  const ratings = randomRatings(40, 12, 9);
+
+  it('keeps every rating of the drawn users, with compact id maps, the same for the same seed', () => {
+    const sample = sampleUsers(ratings, 10, 3);
+    expect(sample.userIds).toHaveLength(10);
+    const drawn = new Set(sample.userIds);
+    const expected = ratings.users.filter((u) => drawn.has(ratings.userIds[u])).length;
+    expect(sample.values).toHaveLength(expected);
+    expect(Math.max(...sample.items)).toBeLessThan(sample.itemIds.length);
+    expect(sampleUsers(ratings, 10, 3)).toEqual(sample);
+    expect(sampleUsers(ratings, 10, 4).userIds).not.toEqual(sample.userIds);
+  });
+
+  it('is all the ratings when asked for as many users or more, and refuses an empty sample', () => {
+    expect(sampleUsers(ratings, 100, 3).values).toEqual(ratings.values);
+    expect(() => sampleUsers(ratings, 0, 3)).toThrow('a sample needs at least one user, got 0');
   });
 });

@@ -1,6 +1,6 @@
 /** Seeded train/test splits. */
 import { mulberry32, range, shuffleInPlace } from './random';
-import { Ratings, selectRatings } from './ratings';
+import { Ratings, ratingsFromTriplets, selectRatings } from './ratings';
 
 export interface TrainTestSplit {
   train: Ratings;
@@ -46,4 +46,25 @@ export function stratifiedSplit(ratings: Ratings, testFraction: number, seed: nu
   train.sort((a, b) => a - b);
   test.sort((a, b) => a - b);
   return { train: selectRatings(ratings, train), test: selectRatings(ratings, test) };
+}
+
+/**
+ * The ratings of `count` users drawn with the seed (all ratings when `count` ≥ the users), with their own dense
+ * id maps: the holdout protocol tunes and evaluates on such a sample of a large data set.
+ */
+export function sampleUsers(ratings: Ratings, count: number, seed: number): Ratings {
+  const users = ratings.userIds.length;
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`a sample needs at least one user, got ${count}`);
+  const order = shuffleInPlace(range(users), mulberry32(seed));
+  const chosen = new Uint8Array(users);
+  for (let p = 0; p < Math.min(count, users); p++) chosen[order[p]] = 1;
+  const positions: number[] = [];
+  for (let r = 0; r < ratings.users.length; r++) if (chosen[ratings.users[r]]) positions.push(r);
+  const picked = selectRatings(ratings, positions);
+  return ratingsFromTriplets(
+    Int32Array.from(picked.users, (u) => ratings.userIds[u]),
+    Int32Array.from(picked.items, (i) => ratings.itemIds[i]),
+    picked.values,
+    picked.timestamps,
+  );
 }

@@ -1,56 +1,96 @@
 /**
- * Hyper-parameter search. Every configuration evaluated is kept and returned.
- *
- * Explicit (successive halving over folds): every (rank, λ, pseudoCount, λ_b) is trained once on
- * the first CV fold, with test RMSE recorded after each `iterations` checkpoint of the same run;
- * the `finalists` best of these are then cross-validated on all folds and the lowest mean RMSE
- * wins. Configurations stopped after stage 1 report `folds: 1`.
- *
- * Implicit (successive halving over sweeps): a validation split is carved from the training part
- * (stratified like the test split); every configuration trains to the first `iterations`
- * checkpoint, the best third (by validation NDCG@k) continues to the next checkpoint, and so on.
+ * Hyper-parameter search in process: the project's one tuner (`Tuner` of @reelrank/workflows: protocol by size,
+ * successive halving, reuse of runs, summaries) driven by an executor that trains its runs here, on the ALS pool.
+ * The retrain workflow drives the same tuner with activities; both train a run with {@link explicitTuningRun} /
+ * {@link implicitTuningRun}, so the CLI's `tune` and a retrain of the same ratings choose the same parameters.
  */
-import { ImplicitAlsTrainer, SweepProgress } from './als';
-import { AccuracyMetrics, accuracyAtCheckpoints, evaluateRanking, modelTopK, RankingMetrics, validationSplit } from './evaluate';
-import { meanAndStd } from './metrics';
-import { ConfidenceScaling, DEFAULT_EXPLICIT_PARAMS, DEFAULT_IMPLICIT_PARAMS, ExplicitParams, ImplicitParams } from './model';
+import {
+  chooseTuningProtocol,
+  DEFAULT_EXPLICIT_GRID,
+  DEFAULT_IMPLICIT_GRID,
+  RETRAIN_DEFAULTS,
+  Tuner,
+  type AccuracyAtCheckpoint,
+  type ExplicitConfigurationResult,
+  type ExplicitGridSpec,
+  type ExplicitTuningUnit,
+  type ExplicitUnitResult,
+  type ImplicitConfigurationResult,
+  type ImplicitGridSpec,
+  type ImplicitTuningUnit,
+  type ImplicitUnitResult,
+  type RankingAtCheckpoint,
+  type TuningExecutor,
+  type TuningPlanOptions,
+  type TuningProtocol,
+  type TuningProtocolKind,
+} from '@reelrank/workflows';
+import { ExplicitAlsTrainer, ImplicitAlsTrainer, SweepProgress } from './als';
+import { modelTopK, rankingSplit, validationSplit } from './evaluate';
+import { offThread } from './jobs';
+import { DEFAULT_IMPLICIT_PARAMS, ExplicitParams, ImplicitParams } from './model';
 import type { AlsWorkerPool } from './pool';
 import { Ratings } from './ratings';
-import { foldSplit, kFoldAssignments } from './split';
+import { foldSplit, kFoldAssignments, sampleUsers, TrainTestSplit } from './split';
+import type { CsrMatrix } from './sparse';
 
-export interface ExplicitGrid {
-  ranks: number[];
-  lambdas: number[];
-  pseudoCounts: number[];
-  biasLambdas: number[];
-  /** Sweep counts evaluated from one run each (ascending). */
-  iterations: number[];
+type OnSweep = (sweep: number, sweeps: number) => void;
+
+const sortedCheckpoints = (checkpoints: readonly number[]) => [...new Set(checkpoints)].sort((a, b) => a - b);
+
+/** One explicit tuning run: `params` trained on the split's training part, test RMSE/MAE after each checkpoint sweep. */
+export async function explicitTuningRun(
+  split: TrainTestSplit,
+  params: Omit<ExplicitParams, 'iterations'>,
+  checkpoints: readonly number[],
+  pool: AlsWorkerPool | undefined,
+  onSweep: OnSweep = () => undefined,
+): Promise<{ checkpoints: AccuracyAtCheckpoint[]; trainRatings: number; testRatings: number; seconds: number }> {
+  const started = performance.now();
+  const wanted = sortedCheckpoints(checkpoints);
+  const sweeps = wanted[wanted.length - 1];
+  const trainer = await ExplicitAlsTrainer.create(split.train, { ...params, iterations: sweeps }, pool);
+  const measured: AccuracyAtCheckpoint[] = [];
+  for (let sweep = 1; sweep <= sweeps; sweep++) {
+    await trainer.sweep();
+    if (wanted.includes(sweep)) measured.push({ iterations: sweep, ...(await offThread(pool, 'accuracy', trainer.model, split.test)) });
+    onSweep(sweep, sweeps);
+  }
+  return {
+    checkpoints: measured,
+    trainRatings: split.train.values.length,
+    testRatings: split.test.values.length,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
-export interface ImplicitGrid {
-  ranks: number[];
-  lambdas: number[];
-  alphas: number[];
-  confidences: ConfidenceScaling[];
-  /** Halving checkpoints (ascending): survivors continue from one to the next. */
-  iterations: number[];
+/**
+ * One implicit tuning run: `params` (the engine's like threshold and dislike weight unless given) trained on the
+ * validation split's training part, validation ranking figures @k after each checkpoint sweep.
+ */
+export async function implicitTuningRun(
+  validation: TrainTestSplit & { trained: CsrMatrix },
+  params: Partial<ImplicitParams>,
+  checkpoints: readonly number[],
+  k: number,
+  pool: AlsWorkerPool | undefined,
+  onSweep: OnSweep = () => undefined,
+): Promise<{ checkpoints: RankingAtCheckpoint[]; seconds: number }> {
+  const started = performance.now();
+  const wanted = sortedCheckpoints(checkpoints);
+  const sweeps = wanted[wanted.length - 1];
+  const trainer = await ImplicitAlsTrainer.create(validation.train, { ...DEFAULT_IMPLICIT_PARAMS, ...params, iterations: sweeps }, pool);
+  const measured: RankingAtCheckpoint[] = [];
+  for (let sweep = 1; sweep <= sweeps; sweep++) {
+    await trainer.sweep();
+    if (wanted.includes(sweep)) {
+      const lists = await modelTopK(trainer.model, validation.trained, k, pool);
+      measured.push({ iterations: sweep, ...(await offThread(pool, 'evaluateRanking', validation, k, lists)) });
+    }
+    onSweep(sweep, sweeps);
+  }
+  return { checkpoints: measured, seconds: (performance.now() - started) / 1000 };
 }
-
-export const DEFAULT_EXPLICIT_GRID: ExplicitGrid = {
-  ranks: [10, 20, 30],
-  lambdas: [0.06, 0.08, 0.1],
-  pseudoCounts: [20, 40],
-  biasLambdas: [2],
-  iterations: [10, 15, 20],
-};
-
-export const DEFAULT_IMPLICIT_GRID: ImplicitGrid = {
-  ranks: [16, 32],
-  lambdas: [20, 50],
-  alphas: [1, 2, 4],
-  confidences: ['linear', 'log'],
-  iterations: [5, 10, 20],
-};
 
 export interface TuningProgress {
   message: string;
@@ -58,193 +98,201 @@ export interface TuningProgress {
 
 interface TuningOptions {
   seed?: number;
+  /** 'auto' (default) chooses by size as the retrain does: k-fold up to `kfoldMaxRatings`, a holdout on a user sample above. */
+  protocol?: TuningProtocolKind | 'auto';
+  kfoldMaxRatings?: number;
+  sampleRatings?: number;
+  keepFraction?: number;
+  folds?: number;
   pool?: AlsWorkerPool;
-  /** Configurations trained at the same time (defaults to the pool's thread count). */
+  /** Runs trained at the same time (defaults to the pool's thread count). */
   concurrency?: number;
-  /** One line per evaluated configuration / fold. */
+  /** One line per finished run. */
   onProgress?: (progress: TuningProgress) => void;
-  /** Every sweep of every configuration (for heartbeats). */
+  /** Every sweep of every run (for heartbeats). */
   onSweep?: (progress: SweepProgress) => void;
 }
 
 export interface ExplicitTuningOptions extends TuningOptions {
-  folds?: number;
-  grid?: Partial<ExplicitGrid>;
-  /** How many stage-1 configurations are cross-validated on all folds. */
+  grid?: Partial<ExplicitGridSpec>;
+  /** k-fold: how many fold-0 configurations are cross-validated on all folds. */
   finalists?: number;
-}
-
-export interface ExplicitConfigurationResult {
-  params: ExplicitParams;
-  rmse: number;
-  rmseStd: number;
-  mae: number;
-  /** Folds evaluated: 1 when the configuration was stopped after stage 1. */
-  folds: number;
-}
-
-export interface ExplicitTuningResult {
-  params: ExplicitParams;
-  rmse: number;
-  rmseStd: number;
-  mae: number;
-  configurations: ExplicitConfigurationResult[];
-  seconds: number;
-}
-
-export async function tuneExplicit(ratings: Ratings, options: ExplicitTuningOptions = {}): Promise<ExplicitTuningResult> {
-  const started = performance.now();
-  const grid = { ...DEFAULT_EXPLICIT_GRID, ...options.grid };
-  const folds = options.folds ?? 5;
-  const seed = options.seed ?? DEFAULT_EXPLICIT_PARAMS.seed;
-  const assignment = kFoldAssignments(ratings.values.length, folds, seed);
-  const splits = Array.from({ length: folds }, (_, fold) => foldSplit(ratings, assignment, fold));
-  const iterations = [...grid.iterations].sort((a, b) => a - b);
-  const bases: ExplicitParams[] = [];
-  for (const rank of grid.ranks)
-    for (const lambda of grid.lambdas)
-      for (const pseudoCount of grid.pseudoCounts)
-        for (const biasLambda of grid.biasLambdas)
-          bases.push({ rank, lambda, pseudoCount, biasLambda, iterations: iterations[iterations.length - 1], seed });
-
-  // metrics[base][fold] → checkpoint → accuracy
-  const metrics = bases.map(() => new Map<number, Map<number, AccuracyMetrics>>());
-  const evaluate = async (base: number, fold: number) => {
-    const run = await accuracyAtCheckpoints(splits[fold], bases[base], iterations, { pool: options.pool, onSweep: options.onSweep });
-    metrics[base].set(fold, run.metrics);
-    options.onProgress?.({ message: `explicit ${describe(bases[base])} fold ${fold}: ${checkpointSummary(run.metrics)}` });
-  };
-  await forEachConcurrently(
-    bases.map((_, b) => () => evaluate(b, 0)),
-    concurrencyOf(options),
-  );
-
-  const bestOnFirstFold = (b: number) => Math.min(...iterations.map((it) => metrics[b].get(0)?.get(it)?.rmse ?? Infinity));
-  const finalists = bases
-    .map((_, b) => b)
-    .sort((a, b) => bestOnFirstFold(a) - bestOnFirstFold(b))
-    .slice(0, options.finalists ?? 3);
-  const remaining = finalists.flatMap((b) => Array.from({ length: folds - 1 }, (_, f) => () => evaluate(b, f + 1)));
-  await forEachConcurrently(remaining, concurrencyOf(options));
-
-  const configurations: ExplicitConfigurationResult[] = [];
-  bases.forEach((base, b) => {
-    for (const it of iterations) {
-      const perFold = [...metrics[b].values()].map((m) => m.get(it) as AccuracyMetrics);
-      const rmse = meanAndStd(perFold.map((m) => m.rmse));
-      configurations.push({
-        params: { ...base, iterations: it },
-        rmse: rmse.mean,
-        rmseStd: rmse.std,
-        mae: meanAndStd(perFold.map((m) => m.mae)).mean,
-        folds: perFold.length,
-      });
-    }
-  });
-  const best = configurations.filter((c) => c.folds === folds).reduce((a, b) => (b.rmse < a.rmse ? b : a));
-  return { ...best, configurations, seconds: (performance.now() - started) / 1000 };
 }
 
 export interface ImplicitTuningOptions extends TuningOptions {
   k?: number;
+  /** The ranking split's test fraction (never seen by tuning). */
+  testFraction?: number;
   validationFraction?: number;
-  grid?: Partial<ImplicitGrid>;
-  /** Fraction of configurations promoted at each halving checkpoint. */
-  keepFraction?: number;
+  grid?: Partial<ImplicitGridSpec>;
 }
 
-export interface ImplicitConfigurationResult extends RankingMetrics {
-  params: ImplicitParams;
+interface ProtocolFigures {
+  protocol: TuningProtocolKind;
+  sampleUsers: number | null;
+  seconds: number;
 }
 
-export interface ImplicitTuningResult {
+export interface ExplicitTuningResult extends ProtocolFigures {
+  params: ExplicitParams;
+  rmse: number;
+  rmseStd: number;
+  mae: number;
+  /** Folds the best was evaluated on (1 on a holdout). */
+  folds: number;
+  configurations: ExplicitConfigurationResult[];
+}
+
+export interface ImplicitTuningResult extends ProtocolFigures {
   params: ImplicitParams;
   ndcgAtK: number;
   precisionAtK: number;
   k: number;
+  testFraction: number;
   configurations: ImplicitConfigurationResult[];
-  seconds: number;
 }
 
-/** Tunes implicit ALS on `train` only, by NDCG@k on a stratified validation split carved from it. */
-export async function tuneImplicit(train: Ratings, options: ImplicitTuningOptions = {}): Promise<ImplicitTuningResult> {
-  const started = performance.now();
-  const grid = { ...DEFAULT_IMPLICIT_GRID, ...options.grid };
-  const k = options.k ?? 10;
-  const seed = options.seed ?? DEFAULT_IMPLICIT_PARAMS.seed;
-  const validation = validationSplit(train, options.validationFraction ?? 0.25, seed);
-  const trained = validation.trained;
-  const checkpoints = [...grid.iterations].sort((a, b) => a - b);
-  const keepFraction = options.keepFraction ?? 1 / 3;
+/** Trains the tuner's runs in this process (at most `concurrency` at once, each on the pool's threads). */
+class InProcessExecutor implements TuningExecutor {
+  private readonly ratings: Ratings;
+  private assignment?: Int32Array;
+  private readonly folds = new Map<number, TrainTestSplit>();
+  private validation?: TrainTestSplit & { trained: CsrMatrix };
+  private readonly started = performance.now();
 
-  interface Candidate {
-    params: ImplicitParams;
-    trainer: ImplicitAlsTrainer;
-    sweeps: number;
-    latest: number;
-    results: ImplicitConfigurationResult[];
+  constructor(
+    ratings: Ratings,
+    private readonly protocol: TuningProtocol,
+    private readonly options: TuningOptions,
+  ) {
+    this.ratings = protocol.sampleUsers === null ? ratings : sampleUsers(ratings, protocol.sampleUsers, protocol.seed);
   }
-  const candidates: Candidate[] = [];
-  for (const rank of grid.ranks)
-    for (const lambda of grid.lambdas)
-      for (const alpha of grid.alphas)
-        for (const confidence of grid.confidences) {
-          const params: ImplicitParams = { ...DEFAULT_IMPLICIT_PARAMS, rank, lambda, alpha, confidence, seed, iterations: checkpoints[0] };
-          candidates.push({
-            params,
-            trainer: new ImplicitAlsTrainer(validation.train, params, options.pool),
-            sweeps: 0,
-            latest: -Infinity,
-            results: [],
-          });
-        }
 
-  let alive = candidates;
-  for (const [stage, checkpoint] of checkpoints.entries()) {
+  private fold(fold: number): TrainTestSplit {
+    this.assignment ??= kFoldAssignments(this.ratings.values.length, this.protocol.folds, this.protocol.seed);
+    if (!this.folds.has(fold)) this.folds.set(fold, foldSplit(this.ratings, this.assignment, fold));
+    return this.folds.get(fold)!;
+  }
+
+  private validationSplit() {
+    const { testFraction, validationFraction, seed } = this.protocol;
+    this.validation ??= validationSplit(rankingSplit(this.ratings, testFraction, seed).train, validationFraction, seed);
+    return this.validation;
+  }
+
+  private onSweep(kind: 'explicit' | 'implicit'): OnSweep {
+    let last = performance.now();
+    return (sweep, sweeps) => {
+      const now = performance.now();
+      this.options.onSweep?.({ kind, sweep, sweeps, seconds: (now - last) / 1000, elapsedSeconds: (now - this.started) / 1000 });
+      last = now;
+    };
+  }
+
+  private get concurrency(): number {
+    return Math.max(1, this.options.concurrency ?? this.options.pool?.threads ?? 1);
+  }
+
+  async explicit(units: ExplicitTuningUnit[], onResults: (results: ExplicitUnitResult[]) => void): Promise<void> {
     await forEachConcurrently(
-      alive.map((candidate) => async () => {
-        while (candidate.sweeps < checkpoint) {
-          const before = performance.now();
-          await candidate.trainer.sweep();
-          candidate.sweeps++;
-          const now = performance.now();
-          const seconds = (now - before) / 1000;
-          options.onSweep?.({
-            kind: 'implicit',
-            sweep: candidate.sweeps,
-            sweeps: checkpoint,
-            seconds,
-            elapsedSeconds: (now - started) / 1000,
-          });
-        }
-        const metrics = evaluateRanking(validation, k, await modelTopK(candidate.trainer.model, trained, k, options.pool));
-        candidate.latest = metrics.ndcgAtK;
-        candidate.results.push({ params: { ...candidate.params, iterations: checkpoint }, ...metrics });
-        options.onProgress?.({
-          message: `implicit ${describe(candidate.params)} sweeps ${checkpoint}: validation NDCG@${k} ${metrics.ndcgAtK.toFixed(4)}`,
-        });
+      units.map((unit) => async () => {
+        const run = await explicitTuningRun(
+          this.fold(unit.fold),
+          unit.params,
+          unit.checkpoints,
+          this.options.pool,
+          this.onSweep('explicit'),
+        );
+        onResults([{ configKey: unit.configKey, fold: unit.fold, ...run, source: 'computed' }]);
+        const figures = run.checkpoints.map((c) => `rmse@${c.iterations}=${c.rmse.toFixed(4)}`).join(' ');
+        this.options.onProgress?.({ message: `explicit ${describe(unit.params)} fold ${unit.fold}: ${figures}` });
       }),
-      concurrencyOf(options),
+      this.concurrency,
     );
-    if (stage < checkpoints.length - 1) {
-      alive = [...alive].sort((a, b) => b.latest - a.latest).slice(0, Math.max(1, Math.ceil(alive.length * keepFraction)));
-    }
   }
-  // Candidate order and ascending checkpoints, independent of which lane finished first.
-  const configurations = candidates.flatMap((candidate) => candidate.results);
-  const best = configurations.reduce((a, b) => (b.ndcgAtK > a.ndcgAtK ? b : a));
+
+  async implicit(units: ImplicitTuningUnit[], onResults: (results: ImplicitUnitResult[]) => void): Promise<void> {
+    await forEachConcurrently(
+      units.map((unit) => async () => {
+        const validation = this.validationSplit();
+        const run = await implicitTuningRun(
+          validation,
+          unit.params,
+          unit.checkpoints,
+          this.protocol.k,
+          this.options.pool,
+          this.onSweep('implicit'),
+        );
+        onResults([{ configKey: unit.configKey, ...run, source: 'computed' }]);
+        const figures = run.checkpoints.map((c) => `ndcg@${c.iterations}=${c.ndcgAtK.toFixed(4)}`).join(' ');
+        this.options.onProgress?.({ message: `implicit ${describe(unit.params)}: validation ${figures}` });
+      }),
+      this.concurrency,
+    );
+  }
+}
+
+function planOptions(options: TuningOptions & { k?: number; testFraction?: number; validationFraction?: number }): TuningPlanOptions {
   return {
-    params: best.params,
-    ndcgAtK: best.ndcgAtK,
-    precisionAtK: best.precisionAtK,
-    k,
-    configurations,
-    seconds: (performance.now() - started) / 1000,
+    protocol: options.protocol ?? RETRAIN_DEFAULTS.protocol,
+    kfoldMaxRatings: options.kfoldMaxRatings ?? RETRAIN_DEFAULTS.kfoldMaxRatings,
+    sampleRatings: options.sampleRatings ?? RETRAIN_DEFAULTS.sampleRatings,
+    folds: options.folds ?? RETRAIN_DEFAULTS.folds,
+    seed: options.seed ?? RETRAIN_DEFAULTS.seed,
+    k: options.k ?? RETRAIN_DEFAULTS.k,
+    testFraction: options.testFraction ?? RETRAIN_DEFAULTS.testFraction,
+    validationFraction: options.validationFraction ?? RETRAIN_DEFAULTS.validationFraction,
   };
 }
 
-function concurrencyOf(options: TuningOptions): number {
-  return Math.max(1, options.concurrency ?? options.pool?.threads ?? 1);
+function tunerFor(
+  ratings: Ratings,
+  options: TuningOptions & { finalists?: number; k?: number; testFraction?: number },
+  grids: {
+    explicitGrid?: Partial<ExplicitGridSpec>;
+    implicitGrid?: Partial<ImplicitGridSpec>;
+  },
+) {
+  const protocol = chooseTuningProtocol({ ratings: ratings.values.length, users: ratings.userIds.length }, planOptions(options));
+  const plan = {
+    protocol,
+    explicitGrid: { ...DEFAULT_EXPLICIT_GRID, ...grids.explicitGrid },
+    implicitGrid: { ...DEFAULT_IMPLICIT_GRID, ...grids.implicitGrid },
+    finalists: options.finalists ?? RETRAIN_DEFAULTS.finalists,
+    keepFraction: options.keepFraction ?? RETRAIN_DEFAULTS.keepFraction,
+  };
+  return new Tuner(plan, new InProcessExecutor(ratings, protocol, options));
+}
+
+/** Explicit tuning of `ratings` by the retrain's protocol for their size (k-fold CV or the sample's holdout RMSE). */
+export async function tuneExplicit(ratings: Ratings, options: ExplicitTuningOptions = {}): Promise<ExplicitTuningResult> {
+  const started = performance.now();
+  const tuner = tunerFor(ratings, options, { explicitGrid: options.grid });
+  const { best, configurations } = await tuner.tuneExplicit();
+  const { kind, sampleUsers: sample } = tuner.protocol;
+  return { ...best, configurations, protocol: kind, sampleUsers: sample, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Implicit tuning of `ratings` by validation NDCG@k: the ranking split's test part is never seen; the validation
+ * split is carved from its training part (on the user sample under the holdout protocol).
+ */
+export async function tuneImplicit(ratings: Ratings, options: ImplicitTuningOptions = {}): Promise<ImplicitTuningResult> {
+  const started = performance.now();
+  const tuner = tunerFor(ratings, options, { implicitGrid: options.grid });
+  const { best, configurations } = await tuner.tuneImplicit();
+  const { kind, sampleUsers: sample, k, testFraction } = tuner.protocol;
+  return {
+    params: { ...DEFAULT_IMPLICIT_PARAMS, ...best.params },
+    ndcgAtK: best.ndcgAtK,
+    precisionAtK: best.precisionAtK,
+    k,
+    testFraction,
+    configurations,
+    protocol: kind,
+    sampleUsers: sample,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** Runs the jobs with at most `concurrency` in flight (useful when they wait on a worker pool). */
@@ -261,8 +309,4 @@ function describe(params: object): string {
     .filter(([key]) => key !== 'seed' && key !== 'iterations' && key !== 'epsilon')
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
-}
-
-function checkpointSummary(metrics: Map<number, AccuracyMetrics>): string {
-  return [...metrics].map(([it, m]) => `rmse@${it}=${m.rmse.toFixed(4)}`).join(' ');
 }

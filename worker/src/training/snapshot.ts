@@ -235,6 +235,18 @@ export class LoadedSnapshot {
     );
   }
 
+  /**
+   * The ratings of `users` users drawn with the seed (the holdout protocol's sample, the engine's sampleUsers), with
+   * their own folds and splits; the snapshot itself for a missing or null size.
+   */
+  sample(users: number | null | undefined, seed: number): Promise<LoadedSnapshot> {
+    if (users === null || users === undefined) return Promise.resolve(this);
+    return this.memo(
+      `sample:${users}:${seed}`,
+      async () => new LoadedSnapshot(await offThread(this.threads(), 'sampleUsers', this.timedRatings, users, seed), this.threads),
+    );
+  }
+
   /** Each user's rated items (CSR over the snapshot's dense indices, values = ratings). */
   byUser() {
     return this.memo('byUser', () => offThread(this.threads(), 'itemsByUser', this.ratings));

@@ -3,6 +3,7 @@ import { writeJsonObject } from '@reelrank/storage';
 import { rankEvaluate, trainExplicit, trainImplicit, type ExplicitParams, type ImplicitParams } from '@reelrank/recommender';
 import { modelPrefix, ObjectStorage } from '@reelrank/storage';
 import {
+  coversCheckpoints,
   explicitRunKey,
   modelSnapshotKey,
   modelStoragePrefix,
@@ -52,7 +53,7 @@ import { evaluateNewUsers } from './new-user-evaluation';
 import { publishServingTables } from './publish';
 import { SNAPSHOT_FORMAT, SNAPSHOT_RECORD_LAYOUT, writeRatingsSnapshot } from './snapshot';
 import { TrainingRuntime } from './training-runtime';
-import { coversCheckpoints, explicitMarkerKey, implicitMarkerKey, runExplicitUnit, runImplicitUnit, runTuningBatch } from './tuning-runs';
+import { explicitMarkerKey, implicitMarkerKey, runExplicitUnit, runImplicitUnit, runTuningBatch } from './tuning-runs';
 
 /** Fewer ratings or users than this cannot be cross-validated or ranked meaningfully (one user's model ranks nothing for anyone). */
 const MIN_RATINGS = 20;
@@ -163,7 +164,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
   runExplicitTuningUnits(input: ExplicitTuningBatchInput): Promise<TuningBatchResult<ExplicitUnitResult>> {
     return this.runtime.guard(() =>
       withActivityContext(async (context) => {
-        const snapshot = await this.runtime.snapshots.load(input.snapshot);
+        const snapshot = await (await this.runtime.snapshots.load(input.snapshot)).sample(input.sampleUsers, input.seed);
         const protocol = { folds: input.folds, seed: input.seed };
         return runTuningBatch<ExplicitTuningBatchInput['units'][number], ExplicitUnitResult>({
           snapshot: input.snapshot,
@@ -183,7 +184,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
   runImplicitTuningUnits(input: ImplicitTuningBatchInput): Promise<TuningBatchResult<ImplicitUnitResult>> {
     return this.runtime.guard(() =>
       withActivityContext(async (context) => {
-        const snapshot = await this.runtime.snapshots.load(input.snapshot);
+        const snapshot = await (await this.runtime.snapshots.load(input.snapshot)).sample(input.sampleUsers, input.seed);
         const protocol = { k: input.k, testFraction: input.testFraction, validationFraction: input.validationFraction, seed: input.seed };
         return runTuningBatch<ImplicitTuningBatchInput['units'][number], ImplicitUnitResult>({
           snapshot: input.snapshot,
@@ -204,7 +205,7 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
     return this.runtime.guard(() =>
       withActivityContext(async (context) => {
         const started = performance.now();
-        const snapshot = await this.runtime.snapshots.load(input.snapshot);
+        const snapshot = await (await this.runtime.snapshots.load(input.snapshot)).sample(input.sampleUsers, input.seed);
         const result = await rankEvaluate(snapshot.ratings, {
           kind: 'implicit',
           k: input.k,
@@ -240,7 +241,10 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
   evaluateNewUsers(input: EvaluateNewUsersInput): Promise<NewUserEvaluation> {
     return this.runtime.guard(() =>
       withActivityContext(async (context) => {
-        const [snapshot, genresOf] = await Promise.all([this.runtime.snapshots.load(input.snapshot), loadMovieGenres(this.runtime.pool)]);
+        const [snapshot, genresOf] = await Promise.all([
+          this.runtime.snapshots.load(input.snapshot).then((loaded) => loaded.sample(input.sampleUsers, input.seed)),
+          loadMovieGenres(this.runtime.pool),
+        ]);
         const evaluation = await evaluateNewUsers({
           ratings: snapshot.timedRatings,
           params: input.params,

@@ -1,6 +1,12 @@
-import type { ExplicitTuningUnit, ExplicitUnitResult, TrainingSnapshot, TuningHeartbeat } from '@reelrank/workflows';
+import {
+  coversCheckpoints,
+  type ExplicitTuningUnit,
+  type ExplicitUnitResult,
+  type TrainingSnapshot,
+  type TuningHeartbeat,
+} from '@reelrank/workflows';
 import { NO_ACTIVITY, type ActivityContext } from '../temporal/activity-context';
-import { coversCheckpoints, runTuningBatch, type TuningMarkers } from './tuning-runs';
+import { runTuningBatch, type TuningMarkers } from './tuning-runs';
 
 const snapshot: TrainingSnapshot = {
   version: 'v1',

@@ -5,24 +5,13 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { readJsonObject, writeJsonObject } from '@reelrank/storage';
-import {
-  DEFAULT_IMPLICIT_PARAMS,
-  ExplicitAlsTrainer,
-  ImplicitAlsTrainer,
-  modelTopK,
-  offThread,
-  type AlsWorkerPool,
-  type ExplicitParams,
-  type ImplicitParams,
-} from '@reelrank/recommender';
+import { explicitTuningRun, implicitTuningRun, type AlsWorkerPool } from '@reelrank/recommender';
 import {
   modelTuningPrefix,
-  type AccuracyAtCheckpoint,
   type ExplicitTuningUnit,
   type ExplicitUnitResult,
   type ImplicitTuningUnit,
   type ImplicitUnitResult,
-  type RankingAtCheckpoint,
   type RunSource,
   type TrainingSnapshot,
   type TuningBatchResult,
@@ -45,11 +34,7 @@ interface Marker<R> {
 
 type Sweep = (sweep: number, sweeps: number) => void;
 
-const sortedCheckpoints = (checkpoints: readonly number[]) => [...new Set(checkpoints)].sort((a, b) => a - b);
-const covers = (result: { checkpoints: { iterations: number }[] }, wanted: readonly number[]) =>
-  wanted.every((it) => result.checkpoints.some((c) => c.iterations === it));
-
-/** Trains `unit.params` on the fold's training part, test RMSE/MAE after each checkpoint sweep (one run). */
+/** The engine's explicit tuning run on the snapshot's (or its sample's) fold. */
 export async function runExplicitUnit(
   snapshot: LoadedSnapshot,
   unit: ExplicitTuningUnit,
@@ -57,30 +42,12 @@ export async function runExplicitUnit(
   pool: AlsWorkerPool | undefined,
   onSweep: Sweep,
 ): Promise<Omit<ExplicitUnitResult, 'source'>> {
-  const started = performance.now();
-  const checkpoints = sortedCheckpoints(unit.checkpoints);
-  const sweeps = checkpoints[checkpoints.length - 1];
   const split = await snapshot.fold(protocol.folds, protocol.seed, unit.fold);
-  const params: ExplicitParams = { ...unit.params, iterations: sweeps };
-  const trainer = await ExplicitAlsTrainer.create(split.train, params, pool);
-  const measured: AccuracyAtCheckpoint[] = [];
-  for (let sweep = 1; sweep <= sweeps; sweep++) {
-    await trainer.sweep();
-    if (checkpoints.includes(sweep))
-      measured.push({ iterations: sweep, ...(await offThread(pool, 'accuracy', trainer.model, split.test)) });
-    onSweep(sweep, sweeps);
-  }
-  return {
-    configKey: unit.configKey,
-    fold: unit.fold,
-    checkpoints: measured,
-    trainRatings: split.train.values.length,
-    testRatings: split.test.values.length,
-    seconds: (performance.now() - started) / 1000,
-  };
+  const run = await explicitTuningRun(split, unit.params, unit.checkpoints, pool, onSweep);
+  return { configKey: unit.configKey, fold: unit.fold, ...run };
 }
 
-/** Trains on the validation split's training part, validation NDCG@k (and the rest) after each checkpoint sweep. */
+/** The engine's implicit tuning run on the snapshot's (or its sample's) validation split. */
 export async function runImplicitUnit(
   snapshot: LoadedSnapshot,
   unit: ImplicitTuningUnit,
@@ -88,23 +55,9 @@ export async function runImplicitUnit(
   pool: AlsWorkerPool | undefined,
   onSweep: Sweep,
 ): Promise<Omit<ImplicitUnitResult, 'source'>> {
-  const started = performance.now();
-  const checkpoints = sortedCheckpoints(unit.checkpoints);
-  const sweeps = checkpoints[checkpoints.length - 1];
   const validation = await snapshot.validationSplit(protocol.testFraction, protocol.validationFraction, protocol.seed);
-  // The grid varies rank, λ, α and confidence; how ratings become likes and dislikes is the engine's, as in the final training.
-  const params: ImplicitParams = { ...DEFAULT_IMPLICIT_PARAMS, ...unit.params, iterations: sweeps };
-  const trainer = await ImplicitAlsTrainer.create(validation.train, params, pool);
-  const measured: RankingAtCheckpoint[] = [];
-  for (let sweep = 1; sweep <= sweeps; sweep++) {
-    await trainer.sweep();
-    if (checkpoints.includes(sweep)) {
-      const lists = await modelTopK(trainer.model, validation.trained, protocol.k, pool);
-      measured.push({ iterations: sweep, ...(await offThread(pool, 'evaluateRanking', validation, protocol.k, lists)) });
-    }
-    onSweep(sweep, sweeps);
-  }
-  return { configKey: unit.configKey, checkpoints: measured, seconds: (performance.now() - started) / 1000 };
+  const run = await implicitTuningRun(validation, unit.params, unit.checkpoints, protocol.k, pool, onSweep);
+  return { configKey: unit.configKey, ...run };
 }
 
 /** Reads and writes the per-run markers of a version. */
@@ -178,5 +131,3 @@ export async function runTuningBatch<U, R extends { source: RunSource }>(spec: B
   }
   return { results: completed, computed, reused, attempt: context.attempt };
 }
-
-export { covers as coversCheckpoints };

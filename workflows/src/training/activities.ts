@@ -5,6 +5,7 @@
 import type { ExplicitUnitResult, ImplicitRankingEvaluation, ImplicitUnitResult, NewUserEvaluation } from './evaluation';
 import type { ModelVersionDetails } from './metrics';
 import type { PromotionDecision } from './promotion';
+import type { ExplicitTuningUnit, ImplicitTuningUnit } from './tuning';
 import type {
   ExplicitParamsSpec,
   ImplicitParamsSpec,
@@ -40,17 +41,15 @@ export interface CreateTrainingSnapshotInput {
   trigger: RetrainTrigger;
 }
 
-/** One explicit tuning run: a configuration trained on one CV fold, test RMSE/MAE measured at each checkpoint. */
-export interface ExplicitTuningUnit {
-  /** The configuration without its iteration count (rank, λ, pseudoCount, λ_b, seed, folds). */
-  configKey: string;
-  /** `iterations` is the largest checkpoint. */
-  params: ExplicitParamsSpec;
-  fold: number;
-  checkpoints: number[];
+/**
+ * `sampleUsers` (the holdout protocol): the runs and evaluations use the ratings of that many users drawn with the
+ * seed (the engine's sampleUsers); absent (k-fold, and retrains started before the holdout protocol): all users.
+ */
+interface OnSample {
+  sampleUsers?: number | null;
 }
 
-export interface ExplicitTuningBatchInput {
+export interface ExplicitTuningBatchInput extends OnSample {
   snapshot: TrainingSnapshot;
   folds: number;
   /** Seed of the fold assignment (ratings shuffled, dealt round-robin), as in crossValidate. */
@@ -58,14 +57,7 @@ export interface ExplicitTuningBatchInput {
   units: ExplicitTuningUnit[];
 }
 
-/** One implicit tuning run: a configuration trained on the validation training part, NDCG@k at each checkpoint. */
-export interface ImplicitTuningUnit {
-  configKey: string;
-  params: ImplicitParamsSpec;
-  checkpoints: number[];
-}
-
-export interface ImplicitTuningBatchInput {
+export interface ImplicitTuningBatchInput extends OnSample {
   snapshot: TrainingSnapshot;
   seed: number;
   k: number;
@@ -89,7 +81,7 @@ export interface TuningHeartbeat<R> {
   current?: { configKey: string; fold?: number; sweep: number; sweeps: number };
 }
 
-export interface EvaluateImplicitRankingInput {
+export interface EvaluateImplicitRankingInput extends OnSample {
   snapshot: TrainingSnapshot;
   params: ImplicitParamsSpec;
   k: number;
@@ -97,7 +89,7 @@ export interface EvaluateImplicitRankingInput {
   seed: number;
 }
 
-export interface EvaluateNewUsersInput {
+export interface EvaluateNewUsersInput extends OnSample {
   snapshot: TrainingSnapshot;
   /** Both models of the product's ranking are trained with these, per group. */
   params: { explicit: ExplicitParamsSpec; implicit: ImplicitParamsSpec };

@@ -16,6 +16,7 @@ import type {
   PromotionTolerance,
   RetrainTrigger,
   StageTimings,
+  TuningProtocolKind,
 } from './retrain';
 import type { CrossValidationFigures, ExplicitConfigurationResult, ImplicitConfigurationResult } from './tuning';
 
@@ -24,8 +25,20 @@ import type { CrossValidationFigures, ExplicitConfigurationResult, ImplicitConfi
 /** The hyperparameters chosen for both models (`model_versions.params`; `{}` until the tuning chose them). */
 export type ChosenParams = { explicit: ExplicitParamsSpec; implicit: ImplicitParamsSpec };
 
-/** The explicit model's tuning (`metrics.explicit.tuning`): k-fold CV over the grid with successive halving over folds. */
-export interface ExplicitTuningRecord {
+/** How a tuning measured (absent in versions tuned before the holdout protocol: k-fold on all users). */
+interface TuningProtocolRecord {
+  protocol?: TuningProtocolKind;
+  /** Holdout: users of the sample (null: all users). */
+  sampleUsers?: number | null;
+  /** Holdout: share of the configurations kept at each sweep checkpoint. */
+  keepFraction?: number;
+}
+
+/**
+ * The explicit model's tuning (`metrics.explicit.tuning`): k-fold CV over the grid with successive halving over folds,
+ * or (holdout) fold 0 of the sample with successive halving over sweeps.
+ */
+export interface ExplicitTuningRecord extends TuningProtocolRecord {
   folds: number;
   /** Configurations (best on the first fold) cross-validated on all folds. */
   finalists: number;
@@ -38,7 +51,7 @@ export interface ExplicitTuningRecord {
 }
 
 /** The implicit model's tuning (`metrics.implicit.tuning`): validation NDCG@k over the grid. */
-export interface ImplicitTuningRecord {
+export interface ImplicitTuningRecord extends TuningProtocolRecord {
   k: number;
   testFraction: number;
   validationFraction: number;

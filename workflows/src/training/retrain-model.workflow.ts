@@ -10,13 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES } from '../search-attributes';
-import {
-  TRAINING_NON_RETRYABLE_ERRORS,
-  type ExplicitTuningUnit,
-  type TrainingActivities,
-  type TrainingSnapshot,
-  type TuningBatchResult,
-} from './activities';
+import { TRAINING_NON_RETRYABLE_ERRORS, type TrainingActivities, type TrainingSnapshot, type TuningBatchResult } from './activities';
 import type { ExplicitUnitResult, ImplicitRankingEvaluation, ImplicitUnitResult, NewUserEvaluation } from './evaluation';
 import type { RetrainBaseline, RetrainMetrics } from './metrics';
 import { modelVersionFromDate, modelVersionProblem, RETRAIN_PIPELINE_TYPE } from './model-version';
@@ -34,30 +28,24 @@ import {
   type RetrainOptions,
   type RetrainProgress,
   type RetrainStage,
-  type TuningKindProgress,
   type DataCounts,
   type StageTimings,
   isTimedRetrainStage,
 } from './retrain';
 import {
   batches,
-  bestExplicit,
-  bestImplicit,
-  crossValidationFigures,
-  explicitConfigKey,
-  explicitConfigurations,
-  explicitRunKey,
-  implicitConfigurations,
+  chooseTuningProtocol,
+  emptyTuningProgress,
   isExplicitParams,
   isImplicitParams,
-  pickFinalists,
+  NoTuningResultError,
   sameExplicitParams,
   sameImplicitParams,
-  summarizeExplicit,
-  summarizeImplicit,
-  type CrossValidationFigures,
-  type ExplicitConfiguration,
-  type ImplicitConfiguration,
+  Tuner,
+  type ExplicitTuningUnit,
+  type ImplicitTuningUnit,
+  type TuningExecutor,
+  type TuningProtocol,
 } from './tuning';
 
 const nonRetryableErrorTypes = [...TRAINING_NON_RETRYABLE_ERRORS];
@@ -88,8 +76,8 @@ const training = proxyActivities<TrainingActivities>({
 const NEW_USER_EVALUATION_PATCH = 'new-user-evaluation';
 /** Marks histories that check for rating changes first (retrains started before it replay without the check). */
 const SKIP_WITHOUT_RATING_CHANGES_PATCH = 'skip-without-rating-changes';
-
-const emptyKind = (): TuningKindProgress => ({ configurations: 0, configurationsDone: 0, runs: 0, runsDone: 0, foldsDone: 0 });
+/** Marks histories that choose the protocol by size (retrains started before it replay k-fold, as they ran). */
+const PROTOCOL_BY_SIZE_PATCH = 'tuning-protocol-by-size';
 
 /**
  * Retrains the recommender from the current ratings. A scheduled or engagement retrain first checks the ratings
@@ -117,7 +105,7 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
     stage: 'snapshot',
     startedAt: new Date(startedMs).toISOString(),
     elapsedSeconds: 0,
-    tuning: { explicit: emptyKind(), implicit: emptyKind(), computed: 0, reused: 0, retriedActivities: 0 },
+    tuning: { explicit: emptyTuningProgress(), implicit: emptyTuningProgress(), computed: 0, reused: 0, retriedActivities: 0 },
   };
   setHandler(retrainProgressQuery, () => ({ ...progress, elapsedSeconds: (Date.now() - startedMs) / 1000 }));
 
@@ -164,35 +152,57 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
     progress.snapshot = { ratings: snapshot.ratings, users: snapshot.users, movies: snapshot.movies, snapshotAt: snapshot.snapshotAt };
 
     enterStage('tuning');
-    const tuner = new Tuner(snapshot, options, progress);
-    const [explicitTuning, implicitTuning] = await Promise.all([tuner.tuneExplicit(), tuner.tuneImplicit()]);
+    const protocol = chooseTuningProtocol(snapshot, {
+      ...options,
+      protocol: patched(PROTOCOL_BY_SIZE_PATCH) ? options.protocol : 'kfold',
+    });
+    progress.protocol = { kind: protocol.kind, sampleUsers: protocol.sampleUsers };
+    const runner = new ActivityRunner(snapshot, protocol, options, progress);
+    const tuner = new Tuner(
+      {
+        protocol,
+        explicitGrid: options.explicitGrid,
+        implicitGrid: options.implicitGrid,
+        finalists: options.finalists,
+        keepFraction: options.keepFraction,
+      },
+      runner,
+    );
+    progress.tuning.explicit = tuner.progress.explicit;
+    progress.tuning.implicit = tuner.progress.implicit;
+    const [explicitTuning, implicitTuning] = await Promise.all([tuner.tuneExplicit(), tuner.tuneImplicit()]).catch((error) => {
+      if (error instanceof NoTuningResultError) throw ApplicationFailure.nonRetryable(error.message, 'NotEnoughRatings');
+      throw error;
+    });
     const chosen = { explicit: explicitTuning.best.params, implicit: implicitTuning.best.params };
     progress.chosen = chosen;
 
     enterStage('evaluating');
     const withNewUsers = patched(NEW_USER_EVALUATION_PATCH);
     const [candidateCv, candidateRanking, candidateNewUser, active] = await Promise.all([
-      tuner.crossValidate(chosen.explicit),
-      tuner.evaluateRanking(chosen.implicit),
-      withNewUsers ? tuner.evaluateNewUsers(chosen) : Promise.resolve(null),
+      tuner.explicitFigures(chosen.explicit),
+      runner.evaluateRanking(chosen.implicit),
+      withNewUsers ? runner.evaluateNewUsers(chosen) : Promise.resolve(null),
       bookkeeping.describeActiveModel(),
     ]);
     let baseline: PromotionBaseline | null = null;
     let baselineDetails: Pick<RetrainBaseline, 'explicitCv' | 'implicitRanking' | 'newUser'> | null = null;
     if (active && isExplicitParams(active.params.explicit) && isImplicitParams(active.params.implicit)) {
-      // The active model's parameters on this snapshot, same folds, split and groups: a like-for-like comparison.
+      // The active model's parameters on this snapshot, same protocol, folds, sample, split and groups: a like-for-like
+      // comparison. Parameters equal to the candidate's reuse its figures; others cost the protocol's runs (on the sample
+      // under the holdout protocol), never a full-data training.
       const activeExplicit = active.params.explicit;
       const activeImplicit = active.params.implicit;
       const sameExplicit = sameExplicitParams(activeExplicit, chosen.explicit);
       const sameImplicit = sameImplicitParams(activeImplicit, chosen.implicit);
       const [explicitCv, implicitRanking, newUser] = await Promise.all([
-        sameExplicit ? candidateCv : tuner.crossValidate(activeExplicit),
-        sameImplicit ? candidateRanking : tuner.evaluateRanking(activeImplicit),
+        sameExplicit ? candidateCv : tuner.explicitFigures(activeExplicit),
+        sameImplicit ? candidateRanking : runner.evaluateRanking(activeImplicit),
         !withNewUsers
           ? Promise.resolve(null)
           : sameExplicit && sameImplicit
             ? candidateNewUser
-            : tuner.evaluateNewUsers({ explicit: activeExplicit, implicit: activeImplicit }),
+            : runner.evaluateNewUsers({ explicit: activeExplicit, implicit: activeImplicit }),
       ]);
       baseline = {
         version: active.version,
@@ -216,6 +226,8 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
       explicitRmseStd: candidateCv.rmseStd,
       explicitMae: candidateCv.mae,
       folds: candidateCv.folds,
+      protocol: protocol.kind,
+      sampleUsers: protocol.sampleUsers,
       implicitNdcgAtK: candidateRanking.ndcgAtK,
       implicitPrecisionAtK: candidateRanking.precisionAtK,
       implicitRecallAtK: candidateRanking.recallAtK,
@@ -239,6 +251,9 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
       explicit: {
         cv: candidateCv,
         tuning: {
+          protocol: protocol.kind,
+          sampleUsers: protocol.sampleUsers,
+          keepFraction: options.keepFraction,
           folds: options.folds,
           finalists: options.finalists,
           seed: options.seed,
@@ -250,6 +265,9 @@ export async function retrainModelWorkflow(input: RetrainModelInput): Promise<Re
       implicit: {
         ranking: candidateRanking,
         tuning: {
+          protocol: protocol.kind,
+          sampleUsers: protocol.sampleUsers,
+          keepFraction: options.keepFraction,
           k: options.k,
           testFraction: options.testFraction,
           validationFraction: options.validationFraction,
@@ -371,135 +389,66 @@ function limiter(concurrency: number) {
   };
 }
 
-/** The tuning and evaluation fan-out: runs batched into activities, results kept by run key, progress updated. */
-class Tuner {
+/**
+ * The tuner's executor in the workflow: runs batched into activities (at most `tuningConcurrency` in flight, each
+ * resumable run by run), run counts in the progress; and the evaluations that are not tuning runs, on the protocol's
+ * sample.
+ */
+class ActivityRunner implements TuningExecutor {
   private readonly limit: <T>(work: () => Promise<T>) => Promise<T>;
-  private readonly explicitRuns = new Map<string, ExplicitUnitResult>();
-  private readonly implicitRuns = new Map<string, ImplicitUnitResult>();
-  private readonly explicitConfigs: ExplicitConfiguration[];
-  private readonly implicitConfigs: ImplicitConfiguration[];
 
   constructor(
     private readonly snapshot: TrainingSnapshot,
+    private readonly protocol: TuningProtocol,
     private readonly options: RetrainOptions,
     private readonly progress: RetrainProgress,
   ) {
     this.limit = limiter(options.tuningConcurrency);
-    this.explicitConfigs = explicitConfigurations(options.explicitGrid, options.seed, options.folds);
-    this.implicitConfigs = implicitConfigurations(options.implicitGrid, options.seed, this.protocol);
-    progress.tuning.explicit.configurations = this.explicitConfigs.length;
-    progress.tuning.implicit.configurations = this.implicitConfigs.length;
   }
 
-  private get protocol() {
-    return { k: this.options.k, testFraction: this.options.testFraction, validationFraction: this.options.validationFraction };
-  }
-
-  /** Stage 1: every configuration on fold 0; stage 2: the finalists on the other folds; best mean RMSE wins. */
-  async tuneExplicit() {
-    const { folds, explicitGrid } = this.options;
-    const checkpoints = explicitGrid.iterations;
-    const stage1 = this.explicitConfigs.map((c) => ({ configKey: c.configKey, params: c.params, fold: 0, checkpoints }));
-    this.progress.tuning.explicit.runs = stage1.length;
-    await this.runExplicit(stage1, true);
-    const finalists = pickFinalists(this.explicitConfigs, this.explicitRuns, this.options.finalists);
-    const stage2 = finalists.flatMap((c) =>
-      Array.from({ length: folds - 1 }, (_, f) => ({ configKey: c.configKey, params: c.params, fold: f + 1, checkpoints })),
+  async explicit(units: ExplicitTuningUnit[], onResults: (results: ExplicitUnitResult[]) => void): Promise<void> {
+    const { folds, seed, sampleUsers } = this.protocol;
+    await Promise.all(
+      batches(units, this.options.unitsPerActivity).map((batch) =>
+        this.limit(async () => {
+          const out = await training.runExplicitTuningUnits({ snapshot: this.snapshot, folds, seed, sampleUsers, units: batch });
+          this.countBatch(out);
+          onResults(out.results);
+        }),
+      ),
     );
-    this.progress.tuning.explicit.runs += stage2.length;
-    await this.runExplicit(stage2, true);
-    const configurations = summarizeExplicit(this.explicitConfigs, checkpoints, this.explicitRuns, folds);
-    const best = bestExplicit(configurations);
-    if (!best) throw ApplicationFailure.nonRetryable('explicit tuning produced no finite RMSE', 'NotEnoughRatings');
-    return { configurations, best };
   }
 
-  /** Every configuration trained to the last checkpoint, validation NDCG@k at each; the best wins. */
-  async tuneImplicit() {
-    const checkpoints = this.options.implicitGrid.iterations;
-    const units = this.implicitConfigs.map((c) => ({ configKey: c.configKey, params: c.params, checkpoints }));
-    this.progress.tuning.implicit.runs = units.length;
+  async implicit(units: ImplicitTuningUnit[], onResults: (results: ImplicitUnitResult[]) => void): Promise<void> {
+    const { seed, k, testFraction, validationFraction, sampleUsers } = this.protocol;
     await Promise.all(
       batches(units, this.options.unitsPerActivity).map((batch) =>
         this.limit(async () => {
           const out = await training.runImplicitTuningUnits({
             snapshot: this.snapshot,
-            seed: this.options.seed,
-            ...this.protocol,
+            seed,
+            k,
+            testFraction,
+            validationFraction,
+            sampleUsers,
             units: batch,
           });
-          for (const result of out.results) this.implicitRuns.set(result.configKey, result);
           this.countBatch(out);
-          const kind = this.progress.tuning.implicit;
-          kind.runsDone += out.results.length;
-          kind.configurationsDone = this.implicitRuns.size;
-          const best = bestImplicit(summarizeImplicit(this.implicitConfigs, this.implicitRuns));
-          if (best) kind.best = { params: best.params, ndcgAtK: best.ndcgAtK };
+          onResults(out.results);
         }),
       ),
     );
-    const configurations = summarizeImplicit(this.implicitConfigs, this.implicitRuns);
-    const best = bestImplicit(configurations);
-    if (!best) throw ApplicationFailure.nonRetryable('implicit tuning produced no finite NDCG', 'NotEnoughRatings');
-    return { configurations, best };
-  }
-
-  /** k-fold CV figures of `params`, reusing tuning runs of the same configuration (same folds, same sweeps). */
-  async crossValidate(params: ExplicitParamsSpec): Promise<CrossValidationFigures> {
-    const { folds, seed } = this.options;
-    const configKey = explicitConfigKey(params, folds);
-    const missing: ExplicitTuningUnit[] = [];
-    for (let fold = 0; fold < folds; fold++) {
-      const run = this.explicitRuns.get(explicitRunKey(configKey, fold));
-      if (run?.checkpoints.some((c) => c.iterations === params.iterations)) continue;
-      const checkpoints = [...new Set([...(run?.checkpoints.map((c) => c.iterations) ?? []), params.iterations])].sort((a, b) => a - b);
-      missing.push({ configKey, params: { ...params, iterations: checkpoints[checkpoints.length - 1] }, fold, checkpoints });
-    }
-    await this.runExplicit(missing, false);
-    return crossValidationFigures(params, this.explicitRuns, folds, seed);
   }
 
   evaluateRanking(params: ImplicitParamsSpec): Promise<ImplicitRankingEvaluation> {
-    return this.limit(() =>
-      training.evaluateImplicitRanking({
-        snapshot: this.snapshot,
-        params,
-        k: this.options.k,
-        testFraction: this.options.testFraction,
-        seed: this.options.seed,
-      }),
-    );
+    const { k, testFraction, seed, sampleUsers } = this.protocol;
+    return this.limit(() => training.evaluateImplicitRanking({ snapshot: this.snapshot, params, k, testFraction, seed, sampleUsers }));
   }
 
   /** The new-user protocol for one parameter set (both models trained per group). */
   evaluateNewUsers(params: { explicit: ExplicitParamsSpec; implicit: ImplicitParamsSpec }): Promise<NewUserEvaluation> {
-    return this.limit(() => training.evaluateNewUsers({ snapshot: this.snapshot, params, k: this.options.k, seed: this.options.seed }));
-  }
-
-  private async runExplicit(units: ExplicitTuningUnit[], tuning: boolean): Promise<void> {
-    await Promise.all(
-      batches(units, this.options.unitsPerActivity).map((batch) =>
-        this.limit(async () => {
-          const out = await training.runExplicitTuningUnits({
-            snapshot: this.snapshot,
-            folds: this.options.folds,
-            seed: this.options.seed,
-            units: batch,
-          });
-          for (const result of out.results) this.explicitRuns.set(explicitRunKey(result.configKey, result.fold), result);
-          this.countBatch(out);
-          if (!tuning) return;
-          const kind = this.progress.tuning.explicit;
-          kind.runsDone += out.results.length;
-          kind.foldsDone += out.results.length;
-          kind.configurationsDone = new Set([...this.explicitRuns.values()].map((r) => r.configKey)).size;
-          const best = bestExplicit(
-            summarizeExplicit(this.explicitConfigs, this.options.explicitGrid.iterations, this.explicitRuns, this.options.folds),
-          );
-          if (best) kind.best = { params: best.params, rmse: best.rmse, folds: best.folds };
-        }),
-      ),
-    );
+    const { k, seed, sampleUsers } = this.protocol;
+    return this.limit(() => training.evaluateNewUsers({ snapshot: this.snapshot, params, k, seed, sampleUsers }));
   }
 
   private countBatch(out: TuningBatchResult<unknown>): void {

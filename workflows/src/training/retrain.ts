@@ -52,6 +52,9 @@ export type RetrainStage = (typeof RETRAIN_STAGES)[number];
 
 export type ConfidenceScaling = 'linear' | 'log';
 
+/** How tuning and evaluation measure configurations: k-fold CV (small data), or a holdout on a sample of users (large). */
+export type TuningProtocolKind = 'kfold' | 'holdout';
+
 /** Explicit ALS-WR with biases (rating prediction). */
 export interface ExplicitParamsSpec {
   rank: number;
@@ -92,12 +95,13 @@ export interface ImplicitGridSpec {
 }
 
 /**
- * The default grids: small enough that a retrain of ml-latest-small (100k ratings) takes a couple of
- * minutes on 2 cores, and they contain the engine's defaults (explicit rank 30 λ 0.08 pseudoCount 40
- * λ_b 2 × 20 sweeps; implicit rank 32 λ 50 α 4 log × 10 sweeps, the λ range that serves new users well:
- * see libs/recommender/README.md, "Taste"). The implicit like threshold and dislike weight are the engine's.
+ * The default grids of the tuner (the retrain's and `recommender tune`'s): small enough that a retrain of
+ * ml-latest-small (100k ratings) takes a couple of minutes on 2 cores, and they contain the engine's defaults
+ * (explicit rank 30 λ 0.08 pseudoCount 40 λ_b 2 × 20 sweeps; implicit rank 32 λ 50 α 4 log × 10 sweeps, the λ
+ * range that serves new users well: see libs/recommender/README.md, "Taste"). The implicit like threshold and
+ * dislike weight are the engine's.
  */
-export const DEFAULT_RETRAIN_EXPLICIT_GRID: ExplicitGridSpec = {
+export const DEFAULT_EXPLICIT_GRID: ExplicitGridSpec = {
   ranks: [20, 30],
   lambdas: [0.06, 0.08, 0.1],
   pseudoCounts: [40],
@@ -105,7 +109,7 @@ export const DEFAULT_RETRAIN_EXPLICIT_GRID: ExplicitGridSpec = {
   iterations: [10, 20],
 };
 
-export const DEFAULT_RETRAIN_IMPLICIT_GRID: ImplicitGridSpec = {
+export const DEFAULT_IMPLICIT_GRID: ImplicitGridSpec = {
   ranks: [16, 32],
   lambdas: [20, 50],
   alphas: [2, 4],
@@ -127,9 +131,20 @@ export interface PromotionTolerance {
 }
 
 export const RETRAIN_DEFAULTS = {
-  /** Cross-validation folds of explicit tuning and of the final explicit evaluation. */
+  /** 'auto': k-fold up to kfoldMaxRatings ratings, a holdout on a sample of users above (see chooseTuningProtocol). */
+  protocol: 'auto' as TuningProtocolKind | 'auto',
+  /**
+   * Above this many ratings one 1/folds holdout has ≥ 100k test ratings (five ml-latest-small folds): its RMSE moves
+   * by ≈ 0.002 between splits, under the promotion tolerance, so k-fold's 5× cost buys nothing.
+   */
+  kfoldMaxRatings: 500_000,
+  /** Holdout: the users sampled for tuning and evaluation hold about this many ratings. */
+  sampleRatings: 500_000,
+  /** Holdout: share of the configurations that continue to the next sweep checkpoint. */
+  keepFraction: 1 / 3,
+  /** Cross-validation folds of explicit tuning and of the final explicit evaluation (holdout: fold 0 of these). */
   folds: 5,
-  /** Explicit configurations (best on fold 1) cross-validated on all folds. */
+  /** k-fold: explicit configurations (best on fold 1) cross-validated on all folds. */
   finalists: 3,
   seed: 42,
   /** Ranking protocol: stratified split, `testFraction` held out per user, metrics @k. */
@@ -165,6 +180,10 @@ export interface RetrainModelInput {
   /** Grid overrides (each given list replaces the default list). */
   explicitGrid?: Partial<ExplicitGridSpec>;
   implicitGrid?: Partial<ImplicitGridSpec>;
+  protocol?: TuningProtocolKind | 'auto';
+  kfoldMaxRatings?: number;
+  sampleRatings?: number;
+  keepFraction?: number;
   folds?: number;
   finalists?: number;
   seed?: number;
@@ -181,6 +200,10 @@ export interface RetrainModelInput {
 export interface RetrainOptions {
   explicitGrid: ExplicitGridSpec;
   implicitGrid: ImplicitGridSpec;
+  protocol: TuningProtocolKind | 'auto';
+  kfoldMaxRatings: number;
+  sampleRatings: number;
+  keepFraction: number;
   folds: number;
   finalists: number;
   seed: number;
@@ -226,31 +249,29 @@ export function resolveRetrainOptions(input: Partial<RetrainModelInput>): Retrai
   const i = input.implicitGrid ?? {};
   const ascending = (values: number[]) => [...values].sort((a, b) => a - b);
   const explicitGrid: ExplicitGridSpec = {
-    ranks: list('explicitGrid.ranks', e.ranks, DEFAULT_RETRAIN_EXPLICIT_GRID.ranks, (n, v) => int(n, v, 1, 500)),
-    lambdas: list('explicitGrid.lambdas', e.lambdas, DEFAULT_RETRAIN_EXPLICIT_GRID.lambdas, (n, v) => num(n, v, 0, 1e6)),
-    pseudoCounts: list('explicitGrid.pseudoCounts', e.pseudoCounts, DEFAULT_RETRAIN_EXPLICIT_GRID.pseudoCounts, (n, v) =>
-      num(n, v, 0, 1e6),
-    ),
-    biasLambdas: list('explicitGrid.biasLambdas', e.biasLambdas, DEFAULT_RETRAIN_EXPLICIT_GRID.biasLambdas, (n, v) => num(n, v, 0, 1e6)),
-    iterations: ascending(
-      list('explicitGrid.iterations', e.iterations, DEFAULT_RETRAIN_EXPLICIT_GRID.iterations, (n, v) => int(n, v, 1, 500)),
-    ),
+    ranks: list('explicitGrid.ranks', e.ranks, DEFAULT_EXPLICIT_GRID.ranks, (n, v) => int(n, v, 1, 500)),
+    lambdas: list('explicitGrid.lambdas', e.lambdas, DEFAULT_EXPLICIT_GRID.lambdas, (n, v) => num(n, v, 0, 1e6)),
+    pseudoCounts: list('explicitGrid.pseudoCounts', e.pseudoCounts, DEFAULT_EXPLICIT_GRID.pseudoCounts, (n, v) => num(n, v, 0, 1e6)),
+    biasLambdas: list('explicitGrid.biasLambdas', e.biasLambdas, DEFAULT_EXPLICIT_GRID.biasLambdas, (n, v) => num(n, v, 0, 1e6)),
+    iterations: ascending(list('explicitGrid.iterations', e.iterations, DEFAULT_EXPLICIT_GRID.iterations, (n, v) => int(n, v, 1, 500))),
   };
   const implicitGrid: ImplicitGridSpec = {
-    ranks: list('implicitGrid.ranks', i.ranks, DEFAULT_RETRAIN_IMPLICIT_GRID.ranks, (n, v) => int(n, v, 1, 500)),
-    lambdas: list('implicitGrid.lambdas', i.lambdas, DEFAULT_RETRAIN_IMPLICIT_GRID.lambdas, (n, v) => num(n, v, 0, 1e6)),
-    alphas: list('implicitGrid.alphas', i.alphas, DEFAULT_RETRAIN_IMPLICIT_GRID.alphas, (n, v) => num(n, v, 0, 1e6)),
-    confidences: list('implicitGrid.confidences', i.confidences, DEFAULT_RETRAIN_IMPLICIT_GRID.confidences, (n, v) => {
+    ranks: list('implicitGrid.ranks', i.ranks, DEFAULT_IMPLICIT_GRID.ranks, (n, v) => int(n, v, 1, 500)),
+    lambdas: list('implicitGrid.lambdas', i.lambdas, DEFAULT_IMPLICIT_GRID.lambdas, (n, v) => num(n, v, 0, 1e6)),
+    alphas: list('implicitGrid.alphas', i.alphas, DEFAULT_IMPLICIT_GRID.alphas, (n, v) => num(n, v, 0, 1e6)),
+    confidences: list('implicitGrid.confidences', i.confidences, DEFAULT_IMPLICIT_GRID.confidences, (n, v) => {
       if (v !== 'linear' && v !== 'log') problems.push(`${n} must be "linear" or "log" (got ${JSON.stringify(v)})`);
     }),
-    iterations: ascending(
-      list('implicitGrid.iterations', i.iterations, DEFAULT_RETRAIN_IMPLICIT_GRID.iterations, (n, v) => int(n, v, 1, 500)),
-    ),
+    iterations: ascending(list('implicitGrid.iterations', i.iterations, DEFAULT_IMPLICIT_GRID.iterations, (n, v) => int(n, v, 1, 500))),
   };
   const tolerance = { ...RETRAIN_DEFAULTS.tolerance, ...input.tolerance };
   const options: RetrainOptions = {
     explicitGrid,
     implicitGrid,
+    protocol: input.protocol ?? RETRAIN_DEFAULTS.protocol,
+    kfoldMaxRatings: int('kfoldMaxRatings', input.kfoldMaxRatings ?? RETRAIN_DEFAULTS.kfoldMaxRatings, 0, 1e12),
+    sampleRatings: int('sampleRatings', input.sampleRatings ?? RETRAIN_DEFAULTS.sampleRatings, 1, 1e12),
+    keepFraction: num('keepFraction', input.keepFraction ?? RETRAIN_DEFAULTS.keepFraction, 0.01, 1),
     folds: int('folds', input.folds ?? RETRAIN_DEFAULTS.folds, 2, 20),
     finalists: int('finalists', input.finalists ?? RETRAIN_DEFAULTS.finalists, 1, 1000),
     seed: int('seed', input.seed ?? RETRAIN_DEFAULTS.seed, 0, 0xffffffff),
@@ -270,17 +291,24 @@ export function resolveRetrainOptions(input: Partial<RetrainModelInput>): Retrai
     tuningConcurrency: int('tuningConcurrency', input.tuningConcurrency ?? RETRAIN_DEFAULTS.tuningConcurrency, 1, 64),
     force: input.force === true,
   };
+  if (!['auto', 'kfold', 'holdout'].includes(options.protocol))
+    problems.push(`protocol must be "auto", "kfold" or "holdout" (got ${JSON.stringify(options.protocol)})`);
   if (problems.length) throw new Error(`invalid retrain input: ${problems.join('; ')}`);
   return options;
 }
 
 /** Summary figures of a model version (also stored as `metrics.summary` in model_versions and the manifest). */
 export interface MetricsSummary {
-  /** Mean k-fold CV RMSE of the explicit model's parameters, and its sample std over folds. */
+  /** Mean k-fold CV RMSE of the explicit model's parameters and its sample std over folds (holdout: its RMSE, std 0). */
   explicitRmse: number;
   explicitRmseStd: number;
   explicitMae: number;
+  /** Folds evaluated: the k of k-fold, 1 on a holdout. */
   folds: number;
+  /** How the figures were measured (absent in versions trained before the holdout protocol: k-fold on all users). */
+  protocol?: TuningProtocolKind;
+  /** Holdout: users of the sample every figure was measured on (null: all users). */
+  sampleUsers?: number | null;
   /** Ranking protocol (stratified 75/25, seed 42) of the implicit model's parameters. */
   implicitNdcgAtK: number;
   implicitPrecisionAtK: number;
@@ -318,6 +346,8 @@ export interface RetrainProgress {
   /** Seconds since the workflow started (workflow time as of its last event). */
   elapsedSeconds: number;
   snapshot?: { ratings: number; users: number; movies: number; snapshotAt: string };
+  /** Chosen from the snapshot's size once it is taken. */
+  protocol?: { kind: TuningProtocolKind; sampleUsers: number | null };
   tuning: {
     explicit: TuningKindProgress;
     implicit: TuningKindProgress;
