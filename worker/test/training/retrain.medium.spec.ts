@@ -17,6 +17,7 @@ import {
   SEARCH_ATTRIBUTES,
   type NewUserEvaluation,
   type NewUserFigures,
+  type RetrainMetrics,
   type RetrainModelInput,
 } from '@reelrank/workflows';
 import { createMigratedDatabase, type TestDatabase, testServiceEnv, waitFor } from '@reelrank/testing';
@@ -346,6 +347,42 @@ describe('retrainModelWorkflow on Temporal, PostgreSQL and MinIO', () => {
     });
     expect(check.candidate).toBeLessThan(check.baseline);
     expect(await activeVersion()).toBe(firstVersion);
+  }, 120_000);
+
+  it('holds out on a sample of users above kfoldMaxRatings: halving over sweeps, evaluations on the sample, final models on all', async () => {
+    const version = `holdout-${run}`;
+    // This snapshot is small: a threshold of 0 makes it "large", and the sample holds about half its ratings.
+    const handle = await retrain({
+      trigger: 'manual',
+      modelVersion: version,
+      ...TINY,
+      kfoldMaxRatings: 0,
+      sampleRatings: Math.ceil(catalog.ratings / 2),
+      keepFraction: 0.5,
+    });
+    const result = trained(await handle.result());
+    const sampleUsers = Math.ceil((catalog.users * Math.ceil(catalog.ratings / 2)) / catalog.ratings);
+    expect(result.metrics).toMatchObject({ protocol: 'holdout', sampleUsers, folds: 1, explicitRmseStd: 0 });
+    expect(result.metrics.explicitRmse).toBeGreaterThan(0.6);
+    expect(result.metrics.explicitRmse).toBeLessThan(1.2);
+    const progress = await handle.query(retrainProgressQuery);
+    expect(progress.protocol).toEqual({ kind: 'holdout', sampleUsers });
+    // Explicit: 2 configurations to 5 sweeps, the better one to 10; implicit: 1 configuration to 5, then to 10.
+    expect(progress.tuning.explicit).toMatchObject({ configurations: 2, runs: 3, runsDone: 3 });
+    expect(progress.tuning.implicit).toMatchObject({ configurations: 1, runs: 2, runsDone: 2 });
+    const row = await one<{ metrics: RetrainMetrics }>('SELECT metrics FROM model_versions WHERE version = $1', [version]);
+    const { explicit, implicit, newUser, baseline } = row.metrics;
+    expect(explicit.tuning).toMatchObject({ protocol: 'holdout', sampleUsers, keepFraction: 0.5 });
+    expect(explicit.tuning.configurations.map((c) => c.params.iterations).sort()).toEqual([10, 5, 5]);
+    // The candidate's figures are its tuning run on the sample's holdout (nothing trained again).
+    expect(explicit.cv).toMatchObject({ protocol: 'holdout', sampleUsers, folds: 1, rmse: explicit.tuning.best.rmse });
+    const [holdoutFold] = explicit.cv.perFold;
+    expect(holdoutFold.trainRatings + holdoutFold.testRatings).toBeLessThan(catalog.ratings * 0.8);
+    // The ranking and new-user protocols ran on the sample too; the final models on every user.
+    expect(implicit.ranking.trainRatings + implicit.ranking.testRatings).toBe(holdoutFold.trainRatings + holdoutFold.testRatings);
+    expect(newUser!.eligibleUsers).toBeLessThanOrEqual(sampleUsers);
+    expect(baseline).toMatchObject({ version: firstVersion, source: 'reevaluated', explicitCv: { protocol: 'holdout', folds: 1 } });
+    expect(result.published.users).toBe(catalog.users);
   }, 120_000);
 
   it('survives a worker restart mid-tuning without recomputing finished runs', async () => {
