@@ -218,9 +218,18 @@ export class RetrainSnapshotProgress implements NonNullable<RetrainProgressShape
   snapshotAt!: string;
 }
 
+@ObjectType({ description: 'How a retrain measures configurations, chosen from the snapshot size' })
+export class RetrainProtocolProgress implements NonNullable<RetrainProgressShape['protocol']> {
+  @Field({ description: '"kfold" (k-fold CV on all users, small data) or "holdout" (one holdout on a sample of users, large data)' })
+  kind!: 'kfold' | 'holdout';
+
+  @Field(() => Int, { nullable: true, description: 'Users of the sample tuning and evaluation run on (null: all users)' })
+  sampleUsers!: number | null;
+}
+
 @ObjectType({ description: "Summary figures of a retrain's candidate model" })
 export class RetrainMetricsSummary implements MetricsSummary {
-  @Field(() => Float, { description: 'Mean k-fold CV RMSE of the explicit model' })
+  @Field(() => Float, { description: 'Mean k-fold CV RMSE of the explicit model (holdout protocol: its holdout RMSE)' })
   explicitRmse!: number;
 
   @Field(() => Float)
@@ -229,8 +238,14 @@ export class RetrainMetricsSummary implements MetricsSummary {
   @Field(() => Float)
   explicitMae!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Folds evaluated (1 under the holdout protocol)' })
   folds!: number;
+
+  @Field({ nullable: true, description: '"kfold" or "holdout"; null for versions trained before the holdout protocol (k-fold)' })
+  protocol?: 'kfold' | 'holdout';
+
+  @Field(() => Int, { nullable: true, description: 'Holdout protocol: users of the sample the figures were measured on' })
+  sampleUsers?: number | null;
 
   @Field(() => Float)
   implicitNdcgAtK!: number;
@@ -285,6 +300,9 @@ export class RetrainProgress implements Omit<RetrainProgressShape, 'tuning'> {
 
   @Field(() => RetrainSnapshotProgress, { nullable: true })
   snapshot?: RetrainSnapshotProgress;
+
+  @Field(() => RetrainProtocolProgress, { nullable: true, description: 'Chosen once the snapshot is taken' })
+  protocol?: RetrainProtocolProgress;
 
   @Field(() => RetrainTuningProgress)
   tuning!: RetrainTuningProgress;
