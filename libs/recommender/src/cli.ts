@@ -4,6 +4,7 @@
  * one-line message on stderr. `recommend` and `similar` print only their result lines on stdout,
  * one JSON object per user / movie, and their summary as a `summary {...}` line on stderr.
  */
+import { RETRAIN_DEFAULTS } from '@reelrank/workflows';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { trainExplicit, trainImplicit, TrainOptions } from './als';
@@ -39,6 +40,7 @@ const USAGE = `usage: recommender <command> --ratings FILE [options]
 commands:
   cv         k-fold CV of explicit ALS      [--folds 5] [--seed 42] [model params]
   tune       grid search                    --model explicit|implicit [--folds 5] [--seed 42] [--k 10] [--test-fraction 0.25]
+             (the retrain's tuner and grid: k-fold up to ${RETRAIN_DEFAULTS.kfoldMaxRatings} ratings, else a holdout on a user sample)
   rank-eval  top-k ranking vs popularity    --model implicit|explicit [--k 10] [--test-fraction 0.25] [--seed 42] [--tune] [model params]
              (--protocol stratified, the default: all users, a stratified share of each one's ratings held out)
   rank-eval  new users vs baselines         --protocol new-user [--k 10] [--seed 42] [--movies F] [--personas MOVIES_CSV] [--ease|--no-ease]
