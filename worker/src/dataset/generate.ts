@@ -48,11 +48,14 @@ const PLANTED = {
   tasteStd: 0.5,
   /**
    * How much taste decides what a user rates: a popularity draw is kept with probability
-   * 1 / (1 + exp(-selectivity · x_u·y_i / tasteStd)), so users rate more of what they like (as people do).
+   * 1 / (1 + exp(selectionOffset - selectivity · x_u·y_i / tasteStd)), so users rate far more of what they like (as
+   * people do). Ranking the unrated movies by this true probability beats ranking by popularity by about 70 % in
+   * NDCG@10 at 1M ratings (with selectivity 2 and no offset, only by 17 %: too little to tell a model from popularity).
    */
-  selectivity: 2,
+  selectivity: 3,
+  selectionOffset: 2,
   /** Zipf exponent of movie popularity and Pareto index of user activity (as the previous generator). */
-  zipf: 0.9,
+  zipf: 1.1,
   activityPareto: 1.3,
   /** Every user rates at least this many movies (MovieLens's rule), and at most this share of the movies. */
   minPerUser: 20,
@@ -107,6 +110,7 @@ export interface PlantedManifest {
   movieBiasStd: number;
   tasteStd: number;
   selectivity: number;
+  selectionOffset: number;
   ratings: number;
   users: number;
   movies: number;
@@ -131,7 +135,7 @@ export interface GenerateResult extends ResolvedGenerateOptions {
 }
 
 /** Bumped whenever the same options would write other data (caches key on it). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const GENRES = [
   'Drama',
@@ -588,9 +592,9 @@ async function writePlanted(
     // Popularity draws kept with a probability rising with the user's taste for the movie, then (rarely: users
     // who rate most of the catalogue) the rest in movie order from a random start.
     let chosen = 0;
-    for (let attempts = 0; chosen < k && attempts < k * 8; attempts++) {
+    for (let attempts = 0; chosen < k && attempts < k * 16; attempts++) {
       const movie = popularMovie(draw());
-      if (taken[movie] || draw() * (1 + Math.exp(-selectivity * model.taste(user.factors, movie))) > 1) continue;
+      if (taken[movie] || draw() * (1 + Math.exp(PLANTED.selectionOffset - selectivity * model.taste(user.factors, movie))) > 1) continue;
       taken[movie] = 1;
       picks[chosen++] = movie;
     }
@@ -637,6 +641,7 @@ async function writePlanted(
     movieBiasStd: PLANTED.movieBiasStd,
     tasteStd: PLANTED.tasteStd,
     selectivity: PLANTED.selectivity,
+    selectionOffset: PLANTED.selectionOffset,
     ratings: totalRatings,
     users: userCount,
     movies: movieCount,
