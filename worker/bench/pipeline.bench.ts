@@ -434,7 +434,8 @@ async function loadRecommendations(apiUrl: string, tokens: string[], rate: numbe
   let next = 0;
   const instance = autocannon({
     url: apiUrl,
-    connections: 10,
+    // Enough connections to hold the rate at a few hundred milliseconds per answer (each has one request in flight).
+    connections: 64,
     duration,
     overallRate: rate,
     ignoreCoordinatedOmission: true,
