@@ -527,10 +527,10 @@ async function main(): Promise<void> {
       mkdirSync(options.dataDir, { recursive: true });
       return (await generateDataset(options.generate)).manifest;
     },
-    (result) => ({ rows: result.ratings, rowsOf: 'ratings', note: cached ? `cached in ${folder}` : undefined }),
+    (result) => ({ rows: result.ratings, rowsOf: 'ratings', note: cached ? 'cached' : undefined }),
   );
   log(
-    `planted data: ${manifest.ratings.toLocaleString('en-US')} ratings, ${manifest.users.toLocaleString('en-US')} users, ${manifest.movies.toLocaleString('en-US')} movies, ` +
+    `planted data in ${folder}: ${manifest.ratings.toLocaleString('en-US')} ratings, ${manifest.users.toLocaleString('en-US')} users, ${manifest.movies.toLocaleString('en-US')} movies, ` +
       `rank ${manifest.rank}, noise ${manifest.sigma}, noise floor RMSE ${manifest.noiseFloor.rmse.toFixed(4)}`,
   );
 
