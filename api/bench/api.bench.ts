@@ -24,11 +24,11 @@
 // (autocannon overallRate; targets are checked on it) and a max-throughput run. Latencies are every
 // response's own time (no coordinated-omission correction), percentiles exact.
 // Prints a table and a final JSON line; exits 1 when a target is missed (naming it) or a request failed.
-import { getFreePort } from '@reelrank/stack';
+import { CLOCK_TICKS, descendantPids, getFreePort, processCommand, processStat } from '@reelrank/stack';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -158,9 +158,10 @@ async function main(): Promise<void> {
     };
     await checkSameData(targets, data, failures);
     const pids = {
-      api: () => (stack.rootPid ? descendants(stack.rootPid).filter((pid) => cmdline(pid).includes(join('api', 'dist', 'main.js'))) : []),
-      bare: () => [bareServer.process.pid!, ...descendants(bareServer.process.pid!)],
-      postgres: () => (stack.rootPid ? descendants(stack.rootPid).filter((pid) => /postgres/.test(cmdline(pid))) : []),
+      api: () =>
+        stack.rootPid ? descendantPids(stack.rootPid).filter((pid) => processCommand(pid).includes(join('api', 'dist', 'main.js'))) : [],
+      bare: () => [bareServer.process.pid!, ...descendantPids(bareServer.process.pid!)],
+      postgres: () => (stack.rootPid ? descendantPids(stack.rootPid).filter((pid) => /postgres/.test(processCommand(pid))) : []),
     };
 
     for (const scenario of scenarios) {
@@ -813,62 +814,18 @@ function printAttack(attack: AttackResult): void {
 // ---------------------------------------------------------------------------------------------------------
 // CPU accounting (Linux /proc)
 
-const CLOCK_TICKS = 100;
-
 function machineCpu(): { idle: number; total: number } {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   return { idle: fields[3] + (fields[4] ?? 0), total: fields.reduce((sum, value) => sum + value, 0) };
 }
 
 /**
- * CPU time (clock ticks) of these processes, with that of their children which exited (cutime, cstime: a
- * PostgreSQL backend that ends is counted in the postmaster's); null when there are none.
+ * CPU time (clock ticks) of these processes, with that of their children which exited (a PostgreSQL backend that
+ * ends is counted in the postmaster's); null when there are none.
  */
 function pidsCpu(pids: number[]): number | null {
-  let total = 0;
-  let found = false;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      found = true;
-    } catch {
-      // exited
-    }
-  }
-  return found ? total : null;
-}
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // exited
-    }
-  }
-  const result: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      result.push(child);
-      queue.push(child);
-    }
-  }
-  return result;
-}
-
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
+  const stats = pids.map(processStat).filter((stat) => stat !== undefined);
+  return stats.length ? stats.reduce((total, stat) => total + stat.cpuTicks + stat.exitedChildrenCpuTicks, 0) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@
 // A failing stage stops everything (the stack, its ports) and exits 1 naming the stage; a bad option exits 2.
 import { taskQueuesOf } from '@reelrank/config';
 import { createS3Client } from '@reelrank/storage';
-import { getFreePort } from '@reelrank/stack';
+import { CLOCK_TICKS, descendantPids, getFreePort, processCommand, processMemory, processStat } from '@reelrank/stack';
 import {
   importMovieLensWorkflowId,
   PIPELINE_RUNS,
@@ -35,7 +35,7 @@ import { Client as TemporalClient, Connection } from '@temporalio/client';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -151,54 +151,6 @@ function parseOptions(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------------------
 // Processes: the worker and the API the orchestrator started, sampled from /proc
 
-interface ProcessSample {
-  rssBytes: number;
-  hwmBytes: number;
-  cpuSeconds: number;
-}
-
-const CLOCK_TICKS = 100;
-
-function readProcess(pid: number): ProcessSample | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { rssBytes: kb('VmRSS'), hwmBytes: kb('VmHWM'), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
-  } catch {
-    return undefined; // gone
-  }
-}
-
-/** Every process below `root` (parent links from /proc). */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const found: number[] = [];
-  for (let at = -1; at < found.length; at++) found.push(...(children.get(at < 0 ? root : found[at]) ?? []));
-  return found;
-}
-
-function readFileOr(path: string, otherwise = ''): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return otherwise;
-  }
-}
-
-const cmdline = (pid: number) => readFileOr(`/proc/${pid}/cmdline`).replace(/\0/g, ' ').trim();
-
 type Role = 'worker' | 'api' | 'postgres';
 const ROLES: Role[] = ['worker', 'api', 'postgres'];
 
@@ -258,18 +210,20 @@ class StackSampler {
   private sample(): void {
     const current = this.stage ? this.usage.get(this.stage) : undefined;
     const rss: Record<Role, number> = { worker: 0, api: 0, postgres: 0 };
-    for (const pid of descendants(this.rootPid)) {
-      const command = cmdline(pid);
+    for (const pid of descendantPids(this.rootPid)) {
+      const command = processCommand(pid);
       if (command) this.processes.set(pid, command);
       const role = this.roleOf(command);
       if (!role) continue;
-      const sample = readProcess(pid);
-      if (!sample) continue;
-      rss[role] += sample.rssBytes;
-      this.hwmBytes[role] = Math.max(this.hwmBytes[role], role === 'postgres' ? 0 : sample.hwmBytes);
-      const before = this.lastCpu.get(pid) ?? sample.cpuSeconds;
-      this.lastCpu.set(pid, sample.cpuSeconds);
-      if (current) current.cpuSeconds[role] += sample.cpuSeconds - before;
+      const memory = processMemory(pid);
+      const stat = processStat(pid);
+      if (!memory || !stat) continue;
+      const cpuSeconds = stat.cpuTicks / CLOCK_TICKS;
+      rss[role] += memory.rssBytes;
+      this.hwmBytes[role] = Math.max(this.hwmBytes[role], role === 'postgres' ? 0 : memory.peakRssBytes);
+      const before = this.lastCpu.get(pid) ?? cpuSeconds;
+      this.lastCpu.set(pid, cpuSeconds);
+      if (current) current.cpuSeconds[role] += cpuSeconds - before;
     }
     if (current) for (const role of ROLES) current.peakRssBytes[role] = Math.max(current.peakRssBytes[role], rss[role]);
   }
@@ -382,8 +336,8 @@ async function startStack(workDir: string): Promise<Stack> {
 async function leftBehind(stack: Stack, processes: Map<number, string>): Promise<string[]> {
   const running = () =>
     [...processes].filter(([pid, command]) => {
-      const state = /^State:\s+(\w)/m.exec(readFileOr(`/proc/${pid}/status`))?.[1];
-      return state !== undefined && state !== 'Z' && cmdline(pid) === command;
+      const state = processStat(pid)?.state;
+      return state !== undefined && state !== 'Z' && processCommand(pid) === command;
     });
   for (let waited = 0; running().length && waited < 10; waited++) await sleep(1000);
   const problems = running().map(([pid, command]) => `process ${pid} (${command.slice(0, 100)}) still runs`);

@@ -5,6 +5,7 @@ export * from './parent-process';
 export * from './ports';
 export * from './postgres';
 export * from './private-files';
+export * from './process-table';
 export * from './restart-backoff';
 export * from './temporal';
 export * from './tools';
