@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { sharedFloat32, sharedFloat64, sharedInt32 } from './sparse';
 
 /**
  * A set of ratings as parallel typed arrays over dense indices.
@@ -37,16 +38,14 @@ export function ratingsFromTriplets(
   values: ArrayLike<number>,
   timestamps?: ArrayLike<number>,
 ): Ratings {
-  const userMap = denseIds(userIds);
-  const itemMap = denseIds(itemIds);
   const n = values.length;
+  const sortedUsers = sortedDistinct(userIds);
+  const sortedItems = sortedDistinct(itemIds);
   const users = new Int32Array(n);
   const items = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    users[r] = userMap.index.get(userIds[r]) as number;
-    items[r] = itemMap.index.get(itemIds[r]) as number;
-  }
-  const ratings: Ratings = { users, items, values: Float32Array.from(values), userIds: userMap.ids, itemIds: itemMap.ids };
+  writeDenseIndices(userIds, sortedUsers, users);
+  writeDenseIndices(itemIds, sortedItems, items);
+  const ratings: Ratings = { users, items, values: Float32Array.from(values), userIds: sortedUsers, itemIds: sortedItems };
   if (timestamps) ratings.timestamps = Float64Array.from(timestamps);
   return ratings;
 }
@@ -57,30 +56,58 @@ export function ratingsFromTriplets(
  */
 export const RATING_RECORD_BYTES = 17;
 
-/** Decodes binary rating records ({@link RATING_RECORD_BYTES} each) into Ratings with `timestamps`. */
+/**
+ * Decodes binary rating records ({@link RATING_RECORD_BYTES} each) into Ratings with `timestamps`, in
+ * SharedArrayBuffers (a pool thread hands them back without a copy). The ids become dense indices in place: at
+ * 32M ratings the decoded arrays (20 bytes a rating) are all this allocates besides one sorted copy of an id column.
+ */
 export function ratingsFromRecords(bytes: Uint8Array): Ratings {
   if (bytes.byteLength % RATING_RECORD_BYTES !== 0)
     throw new RatingsError(`${bytes.byteLength} bytes are not a whole number of ${RATING_RECORD_BYTES}-byte rating records`);
   const n = bytes.byteLength / RATING_RECORD_BYTES;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const users = new Int32Array(n);
-  const items = new Int32Array(n);
-  const values = new Float32Array(n);
-  const timestamps = new Float64Array(n);
+  const users = sharedInt32(n);
+  const items = sharedInt32(n);
+  const values = sharedFloat32(n);
+  const timestamps = sharedFloat64(n);
   for (let r = 0, o = 0; r < n; r++, o += RATING_RECORD_BYTES) {
     users[r] = view.getInt32(o, true);
     items[r] = view.getInt32(o + 4, true);
     values[r] = view.getUint8(o + 8) / 2;
     timestamps[r] = view.getFloat64(o + 9, true);
   }
-  return ratingsFromTriplets(users, items, values, timestamps);
+  return { users, items, values, userIds: toDenseInPlace(users), itemIds: toDenseInPlace(items), timestamps };
 }
 
-function denseIds(ids: ArrayLike<number>): { ids: Int32Array; index: Map<number, number> } {
-  const sorted = Int32Array.from(new Set(Array.from(ids))).sort();
+/** The distinct ids of `ids`, ascending. */
+function sortedDistinct(ids: ArrayLike<number>): Int32Array {
+  const sorted = Int32Array.from(ids).sort();
+  let distinct = 0;
+  for (let r = 0; r < sorted.length; r++) if (r === 0 || sorted[r] !== sorted[distinct - 1]) sorted[distinct++] = sorted[r];
+  return sorted.slice(0, distinct);
+}
+
+/** The dense index of each of `ids` in `sorted` (its distinct values, ascending), written to `out`. */
+function writeDenseIndices(ids: ArrayLike<number>, sorted: Int32Array, out: Int32Array): void {
   const index = new Map<number, number>();
   sorted.forEach((id, i) => index.set(id, i));
-  return { ids: sorted, index };
+  // Runs of one id (a snapshot is ordered by user) skip the lookup.
+  let lastId = NaN;
+  let lastIndex = -1;
+  for (let r = 0; r < ids.length; r++) {
+    if (ids[r] !== lastId) {
+      lastId = ids[r];
+      lastIndex = index.get(lastId) as number;
+    }
+    out[r] = lastIndex;
+  }
+}
+
+/** Replaces each id of `ids` by its dense index; returns the id of each index. */
+function toDenseInPlace(ids: Int32Array): Int32Array {
+  const sorted = sortedDistinct(ids);
+  writeDenseIndices(ids, sorted, ids);
+  return sorted;
 }
 
 /** The ratings at the given positions, sharing id maps with the parent. */

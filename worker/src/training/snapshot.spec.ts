@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { newUserGroups, ratingsFromRecords } from '@reelrank/recommender';
+import { AlsWorkerPool, newUserGroups, ratingsFromRecords } from '@reelrank/recommender';
 import type { TrainingSnapshot } from '@reelrank/workflows';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -10,11 +10,15 @@ import {
   SNAPSHOT_RECORD_BYTES,
   SnapshotCache,
   SnapshotMismatchError,
+  readSnapshotBody,
   snapshotFormatProblem,
 } from './snapshot';
 
 /** COPY text of `SELECT user_id, movie_id, rating, extract(epoch FROM rated_at)` rows. */
 const COPY_TEXT = '1\t10\t4\t964982703\n1\t20\t3.5\t964981247.123456\n7\t10\t0.5\t1700000000.000001\n';
+
+/** Whether a typed array lives in a SharedArrayBuffer (by tag: Jest's realm has its own constructor). */
+const isShared = (array: ArrayBufferView) => Object.prototype.toString.call(array.buffer) === '[object SharedArrayBuffer]';
 
 const encode = (chunks: string[]) => {
   const encoder = new RatingsEncoder();
@@ -105,17 +109,15 @@ describe('SnapshotCache', () => {
     seconds: 1,
   };
   const s3 = (metadata: Record<string, string>, bytes: Uint8Array) => {
-    const destroyed: boolean[] = [];
+    // The body as S3 streams it: chunks of any size (here 7 bytes, cutting records).
+    const body = Readable.from(Array.from({ length: Math.ceil(bytes.length / 7) }, (_, c) => bytes.subarray(c * 7, c * 7 + 7)));
     const client = {
       send: async (command: unknown) => {
         expect(command).toBeInstanceOf(GetObjectCommand);
-        return {
-          Metadata: metadata,
-          Body: { transformToByteArray: async () => bytes, destroy: () => destroyed.push(true) },
-        };
+        return { Metadata: metadata, Body: body };
       },
     } as unknown as S3Client;
-    return { client, destroyed };
+    return { client, body };
   };
 
   it('loads a v2 snapshot with its times', async () => {
@@ -125,11 +127,46 @@ describe('SnapshotCache', () => {
     expect(Array.from(loaded.timedRatings.timestamps!)).toEqual([964982703, 964981247.123456, 1700000000.000001]);
   });
 
+  it('reads the body into one SharedArrayBuffer and decodes it into SharedArrayBuffers (nothing cloned to or from a pool thread)', async () => {
+    const bytes = await encode([COPY_TEXT]).bytes;
+    const body = await readSnapshotBody(snapshot, Readable.from([bytes.subarray(0, 20), bytes.subarray(20)]));
+    expect(isShared(body)).toBe(true);
+    const decoded = ratingsFromRecords(body);
+    expect([decoded.users, decoded.items, decoded.values, decoded.timestamps!].map(isShared)).toEqual([true, true, true, true]);
+    const pool = new AlsWorkerPool({ threads: 1 });
+    try {
+      const { client } = s3({ format: SNAPSHOT_FORMAT, 'snapshot-at': snapshot.snapshotAt }, bytes);
+      const { timedRatings } = await new SnapshotCache(client, 'bucket', () => pool).load(snapshot);
+      expect({
+        users: Array.from(timedRatings.users),
+        items: Array.from(timedRatings.items),
+        values: Array.from(timedRatings.values),
+      }).toEqual({
+        users: [0, 0, 1],
+        items: [0, 1, 0],
+        values: [4, 3.5, 0.5],
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it.each([
+    ['short', (bytes: Uint8Array) => bytes.subarray(0, 40), 40],
+    ['long', (bytes: Uint8Array) => Buffer.concat([bytes, new Uint8Array(17)]), 68],
+  ])('refuses a %s body with both sizes', async (_, resize, received) => {
+    const bytes = resize(await encode([COPY_TEXT]).bytes);
+    const { client } = s3({ format: SNAPSHOT_FORMAT, 'snapshot-at': snapshot.snapshotAt }, bytes);
+    const failure = new SnapshotCache(client, 'bucket').load(snapshot);
+    await expect(failure).rejects.toBeInstanceOf(SnapshotMismatchError);
+    await expect(failure).rejects.toThrow(`${snapshot.key} holds ${received} bytes, expected 3 ratings of 17 bytes`);
+  });
+
   it('refuses a v1 snapshot without reading it', async () => {
-    const { client, destroyed } = s3({ format: 'reelrank-ratings-v1', 'snapshot-at': snapshot.snapshotAt }, new Uint8Array(27));
+    const { client, body } = s3({ format: 'reelrank-ratings-v1', 'snapshot-at': snapshot.snapshotAt }, new Uint8Array(27));
     const failure = new SnapshotCache(client, 'bucket').load(snapshot);
     await expect(failure).rejects.toBeInstanceOf(SnapshotMismatchError);
     await expect(failure).rejects.toThrow(/format v1 .* no longer reads; start a new retrain/);
-    expect(destroyed).toEqual([true]);
+    expect({ read: body.readableDidRead, destroyed: body.destroyed }).toEqual({ read: false, destroyed: true });
   });
 });

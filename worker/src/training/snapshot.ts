@@ -293,12 +293,28 @@ export class SnapshotCache {
         `${snapshot.key} is the snapshot of ${storedAt}, not of ${snapshot.snapshotAt} (a newer retrain of ${snapshot.version} replaced it)`,
       );
     }
-    const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array(0);
-    if (bytes.byteLength !== snapshot.ratings * SNAPSHOT_RECORD_BYTES) {
-      throw new SnapshotMismatchError(
-        `${snapshot.key} holds ${bytes.byteLength} bytes, expected ${snapshot.ratings} ratings of ${SNAPSHOT_RECORD_BYTES} bytes`,
-      );
-    }
+    const bytes = await readSnapshotBody(snapshot, (object.Body ?? []) as AsyncIterable<Uint8Array>);
     return new LoadedSnapshot(await offThread(this.threads(), 'ratingsFromRecords', bytes), this.threads);
   }
+}
+
+/**
+ * The snapshot object's body in one SharedArrayBuffer of the size its TrainingSnapshot gives, filled as it streams:
+ * the pool thread decodes it in place (at 32M ratings, 544 MB neither concatenated from chunks nor cloned).
+ * A body of another size is a SnapshotMismatchError naming both sizes.
+ */
+export async function readSnapshotBody(snapshot: TrainingSnapshot, body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const expected = snapshot.ratings * SNAPSHOT_RECORD_BYTES;
+  const bytes = new Uint8Array(new SharedArrayBuffer(expected));
+  let received = 0;
+  for await (const chunk of body) {
+    if (received + chunk.byteLength <= expected) bytes.set(chunk, received);
+    received += chunk.byteLength;
+  }
+  if (received !== expected) {
+    throw new SnapshotMismatchError(
+      `${snapshot.key} holds ${received} bytes, expected ${snapshot.ratings} ratings of ${SNAPSHOT_RECORD_BYTES} bytes`,
+    );
+  }
+  return bytes;
 }
