@@ -101,25 +101,44 @@ export function scoreAll(
   itemOffset: Float64Array | undefined,
   out: Float64Array,
 ): Float64Array {
-  const items = out.length;
+  scoreAllMany([factors.subarray(from, from + rank)], itemFactors, rank, [offset], itemOffset, [out]);
+  return out;
+}
+
+/**
+ * {@link scoreAll} for several user vectors at once, bit for bit the same figures: outs[u][i] = offsets[u] +
+ * (itemOffset?.[i] ?? 0) + users[u]·y_i. Each item's factors are read from memory once for all the users (at
+ * 87,000 movies a model's item factors are 22 MB, far beyond the caches).
+ */
+export function scoreAllMany(
+  users: readonly Float64Array[],
+  itemFactors: Float64Array,
+  rank: number,
+  offsets: readonly number[],
+  itemOffset: Float64Array | undefined,
+  outs: readonly Float64Array[],
+): void {
+  const items = outs.length > 0 ? outs[0].length : 0;
   for (let i = 0; i < items; i++) {
     const io = i * rank;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let r = 0;
-    for (; r + 3 < rank; r += 4) {
-      s0 += factors[from + r] * itemFactors[io + r];
-      s1 += factors[from + r + 1] * itemFactors[io + r + 1];
-      s2 += factors[from + r + 2] * itemFactors[io + r + 2];
-      s3 += factors[from + r + 3] * itemFactors[io + r + 3];
+    for (let u = 0; u < users.length; u++) {
+      const x = users[u];
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let r = 0;
+      for (; r + 3 < rank; r += 4) {
+        s0 += x[r] * itemFactors[io + r];
+        s1 += x[r + 1] * itemFactors[io + r + 1];
+        s2 += x[r + 2] * itemFactors[io + r + 2];
+        s3 += x[r + 3] * itemFactors[io + r + 3];
+      }
+      for (; r < rank; r++) s0 += x[r] * itemFactors[io + r];
+      outs[u][i] = offsets[u] + (s0 + s1 + (s2 + s3));
     }
-    for (; r < rank; r++) s0 += factors[from + r] * itemFactors[io + r];
-    out[i] = offset + (s0 + s1 + (s2 + s3));
   }
-  if (itemOffset) for (let i = 0; i < items; i++) out[i] += itemOffset[i];
-  return out;
+  if (itemOffset) for (const out of outs) for (let i = 0; i < items; i++) out[i] += itemOffset[i];
 }
 
 /** Indices of the k highest scores, best first, skipping excluded items; ties go to the lower index. */

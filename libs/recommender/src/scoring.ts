@@ -1,6 +1,6 @@
 /** Index-level scoring shared by evaluation and serving. */
 import { MAX_RATING, MIN_RATING } from './ratings';
-import { scoreAll } from './kernel';
+import { scoreAllMany } from './kernel';
 import { AlsModel, ExplicitModel } from './model';
 
 export function clipRating(value: number): number {
@@ -26,14 +26,23 @@ export function predictIndex(model: ExplicitModel, user: number | undefined, ite
  * rating μ + b_u + b_i + x·y_i (explicit; clipping would only create ties).
  */
 export function scoreItems(model: AlsModel, factors: Float64Array, userBias: number, out: Float64Array): Float64Array {
+  scoreItemsMany(model, [{ factors, bias: userBias }], [out]);
+  return out;
+}
+
+/** {@link scoreItems} of several users into `outs`, each item's factors read once for all of them. */
+export function scoreItemsMany(
+  model: AlsModel,
+  users: readonly { factors: Float64Array; bias: number }[],
+  outs: readonly Float64Array[],
+): void {
   const explicit = model.kind === 'explicit';
-  return scoreAll(
-    factors,
-    0,
+  scoreAllMany(
+    users.map((user) => user.factors),
     model.itemFactors,
     model.rank,
-    explicit ? model.globalMean + userBias : 0,
+    users.map((user) => (explicit ? model.globalMean + user.bias : 0)),
     explicit ? model.itemBias : undefined,
-    out,
+    outs,
   );
 }

@@ -3,7 +3,7 @@ import { itemGenres } from './genres';
 import { ExplicitModel, ImplicitModel } from './model';
 import { mulberry32 } from './random';
 import { ratingsFromTriplets } from './ratings';
-import { recommendForTaste, TasteModels, TasteProfile } from './taste';
+import { recommendForTaste, scoreProfiles, TasteModels, TasteProfile } from './taste';
 
 /**
  * Two tastes: movies 1..20 (genre "Animation") and 101..120 ("Crime"). Each of 80 users loves one
@@ -117,6 +117,30 @@ describe('taste ranking', () => {
     expect(profile.top(10)).toEqual(picks);
     const catalogueBytes = implicit.itemIds.length * Float64Array.BYTES_PER_ELEMENT;
     expect(largestArrayHeld(profile, new Set<object>([models, explicit, implicit, models.genres as object]))).toBeLessThan(catalogueBytes);
+  });
+
+  it('scores profiles together exactly as one by one, and ranks the same with those scores', () => {
+    const profiles = [
+      [{ itemId: 2, rating: 5 }],
+      [
+        { itemId: 102, rating: 4.5 },
+        { itemId: 3, rating: 1 },
+      ],
+      [{ itemId: 5, rating: 3 }],
+    ].map((ratings) => new TasteProfile(models, ratings));
+    const together = scoreProfiles(profiles);
+    const alone = profiles.map((profile) => scoreProfiles([profile])[0]);
+    expect(together).toEqual(alone);
+    const dot = (user: Float64Array, item: number) =>
+      user.reduce((sum, x, r) => sum + x * implicit.itemFactors[item * implicit.rank + r], 0);
+    expect(together[1].implicit[7]).toBeCloseTo(dot(profiles[1].implicit.profile.factors, 7), 12);
+    profiles.forEach((profile, p) => expect(profile.top(5, [], together[p])).toEqual(profile.top(5)));
+  });
+
+  it('refuses to score profiles of different models together', () => {
+    const other = { ...models, implicit: { ...implicit } };
+    const profiles = [new TasteProfile(models, [{ itemId: 2, rating: 5 }]), new TasteProfile(other, [{ itemId: 2, rating: 5 }])];
+    expect(() => scoreProfiles(profiles)).toThrow(/different models/);
   });
 
   it('predicts ratings on the 0.5..5 scale from the explicit model', () => {
