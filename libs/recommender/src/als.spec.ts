@@ -1,5 +1,13 @@
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import { confidenceOf, ExplicitAlsTrainer, ImplicitAlsTrainer, trainExplicit, trainImplicit } from './als';
+import {
+  confidenceOf,
+  ExplicitAlsTrainer,
+  explicitTrainingData,
+  ImplicitAlsTrainer,
+  implicitDataFromExplicit,
+  trainExplicit,
+  trainImplicit,
+} from './als';
 import { accuracy } from './evaluate';
 import { ExplicitParams, ImplicitParams } from './model';
 import { AlsWorkerPool } from './pool';
@@ -194,6 +202,22 @@ describe('determinism and worker threads', () => {
       const pooledSolved = await trainImplicit(ratings, { ...implicit, solver }, { pool });
       expect(bytes(pooledSolved.itemFactors).equals(bytes(inlineSolved.itemFactors))).toBe(true);
     }
+  });
+
+  it("trains the same models bit for bit from matrices built once for both (the retrain's final training)", async () => {
+    const data = explicitTrainingData(ratings);
+    const shared = await trainExplicit(ratings, explicit, { pool, data });
+    const own = await trainExplicit(ratings, explicit, { pool });
+    expect(bytes(shared.userFactors).equals(bytes(own.userFactors))).toBe(true);
+    // Dislikes weigh against (negative confidences), and the defaults fill what the tuned parameters leave out.
+    const tuned: Partial<ImplicitParams> = { ...implicit, alpha: 3, confidence: 'linear', likeThreshold: 3 };
+    const derived = implicitDataFromExplicit(data, tuned);
+    expect(derived.byUser.indices).toBe(data.byUser.indices);
+    expect(Array.from(derived.byUser.values).some((value) => value < 0)).toBe(true);
+    const fromDerived = await trainImplicit(ratings, tuned, { pool, data: derived });
+    const fromRatings = await trainImplicit(ratings, tuned, { pool });
+    expect(bytes(fromDerived.itemFactors).equals(bytes(fromRatings.itemFactors))).toBe(true);
+    expect(bytes(fromDerived.userFactors).equals(bytes(fromRatings.userFactors))).toBe(true);
   });
 
   it('reports progress once per sweep', async () => {

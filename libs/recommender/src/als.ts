@@ -13,7 +13,7 @@ import {
 import type { AlsWorkerPool } from './pool';
 import { deriveSeed, mulberry32 } from './random';
 import { Ratings } from './ratings';
-import { buildCsr, CsrMatrix, rowCounts, sharedFloat64 } from './sparse';
+import { buildCsr, CsrMatrix, rowCounts, sharedFloat32, sharedFloat64 } from './sparse';
 
 export interface SweepProgress {
   kind: AlsModel['kind'];
@@ -28,6 +28,11 @@ export interface TrainOptions {
   /** Solve on these worker threads; without a pool the solves run inline (blocking). */
   pool?: AlsWorkerPool;
   onSweep?: (progress: SweepProgress) => void;
+  /**
+   * The trainer's matrices of these very ratings, when already built: explicitTrainingData for trainExplicit,
+   * implicitTrainingData or implicitDataFromExplicit for trainImplicit.
+   */
+  data?: TrainingData;
 }
 
 const INIT_SCALE = { explicit: 0.1, implicit: 0.01 };
@@ -97,6 +102,22 @@ export interface TrainingData {
 /** The explicit trainer's matrices (the ratings). */
 export function explicitTrainingData(ratings: Ratings): TrainingData {
   return trainingData(ratings);
+}
+
+/**
+ * The implicit trainer's matrices from the explicit trainer's of the same ratings: the same rows and columns
+ * (shared, not copied), signed confidences for values (`implicitParams` over the defaults, as trainImplicit
+ * takes them); the same figures as {@link implicitTrainingData}. A
+ * final training of both models on 32M ratings keeps 256 MB fewer.
+ */
+export function implicitDataFromExplicit(data: TrainingData, implicitParams: Partial<ImplicitParams>): TrainingData {
+  const params = { ...DEFAULT_IMPLICIT_PARAMS, ...implicitParams };
+  const confidences = (matrix: CsrMatrix): CsrMatrix => {
+    const values = sharedFloat32(matrix.values.length);
+    for (let e = 0; e < values.length; e++) values[e] = confidenceOf(matrix.values[e], params);
+    return { ...matrix, values };
+  };
+  return { ...data, byUser: confidences(data.byUser), byItem: confidences(data.byItem) };
 }
 
 /** The implicit trainer's matrices (signed confidences, see {@link confidenceOf}). */
@@ -316,7 +337,9 @@ export async function trainExplicit(
   options: TrainOptions = {},
 ): Promise<ExplicitModel> {
   const full = { ...DEFAULT_EXPLICIT_PARAMS, ...params };
-  const trainer = await ExplicitAlsTrainer.create(ratings, full, options.pool);
+  const trainer = options.data
+    ? new ExplicitAlsTrainer(ratings, full, options.pool, options.data)
+    : await ExplicitAlsTrainer.create(ratings, full, options.pool);
   await runSweeps(trainer, 'explicit', full.iterations, options.onSweep);
   return trainer.model;
 }
@@ -327,7 +350,9 @@ export async function trainImplicit(
   options: TrainOptions = {},
 ): Promise<ImplicitModel> {
   const full = { ...DEFAULT_IMPLICIT_PARAMS, ...params };
-  const trainer = await ImplicitAlsTrainer.create(ratings, full, options.pool);
+  const trainer = options.data
+    ? new ImplicitAlsTrainer(ratings, full, options.pool, options.data)
+    : await ImplicitAlsTrainer.create(ratings, full, options.pool);
   await runSweeps(trainer, 'implicit', full.iterations, options.onSweep);
   return trainer.model;
 }

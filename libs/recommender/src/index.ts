@@ -5,6 +5,7 @@ export {
   initialFactors,
   trainExplicit,
   trainImplicit,
+  type TrainingData,
   type SweepProgress,
   type TrainOptions,
 } from './als';
@@ -64,11 +65,13 @@ export { mulberry32 } from './random';
 export {
   parseRatingsCsv,
   RATING_RECORD_BYTES,
+  RatingRecordsDecoder,
   ratingsFromRecords,
   ratingsFromTriplets,
   readRatingsFile,
   RatingsError,
   selectRatings,
+  type RatingRecords,
   type Ratings,
 } from './ratings';
 export {

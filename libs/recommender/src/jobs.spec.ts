@@ -1,6 +1,6 @@
 import { offThread } from './jobs';
 import { AlsWorkerPool } from './pool';
-import { RATING_RECORD_BYTES, ratingsFromTriplets } from './ratings';
+import { ratingsFromTriplets } from './ratings';
 import { foldSplit, kFoldAssignments } from './split';
 
 /** Whether a typed array lives in a SharedArrayBuffer (by tag: Jest's realm has its own constructor). */
@@ -27,8 +27,8 @@ describe('pool jobs', () => {
   });
 
   it("rejects with the job's own error and stays usable", async () => {
-    const failure = pool.call('ratingsFromRecords', new Uint8Array(RATING_RECORD_BYTES + 1));
-    await expect(failure).rejects.toMatchObject({ name: 'RatingsError', message: expect.stringMatching(/not a whole number/) });
+    const failure = pool.call('kFoldAssignments', 6, 1, 42);
+    await expect(failure).rejects.toMatchObject({ name: 'RangeError', message: 'folds must be an integer ≥ 2, got 1' });
     expect(await pool.call('ratedItemCount', ratings)).toBe(4);
   });
 

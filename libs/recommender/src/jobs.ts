@@ -1,23 +1,23 @@
 /**
- * The data preparation and metrics around the ALS solves, as jobs for {@link AlsWorkerPool.call}: decoding
- * rating records, folds and splits, the trainers' matrices, accuracy and ranking metrics, the new-user groups.
+ * The data preparation and metrics around the ALS solves, as jobs for {@link AlsWorkerPool.call}: dense ids of
+ * decoded rating records, folds and splits, the trainers' matrices, accuracy and ranking metrics, the new-user groups.
  * At millions of ratings each takes from a tenth of a second to seconds; a server (the Temporal worker) runs
  * them on the pool's threads so its event loop never stalls. Every job is a plain function of cloneable
  * values; the typed arrays of its result come back in SharedArrayBuffers, so handing them to later jobs and
  * kernel tasks copies nothing.
  */
-import { explicitTrainingData, implicitTrainingData } from './als';
+import { explicitTrainingData, implicitDataFromExplicit, implicitTrainingData } from './als';
 import { accuracy, evaluateRanking, itemsByUser, popularityTopK, rankingSplit, validationSplit } from './evaluate';
 import { blockbusters, groupTrainingRatings, newUserPlan, ratedItemCount } from './new-user';
 import type { AlsWorkerPool } from './pool';
-import { ratingsFromRecords } from './ratings';
+import { denseRatings } from './ratings';
 import { similarBlock } from './similar';
 import { tasteLists } from './taste';
 import { foldSplit, kFoldAssignments, sampleUsers } from './split';
 
 // A function, not a constant: als.ts and evaluate.ts import this module, so the table is read only once all are loaded.
 const jobTable = () => ({
-  ratingsFromRecords,
+  denseRatings,
   kFoldAssignments,
   sampleUsers,
   foldSplit,
@@ -26,6 +26,7 @@ const jobTable = () => ({
   itemsByUser,
   explicitTrainingData,
   implicitTrainingData,
+  implicitDataFromExplicit,
   accuracy,
   evaluateRanking,
   popularityTopK,

@@ -56,27 +56,87 @@ export function ratingsFromTriplets(
  */
 export const RATING_RECORD_BYTES = 17;
 
+/** Ratings as decoded from records: external user and movie ids, before {@link denseRatings}. */
+export interface RatingRecords {
+  users: Int32Array;
+  items: Int32Array;
+  values: Float32Array;
+  timestamps: Float64Array;
+}
+
 /**
- * Decodes binary rating records ({@link RATING_RECORD_BYTES} each) into Ratings with `timestamps`, in
- * SharedArrayBuffers (a pool thread hands them back without a copy). The ids become dense indices in place: at
- * 32M ratings the decoded arrays (20 bytes a rating) are all this allocates besides one sorted copy of an id column.
+ * Binary rating records ({@link RATING_RECORD_BYTES} each) decoded as they stream, in chunks cut anywhere,
+ * into SharedArrayBuffers sized for `count` records (20 bytes a rating; nothing else is kept, not even the
+ * bytes). Bytes beyond `count` records are counted, not stored. A chunk of a stream costs microseconds, so a
+ * server decodes on its event loop as the object arrives.
  */
-export function ratingsFromRecords(bytes: Uint8Array): Ratings {
-  if (bytes.byteLength % RATING_RECORD_BYTES !== 0)
-    throw new RatingsError(`${bytes.byteLength} bytes are not a whole number of ${RATING_RECORD_BYTES}-byte rating records`);
-  const n = bytes.byteLength / RATING_RECORD_BYTES;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const users = sharedInt32(n);
-  const items = sharedInt32(n);
-  const values = sharedFloat32(n);
-  const timestamps = sharedFloat64(n);
-  for (let r = 0, o = 0; r < n; r++, o += RATING_RECORD_BYTES) {
+export class RatingRecordsDecoder {
+  private readonly records: RatingRecords;
+  private readonly carry = new Uint8Array(RATING_RECORD_BYTES);
+  private carried = 0;
+  private decoded = 0;
+  /** Bytes written so far. */
+  receivedBytes = 0;
+
+  constructor(readonly count: number) {
+    this.records = { users: sharedInt32(count), items: sharedInt32(count), values: sharedFloat32(count), timestamps: sharedFloat64(count) };
+  }
+
+  write(chunk: Uint8Array): void {
+    this.receivedBytes += chunk.byteLength;
+    let offset = 0;
+    if (this.carried > 0) {
+      offset = Math.min(RATING_RECORD_BYTES - this.carried, chunk.byteLength);
+      this.carry.set(chunk.subarray(0, offset), this.carried);
+      this.carried += offset;
+      if (this.carried < RATING_RECORD_BYTES) return;
+      this.decode(new DataView(this.carry.buffer), 0);
+      this.carried = 0;
+    }
+    const whole = Math.floor((chunk.byteLength - offset) / RATING_RECORD_BYTES) * RATING_RECORD_BYTES;
+    const view = new DataView(chunk.buffer, chunk.byteOffset + offset, whole);
+    for (let o = 0; o < whole; o += RATING_RECORD_BYTES) this.decode(view, o);
+    this.carry.set(chunk.subarray(offset + whole));
+    this.carried = chunk.byteLength - offset - whole;
+  }
+
+  /** The decoded records; a RatingsError unless exactly `count` whole records were written. */
+  finish(): RatingRecords {
+    const expected = this.count * RATING_RECORD_BYTES;
+    if (this.receivedBytes !== expected)
+      throw new RatingsError(
+        `${this.receivedBytes} bytes are not the expected ${this.count} rating records of ${RATING_RECORD_BYTES} bytes`,
+      );
+    return this.records;
+  }
+
+  private decode(view: DataView, o: number): void {
+    const r = this.decoded++;
+    if (r >= this.count) return;
+    const { users, items, values, timestamps } = this.records;
     users[r] = view.getInt32(o, true);
     items[r] = view.getInt32(o + 4, true);
     values[r] = view.getUint8(o + 8) / 2;
     timestamps[r] = view.getFloat64(o + 9, true);
   }
+}
+
+/**
+ * Decoded records as Ratings: the ids become dense indices in place (the arrays stay those of `records`, shared
+ * when they are), allocating one sorted copy of an id column besides the id maps.
+ */
+export function denseRatings(records: RatingRecords): Ratings {
+  const { users, items, values, timestamps } = records;
   return { users, items, values, userIds: toDenseInPlace(users), itemIds: toDenseInPlace(items), timestamps };
+}
+
+/** Decodes binary rating records ({@link RATING_RECORD_BYTES} each) into Ratings with `timestamps`. */
+export function ratingsFromRecords(bytes: Uint8Array): Ratings {
+  if (bytes.byteLength % RATING_RECORD_BYTES !== 0)
+    throw new RatingsError(`${bytes.byteLength} bytes are not a whole number of ${RATING_RECORD_BYTES}-byte rating records`);
+  const decoder = new RatingRecordsDecoder(bytes.byteLength / RATING_RECORD_BYTES);
+  decoder.write(bytes);
+  return denseRatings(decoder.finish());
 }
 
 /** The distinct ids of `ids`, ascending. */

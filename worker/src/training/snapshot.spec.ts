@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { AlsWorkerPool, newUserGroups, ratingsFromRecords } from '@reelrank/recommender';
+import { AlsWorkerPool, newUserGroups, RatingRecordsDecoder, ratingsFromRecords } from '@reelrank/recommender';
 import type { TrainingSnapshot } from '@reelrank/workflows';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -55,6 +55,34 @@ describe('ratings snapshot encoding', () => {
     padded.set(bytes, 3);
     const ratings = ratingsFromRecords(padded.subarray(3));
     expect(Array.from(ratings.timestamps!)).toEqual([964982703, 964981247.123456, 1700000000.000001]);
+  });
+
+  it('decodes records streamed in chunks cut anywhere, one byte at a time included, as the whole buffer', async () => {
+    const bytes = await encode([COPY_TEXT]).bytes;
+    const whole = ratingsFromRecords(bytes);
+    const cuts = [
+      ...Array.from({ length: bytes.length - 1 }, (_, cut) => [cut + 1]),
+      Array.from({ length: bytes.length - 1 }, (_, b) => b + 1),
+    ];
+    for (const at of cuts) {
+      const decoder = new RatingRecordsDecoder(3);
+      [0, ...at].forEach((from, c) => decoder.write(bytes.subarray(from, [...at, bytes.length][c])));
+      const { users, items, values, timestamps } = decoder.finish();
+      expect({
+        users: Array.from(users),
+        items: Array.from(items),
+        values: Array.from(values),
+        timestamps: Array.from(timestamps),
+      }).toEqual({
+        users: [1, 1, 7],
+        items: [10, 20, 10],
+        values: Array.from(whole.values),
+        timestamps: Array.from(whole.timestamps!),
+      });
+    }
+    const short = new RatingRecordsDecoder(3);
+    short.write(bytes.subarray(0, 50));
+    expect(() => short.finish()).toThrow('50 bytes are not the expected 3 rating records of 17 bytes');
   });
 
   it('rejects rows that are not timed ratings', async () => {
@@ -127,25 +155,24 @@ describe('SnapshotCache', () => {
     expect(Array.from(loaded.timedRatings.timestamps!)).toEqual([964982703, 964981247.123456, 1700000000.000001]);
   });
 
-  it('reads the body into one SharedArrayBuffer and decodes it into SharedArrayBuffers (nothing cloned to or from a pool thread)', async () => {
+  it('decodes the body as it streams into SharedArrayBuffers (nothing concatenated, nothing cloned to or from a pool thread)', async () => {
     const bytes = await encode([COPY_TEXT]).bytes;
-    const body = await readSnapshotBody(snapshot, Readable.from([bytes.subarray(0, 20), bytes.subarray(20)]));
-    expect(isShared(body)).toBe(true);
-    const decoded = ratingsFromRecords(body);
-    expect([decoded.users, decoded.items, decoded.values, decoded.timestamps!].map(isShared)).toEqual([true, true, true, true]);
+    const records = await readSnapshotBody(snapshot, Readable.from([bytes.subarray(0, 20), bytes.subarray(20)]));
+    expect([records.users, records.items, records.values, records.timestamps].map(isShared)).toEqual([true, true, true, true]);
+    expect(Array.from(records.users)).toEqual([1, 1, 7]);
     const pool = new AlsWorkerPool({ threads: 1 });
     try {
+      // The pool thread makes the ids dense in the very arrays decoded here.
+      await pool.call('denseRatings', records);
+      expect(Array.from(records.users)).toEqual([0, 0, 1]);
       const { client } = s3({ format: SNAPSHOT_FORMAT, 'snapshot-at': snapshot.snapshotAt }, bytes);
       const { timedRatings } = await new SnapshotCache(client, 'bucket', () => pool).load(snapshot);
       expect({
         users: Array.from(timedRatings.users),
+        userIds: Array.from(timedRatings.userIds),
         items: Array.from(timedRatings.items),
         values: Array.from(timedRatings.values),
-      }).toEqual({
-        users: [0, 0, 1],
-        items: [0, 1, 0],
-        values: [4, 3.5, 0.5],
-      });
+      }).toEqual({ users: [0, 0, 1], userIds: [1, 7], items: [0, 1, 0], values: [4, 3.5, 0.5] });
     } finally {
       await pool.close();
     }

@@ -4,7 +4,15 @@
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { offThread, RATING_RECORD_BYTES, type AlsWorkerPool, type Ratings, type TrainTestSplit } from '@reelrank/recommender';
+import {
+  offThread,
+  RATING_RECORD_BYTES,
+  RatingRecordsDecoder,
+  type AlsWorkerPool,
+  type RatingRecords,
+  type Ratings,
+  type TrainTestSplit,
+} from '@reelrank/recommender';
 import { inTransaction } from '@reelrank/prisma';
 import type { TrainingSnapshot } from '@reelrank/workflows';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
@@ -176,7 +184,7 @@ export function snapshotFormatProblem(key: string, format: string | undefined): 
 }
 
 /**
- * A decoded snapshot with the splits the activities derive from it (computed once per process). Decoding, folds,
+ * A decoded snapshot with the splits the activities derive from it (computed once per process). Dense ids, folds,
  * splits and matrices run on the training pool's threads (`threads`; inline without one): at millions of ratings
  * each takes up to seconds, which on the worker's main thread would stall its heartbeats, workflow tasks and
  * health probes.
@@ -260,7 +268,7 @@ export class SnapshotCache {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
-    /** The training pool: decoding and the snapshot's splits run on its threads. */
+    /** The training pool: dense ids and the snapshot's splits run on its threads. */
     private readonly threads: () => AlsWorkerPool | undefined = () => undefined,
     private readonly capacity = 2,
   ) {}
@@ -293,28 +301,23 @@ export class SnapshotCache {
         `${snapshot.key} is the snapshot of ${storedAt}, not of ${snapshot.snapshotAt} (a newer retrain of ${snapshot.version} replaced it)`,
       );
     }
-    const bytes = await readSnapshotBody(snapshot, (object.Body ?? []) as AsyncIterable<Uint8Array>);
-    return new LoadedSnapshot(await offThread(this.threads(), 'ratingsFromRecords', bytes), this.threads);
+    const records = await readSnapshotBody(snapshot, (object.Body ?? []) as AsyncIterable<Uint8Array>);
+    return new LoadedSnapshot(await offThread(this.threads(), 'denseRatings', records), this.threads);
   }
 }
 
 /**
- * The snapshot object's body in one SharedArrayBuffer of the size its TrainingSnapshot gives, filled as it streams:
- * the pool thread decodes it in place (at 32M ratings, 544 MB neither concatenated from chunks nor cloned).
- * A body of another size is a SnapshotMismatchError naming both sizes.
+ * The snapshot object's records, decoded as the body streams into shared arrays of the size its TrainingSnapshot
+ * gives (at 32M ratings neither the 544 MB of records nor a copy of the arrays is ever held). A body of another
+ * size is a SnapshotMismatchError naming both sizes.
  */
-export async function readSnapshotBody(snapshot: TrainingSnapshot, body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const expected = snapshot.ratings * SNAPSHOT_RECORD_BYTES;
-  const bytes = new Uint8Array(new SharedArrayBuffer(expected));
-  let received = 0;
-  for await (const chunk of body) {
-    if (received + chunk.byteLength <= expected) bytes.set(chunk, received);
-    received += chunk.byteLength;
-  }
-  if (received !== expected) {
+export async function readSnapshotBody(snapshot: TrainingSnapshot, body: AsyncIterable<Uint8Array>): Promise<RatingRecords> {
+  const decoder = new RatingRecordsDecoder(snapshot.ratings);
+  for await (const chunk of body) decoder.write(chunk);
+  if (decoder.receivedBytes !== snapshot.ratings * SNAPSHOT_RECORD_BYTES) {
     throw new SnapshotMismatchError(
-      `${snapshot.key} holds ${received} bytes, expected ${snapshot.ratings} ratings of ${SNAPSHOT_RECORD_BYTES} bytes`,
+      `${snapshot.key} holds ${decoder.receivedBytes} bytes, expected ${snapshot.ratings} ratings of ${SNAPSHOT_RECORD_BYTES} bytes`,
     );
   }
-  return bytes;
+  return decoder.finish();
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { writeJsonObject } from '@reelrank/storage';
-import { rankEvaluate, trainExplicit, trainImplicit, type ExplicitParams, type ImplicitParams } from '@reelrank/recommender';
+import { offThread, rankEvaluate, trainExplicit, trainImplicit, type ExplicitParams, type ImplicitParams } from '@reelrank/recommender';
 import { modelPrefix, ObjectStorage } from '@reelrank/storage';
 import {
   coversCheckpoints,
@@ -300,16 +300,18 @@ export class TrainingActivitiesService implements TrainingActivities, OnApplicat
           context.heartbeat(progress);
           context.throwIfCancelled();
         };
+        const pool = this.runtime.threads();
         let t = performance.now();
-        const explicit = await trainExplicit(snapshot.ratings, input.explicitParams as ExplicitParams, {
-          pool: this.runtime.threads(),
-          onSweep,
-        });
+        // Both models' matrices have the same rows and columns: built once, the implicit one only adds its values.
+        const data = await offThread(pool, 'explicitTrainingData', snapshot.ratings);
+        const explicit = await trainExplicit(snapshot.ratings, input.explicitParams as ExplicitParams, { pool, onSweep, data });
         const trainExplicitSeconds = (performance.now() - t) / 1000;
         t = performance.now();
-        const implicit = await trainImplicit(snapshot.ratings, input.implicitParams as ImplicitParams, {
-          pool: this.runtime.threads(),
+        const implicitParams = input.implicitParams as ImplicitParams;
+        const implicit = await trainImplicit(snapshot.ratings, implicitParams, {
+          pool,
           onSweep,
+          data: await offThread(pool, 'implicitDataFromExplicit', data, implicitParams),
         });
         const trainImplicitSeconds = (performance.now() - t) / 1000;
         t = performance.now();
