@@ -3,6 +3,7 @@ import { mulberry32, rankEvaluate } from '@reelrank/recommender';
 import type { ObjectStorage } from '@reelrank/storage';
 import type { TrainingSnapshot } from '@reelrank/workflows';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
 import type { Pool } from 'pg';
 import { SNAPSHOT_FORMAT, SNAPSHOT_RECORD_BYTES } from './snapshot';
 import { TrainingRuntime } from './training-runtime';
@@ -56,7 +57,10 @@ describe('training work on the worker', () => {
         expect(command).toBeInstanceOf(GetObjectCommand);
         return {
           Metadata: { format: SNAPSHOT_FORMAT, 'snapshot-at': descriptor.snapshotAt },
-          Body: { transformToByteArray: async () => new Uint8Array(bytes) },
+          // As S3 streams a body (64 KiB chunks): the records are decoded on the event loop as they arrive.
+          Body: Readable.from(
+            Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, c) => bytes.subarray(c * 65536, (c + 1) * 65536)),
+          ),
         };
       },
     } as unknown as S3Client;
