@@ -107,8 +107,8 @@ export function explicitTrainingData(ratings: Ratings): TrainingData {
 /**
  * The implicit trainer's matrices from the explicit trainer's of the same ratings: the same rows and columns
  * (shared, not copied), signed confidences for values (`implicitParams` over the defaults, as trainImplicit
- * takes them); the same figures as {@link implicitTrainingData}. A
- * final training of both models on 32M ratings keeps 256 MB fewer.
+ * takes them); the same figures as {@link implicitTrainingData}. A final training of both models on 32M ratings
+ * keeps 256 MB fewer.
  */
 export function implicitDataFromExplicit(data: TrainingData, implicitParams: Partial<ImplicitParams>): TrainingData {
   const params = { ...DEFAULT_IMPLICIT_PARAMS, ...implicitParams };

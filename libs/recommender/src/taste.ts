@@ -278,19 +278,16 @@ export function tasteLists(
       return new TasteProfile(models, ratings);
     });
     // A user the model cannot rank (cold start) gets no picks: nothing to score.
-    const ranked = tastes.filter((taste) => taste.knownRatings > 0);
-    const modelScores = new Map(scoreProfiles(ranked).map((score, r) => [ranked[r], score]));
-    tastes.forEach((taste, b) => {
-      const u = block + b;
-      if (!modelScores.has(taste)) return;
-      for (const pick of taste.top(k, skipped[u - start] ?? [], modelScores.get(taste))) {
-        counts[u - start]++;
+    const ranked = tastes.flatMap((taste, b) => (taste.knownRatings > 0 ? [{ taste, user: block + b }] : []));
+    scoreProfiles(ranked.map(({ taste }) => taste)).forEach((modelScores, r) => {
+      const { taste, user } = ranked[r];
+      for (const pick of taste.top(k, skipped[user - start] ?? [], modelScores)) {
+        counts[user - start]++;
         items.push(pick.itemId);
         scores.push(pick.score);
         predicted.push(pick.predictedRating);
         because.push(taste.because(pick.itemId, minRating)?.itemId ?? -1);
       }
-      modelScores.delete(taste);
     });
   }
   return {
